@@ -1,0 +1,25 @@
+//! Typed client of the WayinVideo v2 clips API.
+//!
+//! Knows HTTP and the API's shapes, nothing about disks or windows. Every call draws
+//! from one per-key [`Budget`], so everything an app does with a key stays inside the
+//! vendor's 15-requests-a-minute limit.
+
+mod base_url;
+mod budget;
+mod client;
+mod envelope;
+mod error;
+mod key;
+mod lenient;
+mod models;
+pub mod request;
+mod retry;
+
+pub use base_url::{BaseUrl, DEFAULT_BASE_URL};
+pub use budget::{Budget, BudgetConfig, Priority};
+pub use client::{ClientConfig, WayinClient};
+pub use error::{ApiError, ErrorKind};
+pub use key::ApiKey;
+pub use models::{Clip, ExportSubmitted, ExportTask, ProjectClips, TaskKind, TaskStatus};
+pub use request::{ExportRequest, RequestError, RequestWarning};
+pub use retry::RetryPolicy;
