@@ -58,6 +58,8 @@ wire_enum!(
     }
 );
 
+// The enum comes out of `wire_enum!`, which has no place for `#[default]`.
+#[allow(clippy::derivable_impls)]
 impl Default for Resolution {
     fn default() -> Self {
         Self::Sd480

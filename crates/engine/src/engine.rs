@@ -1,0 +1,140 @@
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tokio::sync::{broadcast, Notify};
+use tokio_util::sync::CancellationToken;
+use wayin_api::{ExportRequest, WayinClient};
+
+use crate::config::{EngineConfig, PollConfig};
+use crate::error::EngineError;
+use crate::events::{Event, EventHub};
+use crate::outcome::ExportOutcome;
+use crate::queue::DownloadQueue;
+use crate::store::{DownloadId, ExportId, ExportRecord, Store};
+use crate::transfer::TransferOptions;
+
+/// The store's file name inside the data folder.
+pub const STORE_FILE: &str = "exports.sqlite3";
+
+/// Where and how an export's clips land on disk.
+#[derive(Debug, Clone)]
+pub struct DownloadPlan {
+    pub out_dir: PathBuf,
+    /// See [`crate::naming`]; [`crate::naming::DEFAULT_TEMPLATE`] when unsure.
+    pub name_template: String,
+    /// Fills `{project}`; the project id is used when unknown.
+    pub project_name: Option<String>,
+    /// Only these clips; `None`: every clip the export renders.
+    pub clips: Option<Vec<u32>>,
+}
+
+/// The running engine. Cheap to clone; clones drive the same engine.
+#[derive(Clone)]
+pub struct Engine {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub store: Store,
+    pub client: WayinClient,
+    pub http: reqwest::Client,
+    pub events: EventHub,
+    pub poll: PollConfig,
+    pub transfer: TransferOptions,
+    pub poller_wake: Notify,
+    pub queue: DownloadQueue,
+    pub shutdown: CancellationToken,
+}
+
+impl Engine {
+    /// Opens the store and picks up where the last run stopped: open exports are
+    /// followed again and unfinished downloads resume from their `.part` files.
+    pub async fn start(config: EngineConfig) -> Result<Self, EngineError> {
+        let store = Store::open(&config.data_dir.join(STORE_FILE))?;
+        let inner = Arc::new(Inner {
+            store,
+            client: config.client,
+            http: crate::transfer::http_client(),
+            events: EventHub::new(),
+            poll: config.poll,
+            transfer: config.transfer,
+            poller_wake: Notify::new(),
+            queue: DownloadQueue::new(config.concurrency),
+            shutdown: CancellationToken::new(),
+        });
+        crate::recovery::recover(&inner)?;
+        tokio::spawn(crate::poller::run(inner.clone()));
+        Ok(Self { inner })
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
+        self.inner.events.subscribe()
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    pub fn client(&self) -> &WayinClient {
+        &self.inner.client
+    }
+
+    /// Records the export, sends it, and follows it until its clips are on disk.
+    pub async fn submit(
+        &self,
+        request: ExportRequest,
+        plan: DownloadPlan,
+    ) -> Result<ExportId, EngineError> {
+        crate::submit::submit(&self.inner, request, plan).await
+    }
+
+    /// Follows an export task submitted anywhere (another machine, the web, curl)
+    /// and downloads its clips.
+    pub async fn attach(
+        &self,
+        export_task_id: &str,
+        plan: DownloadPlan,
+    ) -> Result<ExportId, EngineError> {
+        crate::submit::attach(&self.inner, export_task_id, plan).await
+    }
+
+    /// Resolves once rendering is over and every wanted clip is on disk, failed or
+    /// cancelled.
+    pub async fn wait_export(&self, id: ExportId) -> Result<ExportOutcome, EngineError> {
+        crate::outcome::wait(&self.inner, id).await
+    }
+
+    pub fn export_outcome(&self, id: ExportId) -> Result<ExportOutcome, EngineError> {
+        crate::outcome::current(&self.inner, id)?
+            .ok_or_else(|| EngineError::NotFound(format!("Export {id}")))
+    }
+
+    /// History, newest first.
+    pub fn exports(&self) -> Result<Vec<ExportRecord>, EngineError> {
+        Ok(self.inner.store.exports()?)
+    }
+
+    /// Stops a download; its `.part` stays so it can resume later.
+    pub fn cancel_download(&self, id: DownloadId) -> Result<(), EngineError> {
+        crate::worker::cancel(&self.inner, id)
+    }
+
+    /// Starts a failed or cancelled download again, from where it stopped.
+    pub fn retry_download(&self, id: DownloadId) -> Result<(), EngineError> {
+        crate::worker::retry(&self.inner, id)
+    }
+
+    pub fn set_concurrency(&self, downloads_at_once: usize) {
+        self.inner.queue.set_limit(&self.inner, downloads_at_once);
+    }
+
+    pub fn concurrency(&self) -> usize {
+        self.inner.queue.limit()
+    }
+
+    /// Stops polling and downloads, leaving everything resumable by the next start.
+    pub async fn shutdown(&self) {
+        self.inner.shutdown.cancel();
+        self.inner.queue.wait_idle().await;
+    }
+}

@@ -1,0 +1,43 @@
+use std::path::PathBuf;
+
+use thiserror::Error;
+use wayin_api::{ApiError, RequestError};
+
+use crate::naming::NamingError;
+use crate::store::{ExportId, StoreError};
+
+#[derive(Debug, Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    #[error(transparent)]
+    Request(#[from] RequestError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Naming(#[from] NamingError),
+    #[error("The export was sent but its answer never came ({message}). It may have been accepted and charged: check the export's status before exporting again.")]
+    SubmitUnknown {
+        export_id: ExportId,
+        message: String,
+    },
+    #[error("The download folder {} cannot be used: {message}. Choose another folder.", path.display())]
+    Folder { path: PathBuf, message: String },
+    #[error("{0} was not found.")]
+    NotFound(String),
+}
+
+impl EngineError {
+    /// A stable, snake_case name the app and scripts branch on.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Api(e) => e.kind().as_str(),
+            Self::Request(_) => "invalid_request",
+            Self::Store(_) => "store",
+            Self::Naming(_) => "invalid_template",
+            Self::SubmitUnknown { .. } => "submit_unknown",
+            Self::Folder { .. } => "folder",
+            Self::NotFound(_) => "not_found",
+        }
+    }
+}

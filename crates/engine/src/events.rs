@@ -1,0 +1,65 @@
+//! What the engine tells its subscribers (the app's window, the terminal's bars).
+//! Progress arrives already throttled by the transfer (at most 10 a second per file).
+
+use serde::Serialize;
+use tokio::sync::broadcast;
+
+use crate::store::{DownloadId, DownloadRecord, ExportId, ExportRecord};
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    /// Anything about an export changed: submit state, status, cost, links.
+    ExportUpdated { export: Box<ExportRecord> },
+    DownloadProgress {
+        download_id: DownloadId,
+        export_id: ExportId,
+        idx: u32,
+        bytes_done: u64,
+        total: Option<u64>,
+        bytes_per_sec: f64,
+        eta_secs: Option<f64>,
+    },
+    /// A download was planned, started, finished, failed or was cancelled.
+    DownloadChanged { download: Box<DownloadRecord> },
+    /// Asking the API about an export failed; polling goes on, more slowly.
+    PollFailed {
+        export_id: ExportId,
+        kind: String,
+        message: String,
+    },
+}
+
+impl Event {
+    pub fn export_id(&self) -> ExportId {
+        match self {
+            Self::ExportUpdated { export } => export.id,
+            Self::DownloadProgress { export_id, .. } => *export_id,
+            Self::DownloadChanged { download } => download.export_id,
+            Self::PollFailed { export_id, .. } => *export_id,
+        }
+    }
+}
+
+/// A broadcast hub: a slow subscriber misses old progress, never blocks a download.
+#[derive(Clone)]
+pub(crate) struct EventHub {
+    sender: broadcast::Sender<Event>,
+}
+
+impl EventHub {
+    pub fn new() -> Self {
+        Self {
+            sender: broadcast::channel(1024).0,
+        }
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
+        self.sender.subscribe()
+    }
+
+    pub fn send(&self, event: Event) {
+        // No subscriber is not an error: the engine works the same unwatched.
+        let _ = self.sender.send(event);
+    }
+}

@@ -1,0 +1,29 @@
+//! The export engine: makes an export safe (nothing paid for is lost), fast
+//! (downloads at disk speed) and hands-off (downloads start as clips render).
+//! Knows nothing of windows; the desktop shell and the `wayin-export` command both
+//! drive it through [`Engine`] and its [`Event`]s.
+
+mod config;
+mod engine;
+mod error;
+mod events;
+pub mod naming;
+mod outcome;
+mod plan;
+mod poller;
+mod queue;
+mod recovery;
+pub mod store;
+mod submit;
+pub mod transfer;
+mod worker;
+
+pub use config::{default_data_dir, EngineConfig, PollConfig, APP_IDENTIFIER};
+pub use engine::{DownloadPlan, Engine, STORE_FILE};
+pub use error::EngineError;
+pub use events::Event;
+pub use outcome::ExportOutcome;
+pub use store::{
+    ClipRecord, DownloadId, DownloadRecord, DownloadState, ExportId, ExportRecord, Store,
+    SubmitState,
+};

@@ -1,0 +1,134 @@
+//! Whether an export is over, and if it did not fully succeed, the one reason a
+//! person needs to hear.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::engine::Inner;
+use crate::error::EngineError;
+use crate::poller::{missing_links, CLOSED_EXPIRED, CLOSED_LINKS_MISSING};
+use crate::store::{DownloadRecord, DownloadState, ExportId, ExportRecord, SubmitState};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportOutcome {
+    pub export: ExportRecord,
+    pub downloads: Vec<DownloadRecord>,
+    /// Nothing more will happen without someone acting.
+    pub settled: bool,
+    /// Every wanted clip is on disk, complete.
+    pub complete: bool,
+    pub problem: Option<String>,
+}
+
+pub(crate) fn current(inner: &Inner, id: ExportId) -> Result<Option<ExportOutcome>, EngineError> {
+    let Some(export) = inner.store.export(id)? else {
+        return Ok(None);
+    };
+    let downloads = inner.store.downloads(id)?;
+    let settled = export.polling_done && downloads.iter().all(|d| !d.state.is_open());
+    let problem = problem(inner, &export, &downloads)?;
+    let complete = settled && problem.is_none() && export.is_succeeded();
+    Ok(Some(ExportOutcome {
+        export,
+        downloads,
+        settled,
+        complete,
+        problem,
+    }))
+}
+
+pub(crate) async fn wait(inner: &Arc<Inner>, id: ExportId) -> Result<ExportOutcome, EngineError> {
+    let mut events = inner.events.subscribe();
+    loop {
+        let outcome =
+            current(inner, id)?.ok_or_else(|| EngineError::NotFound(format!("Export {id}")))?;
+        if outcome.settled {
+            return Ok(outcome);
+        }
+        tokio::select! {
+            _ = events.recv() => {}
+            // A safety net: settling is always recorded in the store before it is announced.
+            _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+            _ = inner.shutdown.cancelled() => return Ok(outcome),
+        }
+    }
+}
+
+fn problem(
+    inner: &Inner,
+    export: &ExportRecord,
+    downloads: &[DownloadRecord],
+) -> Result<Option<String>, EngineError> {
+    match export.submit_state {
+        SubmitState::Rejected | SubmitState::Unknown => {
+            return Ok(Some(
+                export
+                    .submit_error
+                    .clone()
+                    .unwrap_or_else(|| "The export was not accepted.".into()),
+            ))
+        }
+        _ => {}
+    }
+    if export.is_failed() {
+        let why = export.error_message.as_deref().unwrap_or("no reason given");
+        return Ok(Some(format!("The export failed: {why}")));
+    }
+    if let Some(reason) = export.closed_reason.as_deref() {
+        if reason == CLOSED_EXPIRED {
+            return Ok(Some(
+                "The export's results expired before every clip was downloaded. Export it again."
+                    .into(),
+            ));
+        }
+        if let Some(list) = reason.strip_prefix(CLOSED_LINKS_MISSING) {
+            return Ok(Some(format!(
+                "The export finished but the API never gave a link for clip(s){}. Try `download` again later.",
+                list.trim_start_matches(':').trim_start().split(", ").fold(String::new(), |acc, i| acc + " " + i)
+            )));
+        }
+    }
+    for download in downloads {
+        match download.state {
+            DownloadState::Failed => {
+                let why = download.error.as_deref().unwrap_or("unknown error");
+                return Ok(Some(format!(
+                    "Clip {} could not be downloaded: {why}",
+                    download.idx
+                )));
+            }
+            DownloadState::Cancelled => {
+                return Ok(Some(format!(
+                    "The download of clip {} was cancelled.",
+                    download.idx
+                )))
+            }
+            _ => {}
+        }
+    }
+    if export.polling_done && export.is_succeeded() {
+        if let Some(idx) = missing_links(inner, export)?.first() {
+            return Ok(Some(format!("Clip {idx} has no link.")));
+        }
+        let mut wanted_without_download = inner
+            .store
+            .clips(export.id)?
+            .into_iter()
+            .filter(|c| export.wants_clip(c.clip.idx))
+            .filter(|c| !downloads.iter().any(|d| d.idx == c.clip.idx));
+        if let Some(clip) = wanted_without_download.next() {
+            return Ok(Some(format!("Clip {} was not downloaded.", clip.clip.idx)));
+        }
+        if let Some(requested) = &export.requested_clips {
+            if let Some(idx) = requested
+                .iter()
+                .find(|i| !downloads.iter().any(|d| d.idx == **i))
+            {
+                return Ok(Some(format!("Clip {idx} was not rendered by the API.")));
+            }
+        }
+    }
+    Ok(None)
+}

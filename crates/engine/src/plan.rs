@@ -1,0 +1,122 @@
+//! Turning rendered clips into planned downloads with safe, unique file names.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use wayin_api::request::{Ratio, Resolution};
+use wayin_api::Clip;
+
+use crate::engine::Inner;
+use crate::error::EngineError;
+use crate::naming::{safe_file_name, unique_in_folder, NameFields, Template};
+use crate::store::{DownloadId, ExportId, ExportRecord};
+
+/// Plans a download for every wanted clip that has a link and no download yet, and
+/// queues them. Safe to call after every poll: a clip is planned once.
+pub(crate) fn plan_new_downloads(
+    inner: &Arc<Inner>,
+    export_id: ExportId,
+) -> Result<Vec<DownloadId>, EngineError> {
+    let Some(export) = inner.store.export(export_id)? else {
+        return Ok(Vec::new());
+    };
+    let template = Template::parse(&export.name_template)?;
+    let mut planned = Vec::new();
+    for clip in inner.store.clips(export_id)? {
+        let idx = clip.clip.idx;
+        if clip.link.is_none()
+            || !export.wants_clip(idx)
+            || inner.store.download_for_clip(export_id, idx)?.is_some()
+        {
+            continue;
+        }
+        let raw = template.render(&name_fields(&export, &clip.clip));
+        let path = free_path(inner, &export.out_dir, &safe_file_name(&raw))?;
+        let record = inner.store.plan_download(export_id, idx, &path)?;
+        crate::worker::announce(inner, record.id)?;
+        inner.queue.enqueue(inner, record.id);
+        planned.push(record.id);
+    }
+    Ok(planned)
+}
+
+/// The next free name beside `taken_path` (a different file appeared under its name).
+pub(crate) fn next_free_path(
+    inner: &Arc<Inner>,
+    taken_path: &Path,
+) -> Result<PathBuf, EngineError> {
+    let dir = taken_path.parent().unwrap_or(Path::new("."));
+    let name = taken_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "clip.mp4".into());
+    free_path(inner, dir, &name)
+}
+
+fn free_path(inner: &Arc<Inner>, dir: &Path, name: &str) -> Result<PathBuf, EngineError> {
+    // Names planned for other downloads count as taken even before their files exist.
+    let taken: HashSet<String> = inner
+        .store
+        .planned_paths()?
+        .into_iter()
+        .filter(|p| p.parent() == Some(dir))
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().to_lowercase()))
+        .collect();
+    let unique = unique_in_folder(dir, name, &|candidate: &str| {
+        taken.contains(&candidate.to_lowercase())
+    });
+    Ok(dir.join(unique))
+}
+
+fn name_fields(export: &ExportRecord, clip: &Clip) -> NameFields {
+    let request = export.request.as_ref();
+    let text = |field: &str| request.and_then(|r| r.get(field)).and_then(|v| v.as_str());
+    NameFields {
+        project: export
+            .project_name
+            .clone()
+            .or_else(|| export.project_id.clone())
+            .or_else(|| export.name.clone())
+            .unwrap_or_else(|| "export".into()),
+        task: export.task_id.clone().unwrap_or_default(),
+        idx: clip.idx,
+        title: clip.title.clone(),
+        score: clip.score,
+        resolution: text("resolution")
+            .and_then(|r| r.parse::<Resolution>().ok())
+            .map(|r| r.label().to_owned())
+            .unwrap_or_default(),
+        ratio: text("ratio")
+            .and_then(|r| r.parse::<Ratio>().ok())
+            .map(|r| r.label().replace(':', "x"))
+            .unwrap_or_else(|| "original".into()),
+        date: civil_date(export.created_at),
+    }
+}
+
+/// `YYYY-MM-DD` (UTC) of an epoch-milliseconds instant.
+pub(crate) fn civil_date(epoch_ms: i64) -> String {
+    // Howard Hinnant's days-to-civil algorithm.
+    let days = epoch_ms.div_euclid(86_400_000);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn civil_dates() {
+        assert_eq!(super::civil_date(0), "1970-01-01");
+        assert_eq!(super::civil_date(1_775_831_883_112), "2026-04-10");
+        assert_eq!(super::civil_date(951_782_400_000), "2000-02-29");
+    }
+}

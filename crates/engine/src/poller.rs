@@ -1,0 +1,189 @@
+//! One scheduler for every open export. Each export is asked about quickly at first
+//! and more slowly while nothing changes; all of them together stay inside the key's
+//! request budget, leaving room for a person's own calls.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::time::Instant;
+use wayin_api::{ErrorKind, ExportTask, Priority};
+
+use crate::engine::Inner;
+use crate::error::EngineError;
+use crate::events::Event;
+use crate::store::{now_ms, ExportId, ExportRecord};
+
+/// Why polling of an export stopped, as stored in `closed_reason`.
+pub(crate) const CLOSED_COMPLETE: &str = "complete";
+pub(crate) const CLOSED_FAILED: &str = "failed";
+pub(crate) const CLOSED_EXPIRED: &str = "expired";
+pub(crate) const CLOSED_LINKS_MISSING: &str = "links_missing";
+
+struct Slot {
+    due: Instant,
+    interval: Duration,
+    fingerprint: String,
+}
+
+pub(crate) async fn run(inner: Arc<Inner>) {
+    let mut slots: HashMap<ExportId, Slot> = HashMap::new();
+    loop {
+        if inner.shutdown.is_cancelled() {
+            return;
+        }
+        let open = match inner.store.open_exports() {
+            Ok(open) => open,
+            Err(e) => {
+                tracing::warn!(error = %e, "open exports could not be read");
+                Vec::new()
+            }
+        };
+        slots.retain(|id, _| open.iter().any(|e| e.id == *id));
+        for export in &open {
+            slots.entry(export.id).or_insert_with(|| Slot {
+                due: Instant::now() + inner.poll.first,
+                interval: inner.poll.first,
+                fingerprint: String::new(),
+            });
+        }
+        let next = open.iter().min_by_key(|e| slots[&e.id].due);
+        let Some(export) = next else {
+            tokio::select! {
+                _ = inner.poller_wake.notified() => continue,
+                _ = inner.shutdown.cancelled() => return,
+            }
+        };
+        let due = slots[&export.id].due;
+        tokio::select! {
+            _ = tokio::time::sleep_until(due) => {}
+            _ = inner.poller_wake.notified() => continue,
+            _ = inner.shutdown.cancelled() => return,
+        }
+        let floor = interval_floor(&inner, open.len());
+        let slot = slots.get_mut(&export.id).expect("slot exists");
+        tokio::select! {
+            _ = poll_once(&inner, export, slot) => {}
+            _ = inner.shutdown.cancelled() => return,
+        }
+        slot.due = Instant::now() + slot.interval.max(floor);
+    }
+}
+
+/// The shortest interval per export that keeps all polls inside the budget minus the
+/// share kept for people: with 5 exports open and 15 a minute, one poll each 25 s.
+fn interval_floor(inner: &Inner, open: usize) -> Duration {
+    let budget = inner.client.budget().config();
+    let for_polls = budget.requests.saturating_sub(inner.poll.reserve).max(1);
+    (budget.window + budget.margin) * open as u32 / for_polls
+}
+
+async fn poll_once(inner: &Arc<Inner>, export: &ExportRecord, slot: &mut Slot) {
+    let Some(task_id) = export.task_id.as_deref() else {
+        return;
+    };
+    match inner
+        .client
+        .export_results(task_id, Priority::Background)
+        .await
+    {
+        Ok(task) => {
+            let fingerprint = fingerprint(&task);
+            slot.interval = if fingerprint != slot.fingerprint {
+                inner.poll.first
+            } else {
+                slot.interval
+                    .mul_f64(inner.poll.backoff)
+                    .min(inner.poll.max)
+            };
+            slot.fingerprint = fingerprint;
+            if let Err(e) = absorb(inner, export.id, &task) {
+                tracing::warn!(export = export.id, error = %e, "poll result could not be recorded");
+            }
+        }
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            let _ = inner.store.close_polling(export.id, CLOSED_EXPIRED);
+            let _ = announce_export(inner, export.id);
+        }
+        Err(e) => {
+            slot.interval = (slot.interval * 2).min(inner.poll.max);
+            inner.events.send(Event::PollFailed {
+                export_id: export.id,
+                kind: e.kind().as_str().to_owned(),
+                message: e.to_string(),
+            });
+        }
+    }
+}
+
+/// Records a poll, plans downloads for new links, and closes the export when nothing
+/// more can come of asking again.
+pub(crate) fn absorb(
+    inner: &Arc<Inner>,
+    export_id: ExportId,
+    task: &ExportTask,
+) -> Result<(), EngineError> {
+    inner.store.record_poll(export_id, task)?;
+    crate::plan::plan_new_downloads(inner, export_id)?;
+    if let Some(export) = inner.store.export(export_id)? {
+        if let Some(reason) = closing_reason(inner, &export)? {
+            inner.store.close_polling(export_id, &reason)?;
+        }
+    }
+    announce_export(inner, export_id)
+}
+
+fn closing_reason(inner: &Inner, export: &ExportRecord) -> Result<Option<String>, EngineError> {
+    if export.is_failed() {
+        return Ok(Some(CLOSED_FAILED.into()));
+    }
+    if export.expire_at.is_some_and(|at| at <= now_ms()) {
+        return Ok(Some(CLOSED_EXPIRED.into()));
+    }
+    if !export.is_succeeded() {
+        return Ok(None);
+    }
+    let missing = missing_links(inner, export)?;
+    if missing.is_empty() {
+        return Ok(Some(CLOSED_COMPLETE.into()));
+    }
+    let grace_over = export
+        .succeeded_at
+        .is_some_and(|at| now_ms() - at > inner.poll.link_grace.as_millis() as i64);
+    Ok(grace_over.then(|| {
+        let list: Vec<String> = missing.iter().map(u32::to_string).collect();
+        format!("{CLOSED_LINKS_MISSING}: {}", list.join(", "))
+    }))
+}
+
+/// Wanted clips the API has not given a link for yet.
+pub(crate) fn missing_links(inner: &Inner, export: &ExportRecord) -> Result<Vec<u32>, EngineError> {
+    let clips = inner.store.clips(export.id)?;
+    let wanted: Vec<u32> = match &export.requested_clips {
+        Some(requested) => requested.clone(),
+        None => clips.iter().map(|c| c.clip.idx).collect(),
+    };
+    Ok(wanted
+        .into_iter()
+        .filter(|idx| !clips.iter().any(|c| c.clip.idx == *idx && c.link.is_some()))
+        .collect())
+}
+
+pub(crate) fn announce_export(inner: &Inner, export_id: ExportId) -> Result<(), EngineError> {
+    if let Some(export) = inner.store.export(export_id)? {
+        inner.events.send(Event::ExportUpdated {
+            export: Box::new(export),
+        });
+    }
+    Ok(())
+}
+
+/// What counts as "something changed": the status, and how many clips have links.
+fn fingerprint(task: &ExportTask) -> String {
+    let linked = task
+        .clips
+        .iter()
+        .filter(|c| c.export_link.is_some())
+        .count();
+    format!("{}|{}|{}", task.status, task.clips.len(), linked)
+}

@@ -1,0 +1,118 @@
+//! Downloads at once, bounded and changeable while running. A download waits here
+//! until a slot frees; each running one has its own cancellation token, a child of
+//! the engine's shutdown token.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
+
+use crate::engine::Inner;
+use crate::store::DownloadId;
+
+pub(crate) struct DownloadQueue {
+    state: Mutex<QueueState>,
+    idle: Notify,
+}
+
+struct QueueState {
+    limit: usize,
+    waiting: VecDeque<DownloadId>,
+    running: HashMap<DownloadId, CancellationToken>,
+}
+
+impl DownloadQueue {
+    pub fn new(limit: usize) -> Self {
+        Self {
+            state: Mutex::new(QueueState {
+                limit: limit.max(1),
+                waiting: VecDeque::new(),
+                running: HashMap::new(),
+            }),
+            idle: Notify::new(),
+        }
+    }
+
+    pub fn limit(&self) -> usize {
+        self.lock().limit
+    }
+
+    pub fn enqueue(&self, inner: &Arc<Inner>, id: DownloadId) {
+        {
+            let mut state = self.lock();
+            if state.running.contains_key(&id) || state.waiting.contains(&id) {
+                return;
+            }
+            state.waiting.push_back(id);
+        }
+        self.pump(inner);
+    }
+
+    /// Lowering the limit lets running downloads finish; raising it starts more at once.
+    pub fn set_limit(&self, inner: &Arc<Inner>, limit: usize) {
+        self.lock().limit = limit.clamp(1, 16);
+        self.pump(inner);
+    }
+
+    /// Takes a waiting download off the queue, or stops a running one. False when
+    /// it was neither.
+    pub fn cancel(&self, id: DownloadId) -> bool {
+        let mut state = self.lock();
+        if let Some(position) = state.waiting.iter().position(|&w| w == id) {
+            state.waiting.remove(position);
+            return true;
+        }
+        match state.running.get(&id) {
+            Some(token) => {
+                token.cancel();
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn finished(&self, inner: &Arc<Inner>, id: DownloadId) {
+        let now_idle = {
+            let mut state = self.lock();
+            state.running.remove(&id);
+            state.running.is_empty()
+        };
+        self.pump(inner);
+        if now_idle && self.lock().running.is_empty() {
+            self.idle.notify_waiters();
+        }
+    }
+
+    /// Resolves when no download is running (after shutdown, none will start).
+    pub async fn wait_idle(&self) {
+        loop {
+            let idle = self.idle.notified();
+            tokio::pin!(idle);
+            idle.as_mut().enable();
+            if self.lock().running.is_empty() {
+                return;
+            }
+            idle.await;
+        }
+    }
+
+    fn pump(&self, inner: &Arc<Inner>) {
+        if inner.shutdown.is_cancelled() {
+            return;
+        }
+        let mut state = self.lock();
+        while state.running.len() < state.limit {
+            let Some(id) = state.waiting.pop_front() else {
+                break;
+            };
+            let token = inner.shutdown.child_token();
+            state.running.insert(id, token.clone());
+            tokio::spawn(crate::worker::run(inner.clone(), id, token));
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, QueueState> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}

@@ -1,0 +1,27 @@
+//! Picking up after a stop or a crash: submits whose answer was lost are marked
+//! unknown, downloads that were running resume from their `.part` files, and clips
+//! that got links just before the stop get their downloads planned.
+
+use std::sync::Arc;
+
+use crate::engine::Inner;
+use crate::error::EngineError;
+use crate::store::now_ms;
+
+pub(crate) const LOST_ANSWER: &str =
+    "The app stopped before the API answered this export. It may have been accepted and charged.";
+
+pub(crate) fn recover(inner: &Arc<Inner>) -> Result<(), EngineError> {
+    inner.store.pending_submits_to_unknown(LOST_ANSWER)?;
+    let now = now_ms();
+    for export in inner.store.exports()? {
+        let links_may_work = export.task_id.is_some() && export.expire_at.is_none_or(|at| at > now);
+        if links_may_work && !export.is_failed() {
+            crate::plan::plan_new_downloads(inner, export.id)?;
+        }
+    }
+    for download in inner.store.open_downloads()? {
+        inner.queue.enqueue(inner, download.id);
+    }
+    Ok(())
+}

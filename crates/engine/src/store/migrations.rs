@@ -1,0 +1,90 @@
+//! Versioned schema. Each step runs once, in order, inside a transaction; the
+//! version lives in `PRAGMA user_version`, so an older app refuses a newer file
+//! instead of misreading it.
+
+use rusqlite::Connection;
+
+use super::StoreError;
+
+const STEPS: &[&str] = &[
+    // 1: exports with their write-ahead submit state, clips, downloads, presets, settings.
+    r#"
+    CREATE TABLE exports (
+        id              INTEGER PRIMARY KEY,
+        project_id      TEXT,
+        project_name    TEXT,
+        request_json    TEXT,
+        requested_clips TEXT,
+        submit_state    TEXT NOT NULL,
+        submit_error    TEXT,
+        task_id         TEXT,
+        name            TEXT,
+        status          TEXT,
+        error_message   TEXT,
+        cost_usage      REAL,
+        expire_at       INTEGER,
+        out_dir         TEXT NOT NULL,
+        name_template   TEXT NOT NULL,
+        polling_done    INTEGER NOT NULL DEFAULT 0,
+        closed_reason   TEXT,
+        succeeded_at    INTEGER,
+        created_at      INTEGER NOT NULL,
+        updated_at      INTEGER NOT NULL
+    );
+    CREATE TABLE export_clips (
+        export_id       INTEGER NOT NULL REFERENCES exports(id) ON DELETE CASCADE,
+        idx             INTEGER NOT NULL,
+        clip_json       TEXT NOT NULL,
+        link            TEXT,
+        link_fetched_at INTEGER,
+        PRIMARY KEY (export_id, idx)
+    );
+    CREATE TABLE downloads (
+        id          INTEGER PRIMARY KEY,
+        export_id   INTEGER NOT NULL REFERENCES exports(id) ON DELETE CASCADE,
+        idx         INTEGER NOT NULL,
+        path        TEXT NOT NULL,
+        state       TEXT NOT NULL,
+        bytes_done  INTEGER NOT NULL DEFAULT 0,
+        total       INTEGER,
+        error_kind  TEXT,
+        error       TEXT,
+        created_at  INTEGER NOT NULL,
+        updated_at  INTEGER NOT NULL,
+        UNIQUE (export_id, idx)
+    );
+    CREATE INDEX downloads_by_state ON downloads(state);
+    CREATE INDEX exports_by_task ON exports(task_id);
+    CREATE TABLE presets (
+        name         TEXT PRIMARY KEY,
+        options_json TEXT NOT NULL,
+        updated_at   INTEGER NOT NULL
+    );
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    "#,
+];
+
+pub(super) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let current: usize =
+        conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
+    if current > STEPS.len() {
+        return Err(StoreError::TooNew {
+            found: current,
+            known: STEPS.len(),
+        });
+    }
+    for (index, step) in STEPS.iter().enumerate().skip(current) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(step)?;
+        tx.pragma_update(None, "user_version", (index + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+pub(super) fn latest_version() -> usize {
+    STEPS.len()
+}

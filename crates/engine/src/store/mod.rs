@@ -1,0 +1,94 @@
+//! The engine's memory: one SQLite file. Every state that must survive a crash is
+//! written here before anything acts on it.
+
+mod downloads;
+mod exports;
+mod migrations;
+mod presets;
+mod records;
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::Connection;
+use thiserror::Error;
+
+pub use records::{
+    ClipRecord, DownloadId, DownloadRecord, DownloadState, ExportId, ExportRecord, NewExport,
+    SubmitState,
+};
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("The export history could not be read or written ({0}). Check that the disk is not full and the data folder is writable.")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("The export history was written by a newer version of this app (schema {found}, this app knows {known}). Update the app.")]
+    TooNew { found: usize, known: usize },
+    #[error("The export history holds a damaged entry: {0}")]
+    Corrupt(String),
+    #[error("Could not create the data folder {path}: {message}")]
+    DataDir { path: String, message: String },
+}
+
+pub struct Store {
+    conn: Mutex<Connection>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store file and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::DataDir {
+                path: dir.display().to_string(),
+                message: e.to_string(),
+            })?;
+        }
+        Self::setup(Connection::open(path)?)
+    }
+
+    pub fn open_in_memory() -> Result<Self, StoreError> {
+        Self::setup(Connection::open_in_memory()?)
+    }
+
+    fn setup(mut conn: Connection) -> Result<Self, StoreError> {
+        // WAL lets the UI read history while downloads write progress; FULL makes a
+        // committed task id survive even a power cut.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        migrations::migrate(&mut conn)?;
+        Ok(Self {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    pub fn schema_version(&self) -> Result<usize, StoreError> {
+        let version: i64 = self
+            .lock()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        Ok(version as usize)
+    }
+
+    pub fn latest_schema_version() -> usize {
+        migrations::latest_version()
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves SQLite consistent (each write is one
+        // statement or transaction), so the poison flag carries no information.
+        self.conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+pub(crate) fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,195 @@
+use std::path::PathBuf;
+
+use serde_json::json;
+use wayin_api::ExportTask;
+
+use super::*;
+
+fn new_export(state: SubmitState) -> NewExport {
+    NewExport {
+        project_id: Some("proj_1".into()),
+        project_name: Some("Podcast".into()),
+        request: Some(json!({"project_id": "proj_1", "resolution": "UHD_4K"})),
+        requested_clips: Some(vec![0, 2]),
+        submit_state: state,
+        task_id: None,
+        out_dir: PathBuf::from("/tmp/out"),
+        name_template: "{title}.mp4".into(),
+    }
+}
+
+fn task(value: serde_json::Value) -> ExportTask {
+    serde_json::from_value(value).unwrap()
+}
+
+#[test]
+fn an_export_is_on_disk_before_it_is_sent_and_survives_reopening() {
+    // Tried: record an intent, "crash" (drop the store), reopen the file.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/exports.sqlite3");
+    let id = {
+        let store = Store::open(&path).unwrap();
+        store
+            .insert_export(&new_export(SubmitState::Pending))
+            .unwrap()
+    };
+    let store = Store::open(&path).unwrap();
+    let export = store.export(id).unwrap().unwrap();
+    assert_eq!(export.submit_state, SubmitState::Pending);
+    assert_eq!(export.requested_clips, Some(vec![0, 2]));
+    assert_eq!(export.request.unwrap()["resolution"], "UHD_4K");
+    assert_eq!(
+        store.schema_version().unwrap(),
+        Store::latest_schema_version()
+    );
+
+    // On the next start, a submit still pending lost its answer.
+    assert_eq!(store.pending_submits_to_unknown("lost").unwrap(), vec![id]);
+    let export = store.export(id).unwrap().unwrap();
+    assert_eq!(export.submit_state, SubmitState::Unknown);
+    assert_eq!(export.submit_error.as_deref(), Some("lost"));
+    assert!(export.polling_done);
+    assert!(store.pending_submits_to_unknown("lost").unwrap().is_empty());
+}
+
+#[test]
+fn a_newer_schema_is_refused_not_misread() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("exports.sqlite3");
+    drop(Store::open(&path).unwrap());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    let err = Store::open(&path).err().unwrap();
+    assert!(matches!(err, StoreError::TooNew { found: 99, .. }), "{err}");
+    assert!(err.to_string().contains("Update the app"));
+}
+
+#[test]
+fn submitted_exports_are_followed_until_closed() {
+    let store = Store::open_in_memory().unwrap();
+    let id = store
+        .insert_export(&new_export(SubmitState::Pending))
+        .unwrap();
+    assert!(
+        store.open_exports().unwrap().is_empty(),
+        "no task id yet: nothing to poll"
+    );
+    store
+        .mark_submitted(id, "export_task_1", "Podcast export", "CREATED")
+        .unwrap();
+    assert_eq!(store.open_exports().unwrap().len(), 1);
+    assert_eq!(
+        store.export_by_task("export_task_1").unwrap().unwrap().id,
+        id
+    );
+    store.close_polling(id, "complete").unwrap();
+    assert!(store.open_exports().unwrap().is_empty());
+    assert_eq!(
+        store.export(id).unwrap().unwrap().closed_reason.as_deref(),
+        Some("complete")
+    );
+}
+
+#[test]
+fn a_poll_without_a_link_keeps_the_link_already_known() {
+    let store = Store::open_in_memory().unwrap();
+    let id = store.insert_export(&new_export(SubmitState::Sent)).unwrap();
+    store
+        .record_poll(
+            id,
+            &task(
+                json!({"export_task_id": "t", "status": "ONGOING", "cost_usage": 12.5,
+            "clips": [{"idx": 0, "title": "A", "export_link": "http://cdn/a?sig=1"}]}),
+            ),
+        )
+        .unwrap();
+    store
+        .record_poll(
+            id,
+            &task(
+                json!({"export_task_id": "t", "status": "SUCCEEDED", "expire_at": 99,
+            "clips": [{"idx": 0, "title": "A2", "export_link": null}, {"idx": 2, "title": "B"}]}),
+            ),
+        )
+        .unwrap();
+    let clips = store.clips(id).unwrap();
+    assert_eq!(clips.len(), 2);
+    assert_eq!(clips[0].clip.title, "A2");
+    assert_eq!(clips[0].link.as_deref(), Some("http://cdn/a?sig=1"));
+    assert!(clips[0].link_fetched_at.is_some());
+    assert_eq!(clips[1].link, None);
+    let export = store.export(id).unwrap().unwrap();
+    assert_eq!(export.status.as_deref(), Some("SUCCEEDED"));
+    assert_eq!(
+        export.cost_usage,
+        Some(12.5),
+        "a poll without cost keeps the known cost"
+    );
+    assert_eq!(export.expire_at, Some(99));
+    assert!(export.succeeded_at.is_some());
+}
+
+#[test]
+fn a_clip_is_planned_for_download_once() {
+    let store = Store::open_in_memory().unwrap();
+    let id = store.insert_export(&new_export(SubmitState::Sent)).unwrap();
+    let first = store
+        .plan_download(id, 0, &PathBuf::from("/tmp/out/a.mp4"))
+        .unwrap();
+    let again = store
+        .plan_download(id, 0, &PathBuf::from("/tmp/out/other.mp4"))
+        .unwrap();
+    assert_eq!(first.id, again.id);
+    assert_eq!(again.path, PathBuf::from("/tmp/out/a.mp4"));
+    assert_eq!(store.open_downloads().unwrap().len(), 1);
+
+    store
+        .set_download_progress(first.id, 500, Some(1000))
+        .unwrap();
+    store
+        .set_download_state(first.id, DownloadState::Failed, Some(("network", "reset")))
+        .unwrap();
+    let failed = store.download(first.id).unwrap().unwrap();
+    assert_eq!((failed.bytes_done, failed.total), (500, Some(1000)));
+    assert_eq!(failed.error_kind.as_deref(), Some("network"));
+    assert!(store.open_downloads().unwrap().is_empty());
+    assert_eq!(
+        store.planned_paths().unwrap(),
+        vec![PathBuf::from("/tmp/out/a.mp4")]
+    );
+
+    // Deleting an export takes its clips and downloads with it.
+    store.delete_export(id).unwrap();
+    assert!(store.download(first.id).unwrap().is_none());
+}
+
+#[test]
+fn presets_and_settings_round_trip() {
+    let store = Store::open_in_memory().unwrap();
+    store
+        .save_preset("Shorts 4K", &json!({"resolution": "UHD_4K"}))
+        .unwrap();
+    store
+        .save_preset("a square", &json!({"ratio": "RATIO_1_1"}))
+        .unwrap();
+    store
+        .save_preset("Shorts 4K", &json!({"resolution": "QHD_2K"}))
+        .unwrap();
+    let presets = store.presets().unwrap();
+    assert_eq!(presets.len(), 2);
+    assert_eq!(presets[0].0, "a square");
+    assert_eq!(presets[1].1["resolution"], "QHD_2K");
+    assert!(store.delete_preset("a square").unwrap());
+    assert!(!store.delete_preset("a square").unwrap());
+
+    assert_eq!(store.setting("download_dir").unwrap(), None);
+    store.set_setting("download_dir", "/home/me/Clips").unwrap();
+    store
+        .set_setting("download_dir", "/home/me/Clips 2")
+        .unwrap();
+    assert_eq!(
+        store.setting("download_dir").unwrap().as_deref(),
+        Some("/home/me/Clips 2")
+    );
+}

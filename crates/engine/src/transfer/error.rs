@@ -1,0 +1,168 @@
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Why a clip could not be downloaded. Every message says what to do next and never shows a
+/// link's query string: signed CDN links carry their credentials there.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TransferError {
+    #[error(
+        "the download link kept expiring even after renewing it; \
+         open the export again to get fresh links, then retry"
+    )]
+    LinkExpired,
+    #[error("the download kept failing ({message}); check the connection and retry: it resumes where it stopped")]
+    Network { message: String },
+    #[error("the download server answered HTTP {status}; retry later or export the clip again")]
+    Http { status: u16 },
+    #[error(
+        "the disk holding {} is full: free {} and retry; \
+         the partial download is kept and resumes where it stopped",
+        path.display(),
+        needed_text(*needed)
+    )]
+    DiskFull { path: PathBuf, needed: Option<u64> },
+    #[error("cannot write {}: {message}; check the folder's permissions, or choose another folder", path.display())]
+    Io { path: PathBuf, message: String },
+    #[error("{} already exists with different content; it was left untouched: choose another name", path.display())]
+    DestinationExists { path: PathBuf },
+    #[error(
+        "the downloaded file has {got} bytes but {expected} were expected; \
+         the partial file was discarded: retry, or export the clip again"
+    )]
+    LengthMismatch { expected: u64, got: u64 },
+    #[error("the download was cancelled; the partial file is kept so it can resume later")]
+    Cancelled,
+    #[error("could not get a fresh download link: {0}")]
+    Renew(String),
+}
+
+impl TransferError {
+    /// Stable snake_case name for the UI to branch on.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            TransferError::LinkExpired => "link_expired",
+            TransferError::Network { .. } => "network",
+            TransferError::Http { .. } => "http",
+            TransferError::DiskFull { .. } => "disk_full",
+            TransferError::Io { .. } => "io",
+            TransferError::DestinationExists { .. } => "destination_exists",
+            TransferError::LengthMismatch { .. } => "length_mismatch",
+            TransferError::Cancelled => "cancelled",
+            TransferError::Renew(_) => "renew",
+        }
+    }
+
+    /// Sorts a file system error: a full disk (or quota) is something the user can fix and
+    /// must be told about differently from a permission problem.
+    pub(crate) fn from_io(path: &Path, err: &io::Error, needed: Option<u64>) -> TransferError {
+        if is_disk_full(err) {
+            TransferError::DiskFull {
+                path: path.to_path_buf(),
+                needed,
+            }
+        } else {
+            TransferError::Io {
+                path: path.to_path_buf(),
+                message: err.to_string(),
+            }
+        }
+    }
+}
+
+/// The `{ "kind": ..., "message": ... }` shape every engine error takes on its way to the UI.
+impl serde::Serialize for TransferError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut state = serializer.serialize_struct("TransferError", 2)?;
+        state.serialize_field("kind", self.kind())?;
+        state.serialize_field("message", &self.to_string())?;
+        state.end()
+    }
+}
+
+/// `io::ErrorKind::StorageFull` is newer than the toolchains this builds with, so the raw codes
+/// decide: ENOSPC and EDQUOT on Unix, ERROR_HANDLE_DISK_FULL and ERROR_DISK_FULL on Windows.
+fn is_disk_full(err: &io::Error) -> bool {
+    let codes: &[i32] = if cfg!(windows) {
+        &[39, 112]
+    } else if cfg!(target_os = "linux") {
+        &[28, 122]
+    } else {
+        &[28, 69]
+    };
+    err.raw_os_error().is_some_and(|code| codes.contains(&code))
+}
+
+fn needed_text(needed: Option<u64>) -> String {
+    match needed {
+        Some(bytes) => format!("at least {}", human_bytes(bytes)),
+        None => "some space".to_string(),
+    }
+}
+
+pub(crate) fn human_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["bytes", "KB", "MB", "GB", "TB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} bytes")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+/// A link as it may be shown or logged: scheme, host and path only.
+pub fn redact_url(link: &str) -> String {
+    match url::Url::parse(link) {
+        Ok(mut parsed) => {
+            parsed.set_query(None);
+            parsed.set_fragment(None);
+            let _ = parsed.set_password(None);
+            let _ = parsed.set_username("");
+            parsed.to_string()
+        }
+        Err(_) => link
+            .split(['?', '#'])
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+    }
+}
+
+/// A network error's text without the URL reqwest puts in it.
+pub(crate) fn network_message(err: reqwest::Error) -> String {
+    let err = err.without_url();
+    let mut message = err.to_string();
+    let mut source = std::error::Error::source(&err);
+    // reqwest's top-level text ("error sending request") hides the useful cause.
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redaction_drops_query_and_credentials() {
+        assert_eq!(
+            redact_url("https://u:p@cdn.example/a/b.mp4?sig=secret#x"),
+            "https://cdn.example/a/b.mp4"
+        );
+        assert_eq!(redact_url("not a url?sig=secret"), "not a url");
+    }
+
+    #[test]
+    fn sizes_read_naturally() {
+        assert_eq!(human_bytes(512), "512 bytes");
+        assert_eq!(human_bytes(1_500_000), "1.5 MB");
+    }
+}

@@ -1,0 +1,192 @@
+//! The `.part` file a download grows in, written by a thread of its own.
+//!
+//! Network reads and disk writes overlap: the async side copies chunks into large buffers and
+//! queues them, a blocking thread writes them. Buffers are recycled through a small pool, so a
+//! download of any size uses a fixed few MiB and allocates nothing per chunk.
+
+use std::fs::File;
+use std::io::{self, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use tokio::sync::mpsc;
+
+use super::TransferError;
+
+/// One buffer filling, one queued, one being written.
+const POOL_SIZE: usize = 3;
+
+enum Command {
+    Write(Vec<u8>),
+    /// Cut the file to this length and continue writing there.
+    SetLen(u64),
+}
+
+pub(super) struct PartWriter {
+    path: PathBuf,
+    commands: Option<mpsc::Sender<Command>>,
+    spare: mpsc::UnboundedReceiver<Vec<u8>>,
+    worker: Option<tokio::task::JoinHandle<io::Result<()>>>,
+    filling: Vec<u8>,
+    buffer_size: usize,
+    allocated: usize,
+    /// Bytes in the file once everything handed over is written.
+    len: u64,
+}
+
+impl PartWriter {
+    /// Opens (or creates) the part file and positions at its end, to resume after what a
+    /// previous attempt left.
+    pub(super) async fn open(path: &Path, buffer_size: usize) -> Result<PartWriter, TransferError> {
+        let owned = path.to_path_buf();
+        let opened = tokio::task::spawn_blocking(move || -> io::Result<(File, u64)> {
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&owned)?;
+            let len = file.seek(SeekFrom::End(0))?;
+            Ok((file, len))
+        })
+        .await
+        .map_err(|join| io::Error::other(join.to_string()))
+        .and_then(|result| result);
+        let (file, len) = opened.map_err(|err| TransferError::from_io(path, &err, None))?;
+        let buffer_size = buffer_size.max(64 * 1024);
+        let (commands, receiver) = mpsc::channel(POOL_SIZE - 1);
+        let (give_back, spare) = mpsc::unbounded_channel();
+        let worker = tokio::task::spawn_blocking(move || write_loop(file, receiver, give_back));
+        Ok(PartWriter {
+            path: path.to_path_buf(),
+            commands: Some(commands),
+            spare,
+            worker: Some(worker),
+            filling: Vec::with_capacity(buffer_size),
+            buffer_size,
+            allocated: 1,
+            len,
+        })
+    }
+
+    pub(super) fn len(&self) -> u64 {
+        self.len
+    }
+
+    pub(super) async fn write(&mut self, mut data: &[u8]) -> Result<(), TransferError> {
+        while !data.is_empty() {
+            let room = self.buffer_size - self.filling.len();
+            let take = room.min(data.len());
+            self.filling.extend_from_slice(&data[..take]);
+            self.len += take as u64;
+            data = &data[take..];
+            if self.filling.len() >= self.buffer_size {
+                self.hand_over().await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Makes the file `len` bytes long (only ever shorter) and continues writing there.
+    pub(super) async fn truncate(&mut self, len: u64) -> Result<(), TransferError> {
+        if len >= self.len {
+            return Ok(());
+        }
+        let kept_in_buffer = self.filling.len() as u64;
+        let on_their_way = self.len - kept_in_buffer;
+        if len >= on_their_way {
+            self.filling.truncate((len - on_their_way) as usize);
+        } else {
+            self.filling.clear();
+            self.send(Command::SetLen(len)).await?;
+        }
+        self.len = len;
+        Ok(())
+    }
+
+    /// Queues what is buffered, so a stop at this point loses nothing already received.
+    pub(super) async fn flush(&mut self) -> Result<(), TransferError> {
+        if self.filling.is_empty() {
+            return Ok(());
+        }
+        self.hand_over().await
+    }
+
+    /// Writes everything, syncs the file to disk and closes it.
+    pub(super) async fn finish(mut self) -> Result<u64, TransferError> {
+        self.flush().await?;
+        self.commands = None;
+        self.join_worker().await?;
+        Ok(self.len)
+    }
+
+    async fn hand_over(&mut self) -> Result<(), TransferError> {
+        let next = self.empty_buffer().await;
+        let full = std::mem::replace(&mut self.filling, next);
+        self.send(Command::Write(full)).await
+    }
+
+    async fn empty_buffer(&mut self) -> Vec<u8> {
+        if let Ok(buffer) = self.spare.try_recv() {
+            return buffer;
+        }
+        if self.allocated < POOL_SIZE {
+            self.allocated += 1;
+            return Vec::with_capacity(self.buffer_size);
+        }
+        match self.spare.recv().await {
+            Some(buffer) => buffer,
+            // The writer stopped on an error; `send` reports it next.
+            None => Vec::with_capacity(self.buffer_size),
+        }
+    }
+
+    async fn send(&mut self, command: Command) -> Result<(), TransferError> {
+        let sent = match &self.commands {
+            Some(commands) => commands.send(command).await.is_ok(),
+            None => false,
+        };
+        if sent {
+            return Ok(());
+        }
+        // The writer only hangs up on an error: fetch it.
+        self.commands = None;
+        self.join_worker().await?;
+        Err(TransferError::Io {
+            path: self.path.clone(),
+            message: "the file writer stopped unexpectedly".to_string(),
+        })
+    }
+
+    async fn join_worker(&mut self) -> Result<(), TransferError> {
+        let Some(worker) = self.worker.take() else {
+            return Ok(());
+        };
+        let result = worker
+            .await
+            .map_err(|join| io::Error::other(join.to_string()))
+            .and_then(|result| result);
+        result.map_err(|err| TransferError::from_io(&self.path, &err, None))
+    }
+}
+
+fn write_loop(
+    mut file: File,
+    mut commands: mpsc::Receiver<Command>,
+    give_back: mpsc::UnboundedSender<Vec<u8>>,
+) -> io::Result<()> {
+    while let Some(command) = commands.blocking_recv() {
+        match command {
+            Command::Write(mut buffer) => {
+                file.write_all(&buffer)?;
+                buffer.clear();
+                // The async side may be gone (dropped transfer); the buffer is then just freed.
+                let _ = give_back.send(buffer);
+            }
+            Command::SetLen(len) => {
+                file.set_len(len)?;
+                file.seek(SeekFrom::Start(len))?;
+            }
+        }
+    }
+    // Everything queued before the hang-up is written; make it durable before the rename.
+    file.sync_all()
+}

@@ -1,0 +1,230 @@
+//! One download from start to finish: the transfer itself, plus what the engine
+//! records and announces around it.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tokio_util::sync::CancellationToken;
+use wayin_api::Priority;
+
+use crate::engine::Inner;
+use crate::error::EngineError;
+use crate::events::Event;
+use crate::store::{DownloadId, DownloadRecord, DownloadState, ExportId};
+use crate::transfer::{
+    self, LinkRenewer, Progress, TransferError, TransferOutcome, TransferRequest,
+};
+
+/// Progress is written to the store at most this often: the `.part` file's length is
+/// what a resume trusts; the stored figure only feeds the history view.
+const STORE_PROGRESS_EVERY: Duration = Duration::from_secs(1);
+
+pub(crate) async fn run(inner: Arc<Inner>, id: DownloadId, cancel: CancellationToken) {
+    if let Err(e) = download(&inner, id, &cancel).await {
+        tracing::warn!(download = id, error = %e, "download could not be recorded");
+    }
+    inner.queue.finished(&inner, id);
+}
+
+async fn download(
+    inner: &Arc<Inner>,
+    id: DownloadId,
+    cancel: &CancellationToken,
+) -> Result<(), EngineError> {
+    let Some(record) = inner.store.download(id)? else {
+        return Ok(());
+    };
+    let export = inner
+        .store
+        .export(record.export_id)?
+        .ok_or_else(|| EngineError::NotFound(format!("Export {}", record.export_id)))?;
+    let Some(task_id) = export.task_id.clone() else {
+        return Ok(());
+    };
+    set_state(inner, id, DownloadState::Downloading, None)?;
+
+    let renew = renewer(inner.clone(), record.export_id, task_id, record.idx);
+    let link = match inner
+        .store
+        .clip(record.export_id, record.idx)?
+        .and_then(|c| c.link)
+    {
+        Some(link) => Ok(link),
+        None => renew().await,
+    };
+    let result = match link {
+        Ok(link) => transfer_into_place(inner, &record, link, renew, cancel).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(bytes) => {
+            inner.store.set_download_progress(id, bytes, Some(bytes))?;
+            set_state(inner, id, DownloadState::Done, None)
+        }
+        // Shutting down: the row stays open so the next start resumes it.
+        Err(TransferError::Cancelled) if inner.shutdown.is_cancelled() => Ok(()),
+        Err(TransferError::Cancelled) => set_state(inner, id, DownloadState::Cancelled, None),
+        Err(e) => set_state(
+            inner,
+            id,
+            DownloadState::Failed,
+            Some((e.kind(), &e.to_string())),
+        ),
+    }
+}
+
+/// Runs the transfer; if a different file took the planned name meanwhile, moves the
+/// finished `.part` to the next free name instead of overwriting anything.
+async fn transfer_into_place(
+    inner: &Arc<Inner>,
+    record: &DownloadRecord,
+    link: String,
+    renew: LinkRenewer,
+    cancel: &CancellationToken,
+) -> Result<u64, TransferError> {
+    let mut dest = record.path.clone();
+    let mut last_saved = Instant::now() - STORE_PROGRESS_EVERY;
+    let known_total = std::sync::atomic::AtomicU64::new(record.total.unwrap_or(0));
+    let mut on_progress = |p: Progress| {
+        if let Some(total) = p.total {
+            known_total.store(total, std::sync::atomic::Ordering::Relaxed);
+        }
+        inner.events.send(Event::DownloadProgress {
+            download_id: record.id,
+            export_id: record.export_id,
+            idx: record.idx,
+            bytes_done: p.bytes_done,
+            total: p.total,
+            bytes_per_sec: p.bytes_per_sec,
+            eta_secs: p.eta.map(|d| d.as_secs_f64()),
+        });
+        if p.finished || last_saved.elapsed() >= STORE_PROGRESS_EVERY {
+            last_saved = Instant::now();
+            let _ = inner
+                .store
+                .set_download_progress(record.id, p.bytes_done, p.total);
+        }
+    };
+    let mut attempts_left = 3;
+    loop {
+        let request = TransferRequest {
+            dest: dest.clone(),
+            link: link.clone(),
+            expected_len: Some(known_total.load(std::sync::atomic::Ordering::Relaxed))
+                .filter(|&t| t > 0),
+        };
+        match transfer::transfer(
+            &inner.http,
+            request,
+            renew.clone(),
+            &mut on_progress,
+            cancel,
+            &inner.transfer,
+        )
+        .await
+        {
+            Ok(
+                TransferOutcome::Downloaded { bytes, .. }
+                | TransferOutcome::AlreadyPresent { bytes, .. },
+            ) => return Ok(bytes),
+            Err(TransferError::DestinationExists { .. }) if attempts_left > 0 => {
+                attempts_left -= 1;
+                let next =
+                    crate::plan::next_free_path(inner, &dest).map_err(|e| TransferError::Io {
+                        path: dest.clone(),
+                        message: e.to_string(),
+                    })?;
+                move_part(&dest, &next)?;
+                inner
+                    .store
+                    .set_download_path(record.id, &next)
+                    .map_err(|e| TransferError::Io {
+                        path: next.clone(),
+                        message: e.to_string(),
+                    })?;
+                dest = next;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn move_part(from: &Path, to: &Path) -> Result<(), TransferError> {
+    let (old, new) = (transfer::part_path(from), transfer::part_path(to));
+    if old.exists() {
+        std::fs::rename(&old, &new).map_err(|e| TransferError::Io {
+            path: new,
+            message: e.to_string(),
+        })?;
+    }
+    Ok(())
+}
+
+/// A fresh link for one clip, through the export results endpoint (every call there
+/// returns new links), recorded like any poll.
+fn renewer(inner: Arc<Inner>, export_id: ExportId, task_id: String, idx: u32) -> LinkRenewer {
+    Arc::new(move || {
+        let (inner, task_id) = (inner.clone(), task_id.clone());
+        Box::pin(async move {
+            let task = inner
+                .client
+                .export_results(&task_id, Priority::Interactive)
+                .await
+                .map_err(|e| TransferError::Renew(e.to_string()))?;
+            if let Err(e) = inner.store.record_poll(export_id, &task) {
+                tracing::warn!(error = %e, "fresh links could not be recorded");
+            }
+            task.clip(idx)
+                .and_then(|c| c.export_link.clone())
+                .ok_or_else(|| {
+                    TransferError::Renew(format!("the API returned no link for clip {idx} yet"))
+                })
+        })
+    })
+}
+
+fn set_state(
+    inner: &Arc<Inner>,
+    id: DownloadId,
+    state: DownloadState,
+    error: Option<(&str, &str)>,
+) -> Result<(), EngineError> {
+    inner.store.set_download_state(id, state, error)?;
+    announce(inner, id)
+}
+
+pub(crate) fn announce(inner: &Arc<Inner>, id: DownloadId) -> Result<(), EngineError> {
+    if let Some(download) = inner.store.download(id)? {
+        inner.events.send(Event::DownloadChanged {
+            download: Box::new(download),
+        });
+    }
+    Ok(())
+}
+
+pub(crate) fn cancel(inner: &Arc<Inner>, id: DownloadId) -> Result<(), EngineError> {
+    let record = inner
+        .store
+        .download(id)?
+        .ok_or_else(|| EngineError::NotFound(format!("Download {id}")))?;
+    let was_running = inner.queue.cancel(id);
+    // A running download records its own cancellation when its transfer stops.
+    if record.state == DownloadState::Waiting || (!was_running && record.state.is_open()) {
+        set_state(inner, id, DownloadState::Cancelled, None)?;
+    }
+    Ok(())
+}
+
+pub(crate) fn retry(inner: &Arc<Inner>, id: DownloadId) -> Result<(), EngineError> {
+    let record = inner
+        .store
+        .download(id)?
+        .ok_or_else(|| EngineError::NotFound(format!("Download {id}")))?;
+    if record.state == DownloadState::Done && record.path.exists() {
+        return Ok(());
+    }
+    set_state(inner, id, DownloadState::Waiting, None)?;
+    inner.queue.enqueue(inner, id);
+    Ok(())
+}

@@ -1,0 +1,453 @@
+//! The engine against the local fake API: one export from submit to files on disk,
+//! and the ways it can go wrong without losing what was paid for.
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+use engine::{DownloadState, Engine, Event, SubmitState};
+use fake_wayin::{FaultScope, Faults};
+use wayin_api::request::{
+    CaptionDisplay, CaptionStyle, Captions, Hook, HookStyle, Ratio, Resolution,
+};
+use wayin_api::{ErrorKind, ExportRequest};
+
+fn four_k_request(clips: &[u32]) -> ExportRequest {
+    ExportRequest::new(PODCAST)
+        .unwrap()
+        .with_clips(clips.iter().copied())
+        .unwrap()
+        .with_resolution(Resolution::Uhd4k)
+        .with_captions(Some(Captions {
+            display: CaptionDisplay::Both,
+            style: Some(CaptionStyle::parse("temp-static-1").unwrap()),
+        }))
+        .with_hook(Some(Hook {
+            style: Some(HookStyle::Dramatic),
+            ..Hook::default()
+        }))
+        .with_reframe(Some(Ratio::Portrait9x16))
+}
+
+#[tokio::test]
+async fn an_export_lands_on_disk_byte_identical_and_the_key_nowhere() {
+    // Tried: submit clips 0 and 2 with every option on, let it render and download.
+    let server = fake().await;
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let engine = engine(data.path(), &server).await;
+    let request = four_k_request(&[2, 0]);
+    let id = engine
+        .submit(request.clone(), plan(out.path()))
+        .await
+        .unwrap();
+    let outcome = within(30, engine.wait_export(id)).await.unwrap();
+
+    assert!(outcome.complete, "{:?}", outcome.problem);
+    assert_eq!(server.control().received_exports(), vec![request.to_json()]);
+    assert_eq!(outcome.export.submit_state, SubmitState::Sent);
+    assert!(outcome.export.cost_usage.is_some_and(|c| c > 0.0));
+    assert_eq!(outcome.downloads.len(), 2);
+    for download in &outcome.downloads {
+        assert_eq!(download.state, DownloadState::Done);
+        let expected = server.control().clip_file(PODCAST, download.idx).unwrap();
+        assert_eq!(
+            std::fs::read(&download.path).unwrap(),
+            expected,
+            "clip {}",
+            download.idx
+        );
+        let name = download
+            .path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            name.starts_with(&format!("Podcast - {:02} - ", download.idx)),
+            "{name}"
+        );
+        assert!(name.ends_with(".mp4"));
+    }
+    assert!(common::files_under(out.path())
+        .iter()
+        .all(|f| !f.to_string_lossy().ends_with(".part")));
+    engine.shutdown().await;
+    assert_absent_from_files(data.path(), server.api_key());
+}
+
+#[tokio::test]
+async fn an_unanswered_submit_is_marked_unknown_and_never_sent_again() {
+    // Tried: a server that takes the export and never answers, so the client times
+    // out with the request delivered (on the real service: maybe accepted and charged).
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}/api/v2", listener.local_addr().unwrap());
+    let posts = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = posts.clone();
+    tokio::spawn(async move {
+        use tokio::io::AsyncReadExt;
+        let mut open = Vec::new();
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let mut buf = vec![0u8; 8192];
+            let n = socket.read(&mut buf).await.unwrap_or(0);
+            if buf[..n].starts_with(b"POST /api/v2/clips/export") {
+                counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            }
+            open.push(socket);
+        }
+    });
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut config = wayin_api::ClientConfig::new(
+        wayin_api::BaseUrl::parse(&base).unwrap(),
+        wayin_api::ApiKey::new("k_0123456789").unwrap(),
+    );
+    config.timeout = Duration::from_millis(300);
+    let client = wayin_api::WayinClient::new(config).unwrap();
+    let engine = Engine::start(engine_config(data.path(), client))
+        .await
+        .unwrap();
+
+    let err = engine
+        .submit(four_k_request(&[0]), plan(out.path()))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), "submit_unknown", "{err}");
+    assert!(err
+        .to_string()
+        .contains("check the export's status before exporting again"));
+    let export = engine.exports().unwrap().remove(0);
+    assert_eq!(export.submit_state, SubmitState::Unknown);
+    assert!(export.polling_done);
+
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    assert_eq!(
+        posts.load(std::sync::atomic::Ordering::SeqCst),
+        1,
+        "sent exactly once"
+    );
+    let outcome = engine.wait_export(export.id).await.unwrap();
+    assert!(outcome.settled && !outcome.complete);
+    assert!(outcome.problem.unwrap().contains("did not answer in time"));
+}
+
+#[tokio::test]
+async fn a_submit_pending_when_the_app_died_is_unknown_after_restart() {
+    // Tried: an intent recorded, then the process gone before the answer.
+    let server = fake().await;
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    {
+        let store = engine::Store::open(&data.path().join(engine::STORE_FILE)).unwrap();
+        store
+            .insert_export(&engine::store::NewExport {
+                project_id: Some(PODCAST.into()),
+                project_name: None,
+                request: Some(four_k_request(&[0]).to_json()),
+                requested_clips: Some(vec![0]),
+                submit_state: SubmitState::Pending,
+                task_id: None,
+                out_dir: out.path().to_path_buf(),
+                name_template: engine::naming::DEFAULT_TEMPLATE.into(),
+            })
+            .unwrap();
+    }
+    let engine = engine(data.path(), &server).await;
+    let export = engine.exports().unwrap().remove(0);
+    assert_eq!(export.submit_state, SubmitState::Unknown);
+    assert!(export
+        .submit_error
+        .unwrap()
+        .contains("may have been accepted"));
+    assert!(
+        server.control().received_exports().is_empty(),
+        "nothing re-sent on start"
+    );
+}
+
+#[tokio::test]
+async fn a_stopped_engine_resumes_its_half_done_downloads_on_the_next_start() {
+    // Tried: the connection is cut after 1 MiB, the engine is stopped during the
+    // back-off, and a new engine on the same store finishes from the `.part`.
+    let server = fake().await;
+    server
+        .control()
+        .add_synthetic_project("proj_big", 2, 6 * 1024 * 1024);
+    server.control().set_faults(
+        FaultScope::Project("proj_big".into()),
+        Faults {
+            drop_after_bytes: Some(1024 * 1024),
+            drop_times: 1,
+            ..Faults::default()
+        },
+    );
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut config = engine_config(data.path(), client(&server));
+    config.transfer.backoff = vec![Duration::from_secs(30)];
+    let first = Engine::start(config).await.unwrap();
+    let request = ExportRequest::new("proj_big").unwrap();
+    let id = first.submit(request, plan(out.path())).await.unwrap();
+
+    // Both clips cut once; the engine is now backing off.
+    within(20, async {
+        while server
+            .control()
+            .cdn_requests()
+            .iter()
+            .filter(|r| r.cut_after.is_some())
+            .count()
+            < 2
+        {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await;
+    first.shutdown().await;
+    // What was received is on disk, ready to be resumed.
+    let parts: Vec<u64> = files_under(out.path())
+        .iter()
+        .filter(|p| p.to_string_lossy().ends_with(".part"))
+        .map(|p| std::fs::metadata(p).unwrap().len())
+        .collect();
+    assert_eq!(parts, vec![1024 * 1024; 2]);
+    let cut: Vec<_> = first.store().downloads(id).unwrap();
+    assert!(
+        cut.iter().all(|d| d.state == DownloadState::Downloading),
+        "{cut:?}"
+    );
+    drop(first);
+
+    let second = engine(data.path(), &server).await;
+    let outcome = within(30, second.wait_export(id)).await.unwrap();
+    assert!(outcome.complete, "{:?}", outcome.problem);
+    for download in &outcome.downloads {
+        let sha = sha256_of(&download.path);
+        assert_eq!(
+            Some(sha),
+            server.control().clip_sha256("proj_big", download.idx)
+        );
+    }
+    let resumed = server
+        .control()
+        .cdn_requests()
+        .iter()
+        .filter(|r| r.range.as_deref() == Some("bytes=1048576-"))
+        .count();
+    assert_eq!(resumed, 2, "both clips resumed from the first MiB");
+}
+
+#[tokio::test]
+async fn links_that_arrive_after_succeeded_are_waited_for() {
+    // Tried: the task reports SUCCEEDED while the last clip's link is missing for 3 polls.
+    let server = fake().await;
+    server.control().set_faults(
+        FaultScope::Project(PODCAST.into()),
+        Faults {
+            late_last_link_polls: Some(3),
+            ..Faults::default()
+        },
+    );
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let engine = engine(data.path(), &server).await;
+    let id = engine
+        .submit(four_k_request(&[1, 3, 4]), plan(out.path()))
+        .await
+        .unwrap();
+    let outcome = within(30, engine.wait_export(id)).await.unwrap();
+    assert!(outcome.complete, "{:?}", outcome.problem);
+    assert_eq!(outcome.downloads.len(), 3);
+}
+
+#[tokio::test]
+async fn a_failed_render_reports_the_vendors_message() {
+    let server = fake().await;
+    server.control().set_faults(
+        FaultScope::Project(PODCAST.into()),
+        Faults {
+            fail_export: Some("Source video is no longer available".into()),
+            ..Faults::default()
+        },
+    );
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let engine = engine(data.path(), &server).await;
+    let id = engine
+        .submit(four_k_request(&[0]), plan(out.path()))
+        .await
+        .unwrap();
+    let outcome = within(30, engine.wait_export(id)).await.unwrap();
+    assert!(!outcome.complete);
+    assert_eq!(outcome.export.status.as_deref(), Some("FAILED"));
+    assert_eq!(
+        outcome.problem.as_deref(),
+        Some("The export failed: Source video is no longer available")
+    );
+    assert!(outcome.downloads.is_empty());
+}
+
+#[tokio::test]
+async fn an_expired_task_is_closed_with_a_clear_reason() {
+    // Tried: the task expires (results endpoint answers 404) while still rendering.
+    let server = fake_with(|c| c.speed = 1.0).await;
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let engine = engine(data.path(), &server).await;
+    let id = engine
+        .submit(four_k_request(&[0]), plan(out.path()))
+        .await
+        .unwrap();
+    let task_id = engine.exports().unwrap()[0].task_id.clone().unwrap();
+    assert!(server.control().expire_task(&task_id));
+    let outcome = within(30, engine.wait_export(id)).await.unwrap();
+    assert!(!outcome.complete);
+    assert!(outcome.problem.unwrap().contains("expired"));
+}
+
+#[tokio::test]
+async fn a_storm_of_429s_is_waited_out() {
+    // Tried: the server allows 3 calls per 2 s while the client believes in 15, so
+    // most calls meet a 429 with Retry-After; the export still completes.
+    let server = fake_with(|c| {
+        c.rate_limit = 3;
+        c.speed = 10.0;
+    })
+    .await;
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let engine = engine(data.path(), &server).await;
+    let id = engine
+        .submit(four_k_request(&[0, 1]), plan(out.path()))
+        .await
+        .unwrap();
+    let outcome = within(60, engine.wait_export(id)).await.unwrap();
+    assert!(outcome.complete, "{:?}", outcome.problem);
+    let refused = server
+        .control()
+        .api_requests()
+        .iter()
+        .filter(|r| r.status == 429)
+        .count();
+    assert!(refused > 0, "the storm happened");
+}
+
+#[tokio::test]
+async fn links_that_expire_mid_download_are_renewed_and_the_download_resumes() {
+    // Tried: links live 300 ms; every clip's first connection is cut after 10 kB and
+    // the engine waits 500 ms before resuming, so each resume meets a dead link (403),
+    // renews it through the export results endpoint and continues with `Range`.
+    let server = fake().await;
+    server.control().set_faults(
+        FaultScope::Project(PODCAST.into()),
+        Faults {
+            link_ttl_ms: Some(300),
+            drop_after_bytes: Some(10_000),
+            drop_times: 1,
+            ..Faults::default()
+        },
+    );
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut config = engine_config(data.path(), client(&server));
+    config.transfer.backoff = vec![Duration::from_millis(500)];
+    config.concurrency = 1;
+    let engine = Engine::start(config).await.unwrap();
+    let id = engine
+        .submit(four_k_request(&[0, 1]), plan(out.path()))
+        .await
+        .unwrap();
+    let outcome = within(30, engine.wait_export(id)).await.unwrap();
+    assert!(outcome.complete, "{:?}", outcome.problem);
+    for download in &outcome.downloads {
+        let expected = server.control().clip_file(PODCAST, download.idx).unwrap();
+        assert_eq!(std::fs::read(&download.path).unwrap(), expected);
+    }
+    let cdn = server.control().cdn_requests();
+    assert!(
+        cdn.iter().filter(|r| r.status == 403).count() >= 2,
+        "{cdn:?}"
+    );
+    let resumed = cdn
+        .iter()
+        .filter(|r| r.range.as_deref() == Some("bytes=10000-") && r.status == 206);
+    assert_eq!(resumed.count(), 2, "{cdn:?}");
+}
+
+#[tokio::test]
+async fn a_task_submitted_elsewhere_can_be_attached_and_downloaded() {
+    let server = fake().await;
+    let submitted = client(&server)
+        .submit_export(&four_k_request(&[0, 5]))
+        .await
+        .unwrap();
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let engine = engine(data.path(), &server).await;
+    let id = engine
+        .attach(&submitted.export_task_id, plan(out.path()))
+        .await
+        .unwrap();
+    let outcome = within(30, engine.wait_export(id)).await.unwrap();
+    assert!(outcome.complete, "{:?}", outcome.problem);
+    assert_eq!(outcome.export.submit_state, SubmitState::Attached);
+    assert_eq!(outcome.downloads.len(), 2);
+
+    let unknown = engine
+        .attach("export_task_nope", plan(out.path()))
+        .await
+        .unwrap_err();
+    assert_eq!(unknown.kind(), ErrorKind::NotFound.as_str());
+}
+
+#[tokio::test]
+async fn an_unwritable_folder_is_refused_before_anything_is_paid_for() {
+    let server = fake().await;
+    let data = tempfile::tempdir().unwrap();
+    let engine = engine(data.path(), &server).await;
+    let file = data.path().join("not-a-folder");
+    std::fs::write(&file, b"x").unwrap();
+    let err = engine
+        .submit(four_k_request(&[0]), plan(&file.join("sub")))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), "folder", "{err}");
+    assert!(server.control().received_exports().is_empty());
+    assert!(engine.exports().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn at_most_the_chosen_number_of_downloads_run_at_once() {
+    // Tried: 6 clips with concurrency 1: never two downloads running together.
+    let server = fake().await;
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let engine = engine(data.path(), &server).await;
+    engine.set_concurrency(1);
+    let mut events = engine.subscribe();
+    let id = engine
+        .submit(ExportRequest::new(PODCAST).unwrap(), plan(out.path()))
+        .await
+        .unwrap();
+    let watcher = tokio::spawn(async move {
+        let mut running = std::collections::HashSet::new();
+        let mut most = 0;
+        while let Ok(event) = events.recv().await {
+            if let Event::DownloadChanged { download } = event {
+                if download.state == DownloadState::Downloading {
+                    running.insert(download.id);
+                } else {
+                    running.remove(&download.id);
+                }
+                most = most.max(running.len());
+            }
+        }
+        most
+    });
+    let outcome = within(30, engine.wait_export(id)).await.unwrap();
+    assert!(outcome.complete, "{:?}", outcome.problem);
+    assert_eq!(outcome.downloads.len(), 6);
+    engine.shutdown().await;
+    drop(engine);
+    let most = within(5, watcher).await.unwrap();
+    assert_eq!(most, 1);
+}
+
+fn sha256_of(path: &std::path::Path) -> String {
+    use sha2::{Digest, Sha256};
+    let bytes = std::fs::read(path).unwrap();
+    Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
