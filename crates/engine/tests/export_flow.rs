@@ -451,3 +451,57 @@ fn sha256_of(path: &std::path::Path) -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
+
+#[tokio::test]
+async fn hostile_clip_titles_become_safe_distinct_files_inside_the_folder() {
+    // Tried: titles that climb folders, name devices, carry every reserved character,
+    // run past 255 bytes, are pure emoji, empty, and two identical ones.
+    let hostile = [
+        "../../x",
+        "CON",
+        "a/b\\c:d*?\"<>|",
+        &"long title ".repeat(30),
+        &"🎬".repeat(100),
+        "",
+        "Same title",
+        "Same title",
+        "..",
+        "trailing dots...  ",
+    ];
+    let server = fake().await;
+    server
+        .control()
+        .add_titled_project("proj_hostile", &hostile, 2048);
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let engine = engine(data.path(), &server).await;
+    let mut plan = plan(out.path());
+    plan.name_template = "{title}.mp4".into();
+    let id = engine
+        .submit(ExportRequest::new("proj_hostile").unwrap(), plan)
+        .await
+        .unwrap();
+    let outcome = within(30, engine.wait_export(id)).await.unwrap();
+    assert!(outcome.complete, "{:?}", outcome.problem);
+
+    let files = files_under(out.path());
+    assert_eq!(files.len(), hostile.len(), "{files:?}");
+    let mut names = std::collections::HashSet::new();
+    for file in &files {
+        assert_eq!(file.parent(), Some(out.path()), "{file:?} left the folder");
+        let name = file.file_name().unwrap().to_str().unwrap();
+        assert!(name.len() <= 255 && name.ends_with(".mp4"), "{name}");
+        assert!(
+            !name.contains(['/', '\\', ':', '*', '?', '"', '<', '>', '|']),
+            "{name}"
+        );
+        assert!(!name.to_ascii_uppercase().starts_with("CON."), "{name}");
+        assert!(names.insert(name.to_lowercase()), "{name} twice");
+    }
+    for download in &outcome.downloads {
+        let expected = server
+            .control()
+            .clip_file("proj_hostile", download.idx)
+            .unwrap();
+        assert_eq!(std::fs::read(&download.path).unwrap(), expected);
+    }
+}

@@ -74,10 +74,20 @@ fn pattern_block(seed_text: &str) -> Bytes {
 
 /// An AI Clipping project of `clip_count` clips of `clip_size` bytes each.
 pub(crate) fn synthetic_project(project_id: &str, clip_count: u32, clip_size: u64) -> Project {
+    let titles = (0..clip_count)
+        .map(|index| format!("Synthetic clip {index}"))
+        .collect();
+    titled_project(project_id, titles, clip_size)
+}
+
+/// A synthetic project whose clips carry the given titles, one clip per title.
+pub(crate) fn titled_project(project_id: &str, titles: Vec<String>, clip_size: u64) -> Project {
     let block = pattern_block(project_id);
-    let clips = (0..clip_count)
-        .map(|index| Clip {
-            title: format!("Synthetic clip {index}"),
+    let clips = titles
+        .into_iter()
+        .zip(0u32..)
+        .map(|(title, index)| Clip {
+            title,
             begin_ms: u64::from(index) * 60_000,
             end_ms: u64::from(index) * 60_000 + 45_000,
             tags: vec!["synthetic".to_string(), "benchmark".to_string()],

@@ -4,9 +4,13 @@
 /// Every downloaded clip is an MP4; the extension is forced so players and editors recognise it.
 pub const EXTENSION: &str = ".mp4";
 
-/// The common limit of ext4, APFS and NTFS. It is counted in UTF-8 bytes because that is what
-/// Linux and macOS count; NTFS counts UTF-16 units, of which a name never has more than bytes.
-pub const MAX_NAME_BYTES: usize = 255;
+/// The common limit of ext4, APFS and NTFS is 255. It is counted in UTF-8 bytes because that is
+/// what Linux and macOS count; NTFS counts UTF-16 units, of which a name never has more than
+/// bytes. A download first grows under `<name>.part`, so the name leaves room for that suffix.
+pub const MAX_NAME_BYTES: usize = 255 - PART_SUFFIX.len();
+
+/// What a download in progress adds to its file's name.
+pub const PART_SUFFIX: &str = ".part";
 
 /// Characters Windows forbids in names; `/` and `\` also separate paths everywhere.
 const FORBIDDEN: &[char] = &['/', '\\', ':', '*', '?', '"', '<', '>', '|'];
