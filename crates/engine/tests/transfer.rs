@@ -465,6 +465,54 @@ async fn expired_link_is_renewed_and_the_download_continues() {
 }
 
 #[tokio::test]
+async fn link_expiring_during_a_download_is_renewed() {
+    // Links live 1 s; the connection is cut after 8,000 bytes and the retry waits 1.2 s,
+    // so the resume meets an expired link: renewed, then continued from byte 8,000.
+    let server = start_fake().await;
+    server.control().set_faults(
+        FaultScope::Project(PODCAST.into()),
+        Faults {
+            link_ttl_ms: Some(1_000),
+            drop_after_bytes: Some(8_000),
+            ..Faults::default()
+        },
+    );
+    let api = Api::of(&server);
+    let task = api.export(PODCAST, 1).await;
+    let link = api.link(&task, 1).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("clip.mp4");
+    let calls = Arc::new(AtomicUsize::new(0));
+    let opts = TransferOptions {
+        backoff: vec![Duration::from_millis(1_200)],
+        ..TransferOptions::default()
+    };
+    let run = download(
+        &link,
+        &dest,
+        None,
+        api.renewer(&task, 1, calls.clone()),
+        &CancellationToken::new(),
+        &opts,
+    )
+    .await;
+    assert_downloaded(
+        &run,
+        &dest,
+        &server.control().clip_file(PODCAST, 1).unwrap(),
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+    assert_eq!(
+        clip_ranges(&server),
+        [
+            (None, 200),
+            (Some("bytes=8000-".to_string()), 403),
+            (Some("bytes=8000-".to_string()), 206)
+        ]
+    );
+}
+
+#[tokio::test]
 async fn failing_renewer_gives_a_clean_error_and_keeps_the_part() {
     // The link expired and the API cannot give a new one: the renewal's error comes back as
     // it is, and the 5,000 bytes already downloaded stay for a later attempt.
@@ -850,6 +898,70 @@ async fn progress_is_throttled() {
     let last = run.reports.last().unwrap();
     assert!(last.finished && last.bytes_done == 8 << 20 && last.total == Some(8 << 20));
     assert_eq!(run.reports.iter().filter(|p| p.finished).count(), 1);
+}
+
+/// Serves `len` bytes slowly: 64 KiB pieces with a pause between, to every connection.
+async fn trickle_server(len: usize, pause: Duration) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut head = Vec::new();
+                let mut byte = [0u8; 1];
+                while !head.ends_with(b"\r\n\r\n") && socket.read(&mut byte).await.unwrap_or(0) == 1
+                {
+                    head.push(byte[0]);
+                }
+                let header = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Length: {len}\r\nConnection: close\r\n\r\n"
+                );
+                socket.write_all(header.as_bytes()).await.unwrap();
+                let piece = vec![b'x'; 64 * 1024];
+                let mut sent = 0;
+                while sent < len {
+                    let n = piece.len().min(len - sent);
+                    if socket.write_all(&piece[..n]).await.is_err() {
+                        return;
+                    }
+                    sent += n;
+                    tokio::time::sleep(pause).await;
+                }
+            });
+        }
+    });
+    origin
+}
+
+#[tokio::test]
+async fn progress_is_throttled_on_a_slow_link() {
+    // 8 MiB trickling in over about half a second: several reports, never more than 10 a
+    // second (plus first and last), each with a speed and, once known, an ETA.
+    let origin = trickle_server(8 << 20, Duration::from_millis(4)).await;
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("clip.mp4");
+    let run = simple(&format!("{origin}/slow.mp4"), &dest, unused_renewer()).await;
+    assert_eq!(run.result.as_ref().unwrap().bytes(), 8 << 20);
+    let allowed = (run.elapsed.as_secs_f64() * 10.0).floor() as usize + 2;
+    assert!(
+        run.reports.len() <= allowed && run.reports.len() >= 4,
+        "{} reports in {:?}",
+        run.reports.len(),
+        run.elapsed
+    );
+    for pair in run.reports.windows(2) {
+        let gap = pair[1].bytes_done - pair[0].bytes_done;
+        assert!(
+            gap > 0 || pair[1].finished,
+            "a report without news: {pair:?}"
+        );
+    }
+    let middle = &run.reports[run.reports.len() / 2];
+    assert!(
+        middle.bytes_per_sec > 0.0 && middle.eta.is_some(),
+        "{middle:?}"
+    );
 }
 
 #[tokio::test]

@@ -3,6 +3,10 @@
 //! Network reads and disk writes overlap: the async side copies chunks into large buffers and
 //! queues them, a blocking thread writes them. Buffers are recycled through a small pool, so a
 //! download of any size uses a fixed few MiB and allocates nothing per chunk.
+//!
+//! A third thread pushes written data to the disk while the download goes on. Without it the
+//! final fsync would have to write the whole file at once, after the last byte arrived: for a
+//! 1 GiB clip that alone can take longer than the download itself.
 
 use std::fs::File;
 use std::io::{self, Seek, SeekFrom, Write};
@@ -14,6 +18,10 @@ use super::TransferError;
 
 /// One buffer filling, one queued, one being written.
 const POOL_SIZE: usize = 3;
+
+/// Written bytes between two background syncs: large enough that syncs stay rare, small enough
+/// that little is left for the final one.
+const SYNC_EVERY: u64 = 32 << 20;
 
 enum Command {
     Write(Vec<u8>),
@@ -173,10 +181,17 @@ fn write_loop(
     mut commands: mpsc::Receiver<Command>,
     give_back: mpsc::UnboundedSender<Vec<u8>>,
 ) -> io::Result<()> {
+    let mut syncer = Syncer::start(&file);
+    let mut unsynced = 0u64;
     while let Some(command) = commands.blocking_recv() {
         match command {
             Command::Write(mut buffer) => {
                 file.write_all(&buffer)?;
+                unsynced += buffer.len() as u64;
+                if unsynced >= SYNC_EVERY {
+                    unsynced = 0;
+                    syncer.nudge();
+                }
                 buffer.clear();
                 // The async side may be gone (dropped transfer); the buffer is then just freed.
                 let _ = give_back.send(buffer);
@@ -187,6 +202,62 @@ fn write_loop(
             }
         }
     }
+    syncer.stop()?;
     // Everything queued before the hang-up is written; make it durable before the rename.
     file.sync_all()
+}
+
+/// Syncs a second handle of the part file on its own thread whenever nudged, so the disk
+/// writes overlap the download instead of following it.
+struct Syncer {
+    nudges: Option<std::sync::mpsc::SyncSender<()>>,
+    thread: Option<std::thread::JoinHandle<io::Result<()>>>,
+}
+
+impl Syncer {
+    fn start(file: &File) -> Syncer {
+        // Without a second handle (or a thread) the final sync simply does all the work.
+        let Ok(handle) = file.try_clone() else {
+            return Syncer::idle();
+        };
+        let (nudges, nudged) = std::sync::mpsc::sync_channel::<()>(1);
+        let spawned = std::thread::Builder::new()
+            .name("part-file-sync".to_string())
+            .spawn(move || {
+                while nudged.recv().is_ok() {
+                    handle.sync_data()?;
+                }
+                Ok(())
+            });
+        match spawned {
+            Ok(thread) => Syncer {
+                nudges: Some(nudges),
+                thread: Some(thread),
+            },
+            Err(_) => Syncer::idle(),
+        }
+    }
+
+    fn idle() -> Syncer {
+        Syncer {
+            nudges: None,
+            thread: None,
+        }
+    }
+
+    /// Asks for a sync unless one is already waiting: one pending covers all the data so far.
+    fn nudge(&mut self) {
+        if let Some(nudges) = &self.nudges {
+            let _ = nudges.try_send(());
+        }
+    }
+
+    fn stop(&mut self) -> io::Result<()> {
+        self.nudges = None;
+        match self.thread.take().map(std::thread::JoinHandle::join) {
+            Some(Ok(synced)) => synced,
+            Some(Err(_)) => Err(io::Error::other("the part file sync thread panicked")),
+            None => Ok(()),
+        }
+    }
 }
