@@ -505,3 +505,84 @@ async fn hostile_clip_titles_become_safe_distinct_files_inside_the_folder() {
         assert_eq!(std::fs::read(&download.path).unwrap(), expected);
     }
 }
+
+#[tokio::test]
+async fn five_open_exports_poll_inside_the_budget_and_draw_no_429() {
+    // Tried: five exports rendering for about two seconds each, polled together by one
+    // scheduler against a server enforcing the same 15-per-window limit as the client.
+    let server = fake_with(|c| c.speed = 5.0).await;
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let engine = engine(data.path(), &server).await;
+    let mut ids = Vec::new();
+    for clip in 0..5 {
+        ids.push(
+            engine
+                .submit(four_k_request(&[clip]), plan(out.path()))
+                .await
+                .unwrap(),
+        );
+    }
+    for id in ids {
+        let outcome = within(60, engine.wait_export(id)).await.unwrap();
+        assert!(outcome.complete, "{:?}", outcome.problem);
+    }
+    let requests = server.control().api_requests();
+    assert_eq!(
+        requests.iter().filter(|r| r.status == 429).count(),
+        0,
+        "{requests:?}"
+    );
+    assert!(requests.len() > 10, "the exports were polled");
+}
+
+#[tokio::test]
+async fn a_cancelled_download_keeps_its_part_and_a_retry_finishes_it() {
+    // Tried: the first connection of a 4 MiB clip is cut after 1 MiB and the engine
+    // waits 30 s to resume; the person cancels, then retries.
+    let server = fake().await;
+    server
+        .control()
+        .add_synthetic_project("proj_cancel", 1, 4 * 1024 * 1024);
+    server.control().set_faults(
+        FaultScope::Project("proj_cancel".into()),
+        Faults {
+            drop_after_bytes: Some(1024 * 1024),
+            ..Faults::default()
+        },
+    );
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut config = engine_config(data.path(), client(&server));
+    config.transfer.backoff = vec![Duration::from_secs(30)];
+    let engine = Engine::start(config).await.unwrap();
+    let id = engine
+        .submit(ExportRequest::new("proj_cancel").unwrap(), plan(out.path()))
+        .await
+        .unwrap();
+    within(20, async {
+        while server
+            .control()
+            .cdn_requests()
+            .iter()
+            .all(|r| r.cut_after.is_none())
+        {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await;
+    let download = engine.store().downloads(id).unwrap().remove(0);
+    engine.cancel_download(download.id).unwrap();
+    let outcome = within(10, engine.wait_export(id)).await.unwrap();
+    assert_eq!(outcome.downloads[0].state, DownloadState::Cancelled);
+    assert!(outcome.problem.unwrap().contains("cancelled"));
+    let part = engine::transfer::part_path(&download.path);
+    assert_eq!(std::fs::metadata(&part).unwrap().len(), 1024 * 1024);
+
+    engine.retry_download(download.id).unwrap();
+    let outcome = within(20, engine.wait_export(id)).await.unwrap();
+    assert!(outcome.complete, "{:?}", outcome.problem);
+    assert!(!part.exists());
+    assert_eq!(
+        Some(sha256_of(&download.path)),
+        server.control().clip_sha256("proj_cancel", 0)
+    );
+}
