@@ -1,0 +1,213 @@
+//! `export <PROJECT_ID> ...`: submit, wait for the render, download each clip as its
+//! link appears.
+
+use engine::naming::{Template, DEFAULT_TEMPLATE};
+use engine::DownloadPlan;
+use serde_json::json;
+use wayin_api::request::{CaptionDisplay, Captions, Hook};
+use wayin_api::{ExportRequest, Priority};
+
+use crate::args::ExportArgs;
+use crate::commands::follow::{
+    engine_error, follow, output_folder, resume_command, start_engine, stop_engine, Interrupt,
+};
+use crate::commands::Context;
+use crate::error::{CliError, CliResult, Exit};
+use crate::output::warn;
+
+pub async fn run(ctx: &Context, args: ExportArgs) -> CliResult {
+    // Everything that can be refused locally is, before a single paid call.
+    let request = build_request(&args)?;
+    let template = args
+        .name_template
+        .clone()
+        .unwrap_or_else(|| DEFAULT_TEMPLATE.to_owned());
+    Template::parse(&template).map_err(|e| CliError::usage(format!("--name-template: {e}")))?;
+    let out_dir = output_folder(&args.out)?;
+    let mut interrupt = Interrupt::listen()?;
+
+    let engine = start_engine(ctx).await?;
+    // The project lookup names the files and catches a wrong id or clip index while
+    // nothing has been charged yet.
+    let lookup = engine
+        .client()
+        .project_clips(request.project_id(), Priority::Interactive);
+    let project = tokio::select! {
+        project = lookup => project,
+        _ = interrupt.recv() => {
+            stop_engine(&engine, &mut interrupt).await;
+            return Err(CliError::new(Exit::Interrupted, "Interrupted before anything was sent."));
+        }
+    };
+    let project = match project {
+        Ok(project) => project,
+        Err(e) => {
+            stop_engine(&engine, &mut interrupt).await;
+            return Err(e.into());
+        }
+    };
+    if let Some(wanted) = request.clip_indices() {
+        let missing: Vec<String> = wanted
+            .iter()
+            .filter(|i| !project.clips.iter().any(|c| c.idx == **i))
+            .map(u32::to_string)
+            .collect();
+        if !missing.is_empty() {
+            stop_engine(&engine, &mut interrupt).await;
+            let have: Vec<String> = project.clips.iter().map(|c| c.idx.to_string()).collect();
+            return Err(CliError::usage(format!(
+                "Project {} has no clip {} (its clips: {}).",
+                request.project_id(),
+                missing.join(", "),
+                if have.is_empty() {
+                    "none yet".to_owned()
+                } else {
+                    have.join(", ")
+                }
+            )));
+        }
+    }
+    for warning in request.warnings() {
+        warn(&warning.to_string());
+    }
+
+    let plan = DownloadPlan {
+        out_dir: out_dir.clone(),
+        name_template: template,
+        project_name: project.name.clone(),
+        clips: None,
+    };
+    // Not raced against Ctrl-C: the answer of a paid call must be recorded. A signal
+    // meanwhile is held by `interrupt` and acted on right after.
+    let id = match engine.submit(request, plan).await {
+        Ok(id) => id,
+        Err(e) => {
+            stop_engine(&engine, &mut interrupt).await;
+            return Err(engine_error(e));
+        }
+    };
+    let task_id = engine
+        .store()
+        .export(id)
+        .map_err(|e| engine_error(e.into()))?
+        .and_then(|e| e.task_id)
+        .unwrap_or_default();
+
+    if args.no_wait {
+        stop_engine(&engine, &mut interrupt).await;
+        if ctx.out.json {
+            return ctx
+                .out
+                .json(&json!({"export_id": id, "export_task_id": task_id}));
+        }
+        eprintln!(
+            "Submitted. Download the clips later with: {}",
+            resume_command(&task_id, &out_dir)
+        );
+        return ctx.out.line(&task_id);
+    }
+    eprintln!("Submitted export task {task_id}.");
+    follow(ctx, &engine, id, &mut interrupt).await
+}
+
+fn build_request(args: &ExportArgs) -> CliResult<ExportRequest> {
+    let mut request = ExportRequest::new(&args.project_id)?;
+    if let Some(clips) = &args.clips {
+        request = request.with_clips(clips.iter().copied())?;
+    }
+    let captions = args.captions.then(|| Captions {
+        display: args.caption_display.unwrap_or(CaptionDisplay::Original),
+        style: args.caption_style.clone(),
+    });
+    let hook = args.hook.then(|| Hook {
+        style: args.hook_style,
+        position: args.hook_position,
+        keywords: args.hook_keywords.clone(),
+        duration: args.hook_duration_ms,
+    });
+    Ok(request
+        .with_resolution(args.resolution.unwrap_or_default())
+        .with_target_lang(args.lang.clone())
+        .with_captions(captions)
+        .with_hook(hook)
+        .with_reframe(args.reframe))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::args::{Cli, Command};
+    use clap::Parser;
+
+    fn request(args: &[&str]) -> serde_json::Value {
+        let cli = Cli::try_parse_from(["wayin-export", "export"].iter().chain(args)).unwrap();
+        let Command::Export(args) = cli.command else {
+            unreachable!()
+        };
+        build_request(&args).unwrap().to_json()
+    }
+
+    #[test]
+    fn flags_become_the_wire_body() {
+        let body = request(&[
+            "proj_demo_podcast",
+            "--out",
+            "d",
+            "--clips",
+            "2,0",
+            "--resolution",
+            "UHD_4K",
+            "--captions",
+            "--caption-display",
+            "both",
+            "--caption-style",
+            "temp-static-1",
+            "--hook",
+            "--hook-style",
+            "dramatic",
+            "--hook-position",
+            "end",
+            "--hook-keywords",
+            "pricing",
+            "--hook-duration-ms",
+            "2500",
+            "--reframe",
+            "9:16",
+            "--lang",
+            "es",
+        ]);
+        assert_eq!(
+            body,
+            json!({
+                "project_id": "proj_demo_podcast",
+                "clip_indices": [0, 2],
+                "target_lang": "es",
+                "resolution": "UHD_4K",
+                "enable_caption": true,
+                "caption_display": "both",
+                "cc_style_tpl": "temp-static-1",
+                "enable_ai_hook": true,
+                "ai_hook_script_style": "dramatic",
+                "ai_hook_position": "end",
+                "ai_hook_keywords": "pricing",
+                "ai_hook_text_duration": 2500,
+                "enable_ai_reframe": true,
+                "ratio": "RATIO_9_16",
+            })
+        );
+    }
+
+    #[test]
+    fn no_flags_send_the_defaults_with_every_switch_off() {
+        assert_eq!(
+            request(&["prj_x", "--out", "d"]),
+            json!({
+                "project_id": "prj_x",
+                "resolution": "SD_480",
+                "enable_caption": false,
+                "enable_ai_hook": false,
+                "enable_ai_reframe": false,
+            })
+        );
+    }
+}

@@ -1,0 +1,120 @@
+//! `key set | status | delete`: the keychain entry the desktop app shares.
+
+use std::io::{BufRead, IsTerminal};
+
+use serde_json::json;
+use wayin_api::ApiKey;
+
+use crate::args::KeyCommand;
+use crate::commands::Context;
+use crate::config::{KeySource, ENV_KEY};
+use crate::error::{CliError, CliResult};
+use crate::output::note;
+
+pub async fn run(ctx: &Context, command: &KeyCommand) -> CliResult {
+    match command {
+        KeyCommand::Set { refused } if !refused.is_empty() => Err(CliError::usage(
+            "`key set` takes no argument: the key would stay in shell history and process \
+             listings. Pipe it on stdin instead, e.g. `wayin-export key set < key.txt`, or run \
+             `wayin-export key set` and paste it.",
+        )),
+        KeyCommand::Set { .. } => set(ctx).await,
+        KeyCommand::Status => status(ctx).await,
+        KeyCommand::Delete => delete(ctx).await,
+    }
+}
+
+async fn set(ctx: &Context) -> CliResult {
+    let raw = tokio::task::spawn_blocking(read_secret)
+        .await
+        .map_err(|e| CliError::local(format!("Reading the key stopped: {e}")))??;
+    let key = ApiKey::new(raw)
+        .ok_or_else(|| CliError::key("No key was read: paste the API key as one line on stdin."))?;
+    let keychain = ctx.env.keychain();
+    let secret = key.clone();
+    tokio::task::spawn_blocking(move || keychain.save(secret.expose()))
+        .await
+        .map_err(|e| CliError::local(format!("The keychain write stopped: {e}")))??;
+    if ctx.env.key.is_some() {
+        note(&format!(
+            "note: {ENV_KEY} is set and is used instead of the stored key while it is."
+        ));
+    }
+    if ctx.out.json {
+        ctx.out.json(&json!({"saved": true, "last4": key.last4()}))
+    } else {
+        ctx.out.line(&format!("Key saved (…{})", key.last4()))
+    }
+}
+
+/// One line from stdin. From a terminal the typing is not echoed; from a pipe the
+/// line is read as it is. Never from an argument: those end up in shell history
+/// and in every process listing.
+fn read_secret() -> CliResult<String> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprint!("Paste the WayinVideo API key and press Enter (it is not shown): ");
+        return console::Term::stderr().read_secure_line().map_err(|e| {
+            CliError::local(format!("Could not read the key from the terminal: {e}"))
+        });
+    }
+    let mut line = String::new();
+    stdin
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| CliError::local(format!("Could not read the key from stdin: {e}")))?;
+    Ok(line)
+}
+
+async fn status(ctx: &Context) -> CliResult {
+    let found: Option<(ApiKey, KeySource)> = match ctx.env.env_key()? {
+        Some(key) => Some((key, KeySource::Env)),
+        None => {
+            let keychain = ctx.env.keychain();
+            tokio::task::spawn_blocking(move || keychain.load())
+                .await
+                .map_err(|e| CliError::local(format!("The keychain lookup stopped: {e}")))??
+                .and_then(ApiKey::new)
+                .map(|key| (key, KeySource::Keychain))
+        }
+    };
+    if ctx.out.json {
+        let value = match &found {
+            Some((key, source)) => {
+                json!({"set": true, "last4": key.last4(), "source": source.as_str()})
+            }
+            None => json!({"set": false, "last4": null, "source": null}),
+        };
+        return ctx.out.json(&value);
+    }
+    match found {
+        Some((key, KeySource::Env)) => ctx
+            .out
+            .line(&format!("API key: set (…{}), from {ENV_KEY}", key.last4())),
+        Some((key, KeySource::Keychain)) => ctx.out.line(&format!(
+            "API key: set (…{}), from the system keychain",
+            key.last4()
+        )),
+        None => ctx.out.line(&format!(
+            "API key: not set. Store one with `wayin-export key set`, or set {ENV_KEY}."
+        )),
+    }
+}
+
+async fn delete(ctx: &Context) -> CliResult {
+    let keychain = ctx.env.keychain();
+    let deleted = tokio::task::spawn_blocking(move || keychain.delete())
+        .await
+        .map_err(|e| CliError::local(format!("The keychain delete stopped: {e}")))??;
+    if ctx.env.key.is_some() {
+        note(&format!("note: {ENV_KEY} is still set and still used."));
+    }
+    if ctx.out.json {
+        return ctx.out.json(&json!({"deleted": deleted}));
+    }
+    ctx.out.line(if deleted {
+        "Key deleted from the system keychain."
+    } else {
+        "No key was stored in the system keychain."
+    })
+}
