@@ -1219,3 +1219,79 @@ async fn speed_on_loopback() {
         before.unwrap_or(0.0)
     );
 }
+
+#[tokio::test]
+async fn a_server_that_ignores_range_and_always_cuts_at_one_byte_is_given_up_on() {
+    // Every request restarts at 0 (no Range support) and is cut at 3000 bytes: the part
+    // reaches 3000 each time, which is no progress beyond the first attempt, so the
+    // download stops after `max_attempts` instead of retrying forever.
+    let server = start_fake().await;
+    server.control().set_faults(
+        FaultScope::Project(PODCAST.into()),
+        Faults {
+            drop_after_bytes: Some(3_000),
+            drop_times: 1_000,
+            ignore_range: true,
+            ..Faults::default()
+        },
+    );
+    let api = Api::of(&server);
+    let task = api.export(PODCAST, 2).await;
+    let link = api.link(&task, 2).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("clip.mp4");
+    let opts = TransferOptions {
+        max_attempts: 4,
+        ..fast_retries()
+    };
+    let cancel = CancellationToken::new();
+    let run = tokio::time::timeout(
+        Duration::from_secs(20),
+        download(&link, &dest, None, unused_renewer(), &cancel, &opts),
+    )
+    .await
+    .expect("the download gives up instead of looping");
+    assert_eq!(run.result.unwrap_err().kind(), "network");
+    assert_eq!(
+        clip_ranges(&server).len(),
+        4,
+        "four cut attempts in a row, then a clear error"
+    );
+    assert!(!dest.exists());
+}
+
+#[tokio::test]
+async fn two_downloads_of_one_file_never_write_the_same_part() {
+    // The app and the terminal command may share a data folder and both resume the same
+    // download: the second finds the part locked and says so, the first finishes.
+    let server = start_fake().await;
+    server
+        .control()
+        .add_synthetic_project("proj_shared", 1, 16 * 1024 * 1024);
+    let api = Api::of(&server);
+    let task = api.export("proj_shared", 0).await;
+    let link = api.link(&task, 0).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("clip.mp4");
+    let cancel = CancellationToken::new();
+    let opts = fast_retries();
+    let (first, second) = tokio::join!(
+        download(&link, &dest, None, unused_renewer(), &cancel, &opts),
+        async {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+            download(&link, &dest, None, unused_renewer(), &cancel, &opts).await
+        }
+    );
+    let outcomes = [first.result, second.result];
+    let busy = outcomes
+        .iter()
+        .filter(|r| matches!(r, Err(TransferError::Busy { .. })))
+        .count();
+    let done = outcomes.iter().filter(|r| r.is_ok()).count();
+    assert!(done >= 1, "{outcomes:?}");
+    assert_eq!(busy + done, 2, "{outcomes:?}");
+    assert_eq!(
+        Some(sha256_file(&dest)),
+        server.control().clip_sha256("proj_shared", 0)
+    );
+}

@@ -34,6 +34,9 @@ pub enum TransferError {
     Cancelled,
     #[error("could not get a fresh download link: {0}")]
     Renew(String),
+    /// Another window or `wayin-export` of this app is writing the same file right now.
+    #[error("{} is being downloaded by another Wayin Clip Exporter window or command; it finishes there", path.display())]
+    Busy { path: PathBuf },
 }
 
 impl TransferError {
@@ -49,6 +52,7 @@ impl TransferError {
             TransferError::LengthMismatch { .. } => "length_mismatch",
             TransferError::Cancelled => "cancelled",
             TransferError::Renew(_) => "renew",
+            TransferError::Busy { .. } => "busy",
         }
     }
 

@@ -266,6 +266,10 @@ impl Download<'_> {
     async fn run(&mut self) -> Result<u64, TransferError> {
         let mut failures = 0u32;
         let mut renewals = 0u32;
+        // Progress is counted against the furthest the part has ever reached: a server that
+        // ignores `Range` and always cuts at the same byte would otherwise look like progress
+        // on every attempt and be retried forever.
+        let mut furthest = self.writer.len();
         // The length the server stated, as opposed to the caller's expectation.
         let mut server_total: Option<u64> = None;
         loop {
@@ -323,9 +327,9 @@ impl Download<'_> {
                         self.meter.total = total;
                     }
                     self.writer.truncate(body_start).await?;
-                    let before = self.writer.len();
                     let end = self.stream_body(response).await?;
-                    if self.writer.len() > before {
+                    if self.writer.len() > furthest {
+                        furthest = self.writer.len();
                         failures = 0;
                         renewals = 0;
                     }

@@ -46,19 +46,30 @@ impl PartWriter {
     /// previous attempt left.
     pub(super) async fn open(path: &Path, buffer_size: usize) -> Result<PartWriter, TransferError> {
         let owned = path.to_path_buf();
-        let opened = tokio::task::spawn_blocking(move || -> io::Result<(File, u64)> {
+        let opened = tokio::task::spawn_blocking(move || -> io::Result<Option<(File, u64)>> {
             let mut file = std::fs::OpenOptions::new()
                 .write(true)
                 .create(true)
                 .truncate(false)
                 .open(&owned)?;
+            // The app and the terminal command may share a data folder: an advisory lock,
+            // held for as long as the file is open, keeps two of them from writing one part.
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(std::fs::TryLockError::WouldBlock) => return Ok(None),
+                Err(std::fs::TryLockError::Error(err)) => return Err(err),
+            }
             let len = file.seek(SeekFrom::End(0))?;
-            Ok((file, len))
+            Ok(Some((file, len)))
         })
         .await
         .map_err(|join| io::Error::other(join.to_string()))
         .and_then(|result| result);
-        let (file, len) = opened.map_err(|err| TransferError::from_io(path, &err, None))?;
+        let (file, len) = opened
+            .map_err(|err| TransferError::from_io(path, &err, None))?
+            .ok_or_else(|| TransferError::Busy {
+                path: path.to_path_buf(),
+            })?;
         let buffer_size = buffer_size.max(64 * 1024);
         let (commands, receiver) = mpsc::channel(POOL_SIZE - 1);
         let (give_back, spare) = mpsc::unbounded_channel();

@@ -1,0 +1,4 @@
+//! The commands the web view may call, one file per domain. Each one is listed
+//! in build.rs and allowed in capabilities/main.json.
+
+pub mod app;

@@ -1,0 +1,43 @@
+// The one seam between the page and the Rust backend: every backend call goes
+// through here, so tests can swap this module for a mock.
+
+/** A failed command, carrying the backend's `{ kind, message }`. */
+export class IpcError extends Error {
+  constructor(kind, message) {
+    super(message);
+    this.name = "IpcError";
+    this.kind = kind;
+  }
+}
+
+function tauriCore() {
+  const core = window.__TAURI__?.core;
+  if (!core) {
+    throw new IpcError("no_backend", "This page must run inside the Wayin Clip Exporter app.");
+  }
+  return core;
+}
+
+/** Calls backend command `cmd`; rejects with an IpcError. */
+export async function invoke(cmd, args = {}) {
+  try {
+    return await tauriCore().invoke(cmd, args);
+  } catch (err) {
+    throw toIpcError(err);
+  }
+}
+
+/** A channel for streamed progress; pass it as a command argument. */
+export function channel(onMessage) {
+  const ch = new (tauriCore().Channel)();
+  ch.onmessage = onMessage;
+  return ch;
+}
+
+function toIpcError(err) {
+  if (err instanceof IpcError) return err;
+  if (err && typeof err === "object" && typeof err.kind === "string") {
+    return new IpcError(err.kind, String(err.message ?? err.kind));
+  }
+  return new IpcError("internal", String(err?.message ?? err));
+}

@@ -1,0 +1,54 @@
+//! `cargo xtask <command>`: the project's commands, in Rust so they run the
+//! same on every machine that has cargo.
+
+mod process;
+mod run;
+#[cfg(target_os = "linux")]
+mod session;
+mod system_deps;
+mod test;
+mod test_summary;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [-- args]
+
+commands:
+  test   install what the tests need, then fmt, clippy and every test of the
+         workspace inside an isolated desktop session (Xvfb, D-Bus, Secret Service)
+         args after -- go to `cargo test`
+  run    build and start the desktop app (demo mode when no API key is stored)
+         args after -- go to the app
+  demo   build and start the desktop app in demo mode against the built-in fake API
+";
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let command = args.next().unwrap_or_default();
+    let mut rest: Vec<String> = args.collect();
+    // One leading `--` separates xtask's arguments from those it passes on;
+    // a second one is meant for whoever receives them (`-- -- --nocapture`).
+    if rest.first().is_some_and(|arg| arg == "--") {
+        rest.remove(0);
+    }
+
+    let outcome = match command.as_str() {
+        "test" => test::run(&rest),
+        "run" => run::app(run::Mode::DemoIfNoKey, &rest),
+        "demo" => run::app(run::Mode::Demo, &rest),
+        "" | "help" | "-h" | "--help" => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        unknown => Err(format!("unknown command `{unknown}`\n\n{USAGE}")),
+    };
+
+    match outcome {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

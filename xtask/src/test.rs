@@ -1,0 +1,96 @@
+//! `cargo xtask test`: every check and test the project has, in one command.
+
+use crate::process::{cargo, heading, succeeds};
+use crate::system_deps;
+use crate::test_summary::TestSummary;
+use std::process::ExitCode;
+
+pub fn run(cargo_test_args: &[String]) -> Result<ExitCode, String> {
+    system_deps::prepare(system_deps::Purpose::Test)?;
+    let mut failed_steps: Vec<&str> = Vec::new();
+
+    heading("Formatting (cargo fmt --all --check)");
+    if !succeeds(cargo().args(["fmt", "--all", "--check"]))? {
+        failed_steps.push("formatting");
+    }
+
+    heading("Lints (cargo clippy --workspace --all-targets -- -D warnings)");
+    if !succeeds(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))? {
+        failed_steps.push("clippy");
+    }
+
+    heading("Building tests (cargo test --workspace --no-run)");
+    // Same arguments as the run, so the run finds everything already built.
+    let built = succeeds(
+        cargo()
+            .args(["test", "--workspace", "--no-run"])
+            .args(cargo_test_args),
+    )?;
+    let mut summary = TestSummary::default();
+    if built {
+        if !run_tests(cargo_test_args, &mut summary)? {
+            failed_steps.push("tests");
+        }
+    } else {
+        failed_steps.push("building tests");
+    }
+
+    heading("Summary");
+    if summary.binaries == 0 && built {
+        println!("No test results were reported.");
+    }
+    if !failed_steps.is_empty() {
+        println!("Failed: {}", failed_steps.join(", "));
+    }
+    println!("{}", summary.closing_line());
+    Ok(if failed_steps.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Runs the tests once; true when every test binary exited cleanly.
+fn run_tests(extra_args: &[String], summary: &mut TestSummary) -> Result<bool, String> {
+    let mut args: Vec<String> = ["test", "--workspace", "--no-fail-fast"]
+        .map(String::from)
+        .to_vec();
+    args.extend_from_slice(extra_args);
+
+    if cfg!(target_os = "linux") {
+        heading("Running tests in an isolated session (Xvfb, D-Bus, Secret Service)");
+    } else {
+        heading("Running tests (system keychain tests skip themselves off Linux)");
+    }
+    run_in_session(&args, summary)
+}
+
+/// Upper bound for one test run, in minutes; WAYIN_TEST_TIME_LIMIT_MINUTES overrides it.
+#[cfg(target_os = "linux")]
+const DEFAULT_TIME_LIMIT_MINUTES: u64 = 45;
+
+#[cfg(target_os = "linux")]
+fn run_in_session(args: &[String], summary: &mut TestSummary) -> Result<bool, String> {
+    let minutes = std::env::var("WAYIN_TEST_TIME_LIMIT_MINUTES")
+        .ok()
+        .and_then(|text| text.parse::<u64>().ok())
+        .unwrap_or(DEFAULT_TIME_LIMIT_MINUTES);
+    let time_limit = std::time::Duration::from_secs(minutes * 60);
+    let session = crate::session::Session::create(time_limit)?;
+    let cargo_program = std::path::PathBuf::from(cargo().get_program());
+    let status = session.run(&cargo_program, args, |line| summary.add_line(line))?;
+    Ok(status.success())
+}
+
+#[cfg(not(target_os = "linux"))]
+fn run_in_session(args: &[String], summary: &mut TestSummary) -> Result<bool, String> {
+    let status = crate::process::stream(cargo().args(args), |line| summary.add_line(line))?;
+    Ok(status.success())
+}
