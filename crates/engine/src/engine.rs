@@ -36,7 +36,7 @@ pub struct Engine {
 
 pub(crate) struct Inner {
     pub store: Store,
-    pub client: WayinClient,
+    client: std::sync::RwLock<WayinClient>,
     pub http: reqwest::Client,
     pub events: EventHub,
     pub poll: PollConfig,
@@ -46,6 +46,15 @@ pub(crate) struct Inner {
     pub shutdown: CancellationToken,
 }
 
+impl Inner {
+    pub fn client(&self) -> WayinClient {
+        self.client
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+}
+
 impl Engine {
     /// Opens the store and picks up where the last run stopped: open exports are
     /// followed again and unfinished downloads resume from their `.part` files.
@@ -53,7 +62,7 @@ impl Engine {
         let store = Store::open(&config.data_dir.join(STORE_FILE))?;
         let inner = Arc::new(Inner {
             store,
-            client: config.client,
+            client: std::sync::RwLock::new(config.client),
             http: crate::transfer::http_client(),
             events: EventHub::new(),
             poll: config.poll,
@@ -75,8 +84,15 @@ impl Engine {
         &self.inner.store
     }
 
-    pub fn client(&self) -> &WayinClient {
-        &self.inner.client
+    /// The client in use now (cheap: clones share the connection pool and budget).
+    pub fn client(&self) -> WayinClient {
+        self.inner.client()
+    }
+
+    /// A new key or API address takes effect for every call from now on, polls and
+    /// link renewals included; nothing in flight is lost.
+    pub fn replace_client(&self, client: WayinClient) {
+        *self.inner.client.write().unwrap_or_else(|p| p.into_inner()) = client;
     }
 
     /// Records the export, sends it, and follows it until its clips are on disk.

@@ -73,7 +73,7 @@ pub(crate) async fn run(inner: Arc<Inner>) {
 /// The shortest interval per export that keeps all polls inside the budget minus the
 /// share kept for people: with 5 exports open and 15 a minute, one poll each 25 s.
 fn interval_floor(inner: &Inner, open: usize) -> Duration {
-    let budget = inner.client.budget().config();
+    let budget = inner.client().budget().config();
     let for_polls = budget.requests.saturating_sub(inner.poll.reserve).max(1);
     (budget.window + budget.margin) * open as u32 / for_polls
 }
@@ -83,7 +83,7 @@ async fn poll_once(inner: &Arc<Inner>, export: &ExportRecord, slot: &mut Slot) {
         return;
     };
     match inner
-        .client
+        .client()
         .export_results(task_id, Priority::Background)
         .await
     {

@@ -55,7 +55,7 @@ async fn send(
     id: ExportId,
     request: &ExportRequest,
 ) -> Result<(), EngineError> {
-    let outcome = inner.client.submit_export(request).await;
+    let outcome = inner.client().submit_export(request).await;
     let result = match outcome {
         Ok(submitted) => {
             inner.store.mark_submitted(
@@ -97,7 +97,7 @@ pub(crate) async fn attach(
     prepare_folder(&plan.out_dir)?;
     Template::parse(&plan.name_template)?;
     let task = inner
-        .client
+        .client()
         .export_results(task_id, Priority::Interactive)
         .await?;
     let existing = inner

@@ -168,7 +168,7 @@ fn renewer(inner: Arc<Inner>, export_id: ExportId, task_id: String, idx: u32) ->
         let (inner, task_id) = (inner.clone(), task_id.clone());
         Box::pin(async move {
             let task = inner
-                .client
+                .client()
                 .export_results(&task_id, Priority::Interactive)
                 .await
                 .map_err(|e| TransferError::Renew(e.to_string()))?;
