@@ -120,8 +120,7 @@ impl FaultBook {
         *count += 1;
         let count = *count;
         let faults = self.for_project(project_id).clone();
-        let answer_500 =
-            matches!(faults.error_every, Some(every) if every > 0 && count % u64::from(every) == 0);
+        let answer_500 = matches!(faults.error_every, Some(every) if every > 0 && count.is_multiple_of(u64::from(every)));
         CallFaults { faults, answer_500 }
     }
 

@@ -29,9 +29,8 @@ pub async fn run(ctx: &Context, args: ExportArgs) -> CliResult {
     let engine = start_engine(ctx).await?;
     // The project lookup names the files and catches a wrong id or clip index while
     // nothing has been charged yet.
-    let lookup = engine
-        .client()
-        .project_clips(request.project_id(), Priority::Interactive);
+    let client = engine.client();
+    let lookup = client.project_clips(request.project_id(), Priority::Interactive);
     let project = tokio::select! {
         project = lookup => project,
         _ = interrupt.recv() => {
