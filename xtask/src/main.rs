@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: the project's commands, in Rust so they run the
 //! same on every machine that has cargo.
 
+mod bench;
 mod process;
 mod run;
 #[cfg(target_os = "linux")]
@@ -21,6 +22,8 @@ commands:
   run    build and start the desktop app (demo mode when no API key is stored)
          args after -- go to the app
   demo   build and start the desktop app in demo mode against the built-in fake API
+  bench  wayin-export against curl on the same local links: time, throughput, memory
+         options after --: --single-mib N (1024) --parallel-mib N (256) --rounds N (3)
 ";
 
 fn main() -> ExitCode {
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
         "test" => test::run(&rest),
         "run" => run::app(run::Mode::DemoIfNoKey, &rest),
         "demo" => run::app(run::Mode::Demo, &rest),
+        "bench" => bench::run(&rest),
         "" | "help" | "-h" | "--help" => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -53,7 +53,7 @@ pub fn prepare(purpose: Purpose) -> Result<(), String> {
     Ok(())
 }
 
-fn ensure_apt_packages(packages: &[&str]) -> Result<(), String> {
+pub fn ensure_apt_packages(packages: &[&str]) -> Result<(), String> {
     if !on_path("dpkg-query") {
         println!(
             "Not a Debian-based system: make sure the equivalents of these are installed:\n  {}",

@@ -21,6 +21,7 @@ Environment:
   WAYIN_RATE_LIMIT   Request budget as N/SECONDS, shared by every call this
                      command makes with the key (default 15/60, the vendor's
                      limit). Change it only when your plan's limit differs.
+  WAYIN_CONCURRENCY  Downloads at once, 1 to 16 (default 3).
   WAYIN_LOG          Diagnostic log filter written to stderr, e.g. `debug`
                      (default: off). Logs never contain the key.
   WAYIN_KEYCHAIN_SERVICE

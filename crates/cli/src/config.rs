@@ -15,6 +15,7 @@ pub const ENV_KEY: &str = "WAYIN_API_KEY";
 pub const ENV_BASE: &str = "WAYIN_API_BASE";
 pub const ENV_DATA_DIR: &str = "WAYIN_DATA_DIR";
 pub const ENV_RATE_LIMIT: &str = "WAYIN_RATE_LIMIT";
+pub const ENV_CONCURRENCY: &str = "WAYIN_CONCURRENCY";
 /// Points the key commands at another keychain entry, so tests never touch the
 /// entry the desktop app shares with this command.
 pub const ENV_KEYCHAIN_SERVICE: &str = "WAYIN_KEYCHAIN_SERVICE";
@@ -221,5 +222,18 @@ mod tests {
         let err = env.env_key().unwrap_err();
         assert_eq!(err.exit, crate::error::Exit::Key);
         assert!(!err.message.contains("sk_abc"));
+    }
+}
+
+/// Downloads at once from `WAYIN_CONCURRENCY` (1 to 16), when set.
+pub fn concurrency() -> CliResult<Option<usize>> {
+    let Ok(text) = std::env::var(ENV_CONCURRENCY) else {
+        return Ok(None);
+    };
+    match text.trim().parse::<usize>() {
+        Ok(n) if (1..=16).contains(&n) => Ok(Some(n)),
+        _ => Err(CliError::usage(format!(
+            "{ENV_CONCURRENCY}={text:?} is not a number of downloads from 1 to 16."
+        ))),
     }
 }

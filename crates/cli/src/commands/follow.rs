@@ -32,7 +32,10 @@ pub fn data_dir(ctx: &Context) -> PathBuf {
 
 pub async fn start_engine(ctx: &Context) -> CliResult<Engine> {
     let client = ctx.client().await?;
-    let config = EngineConfig::new(data_dir(ctx), client);
+    let mut config = EngineConfig::new(data_dir(ctx), client);
+    if let Some(downloads_at_once) = crate::config::concurrency()? {
+        config.concurrency = downloads_at_once;
+    }
     Engine::start(config).await.map_err(engine_error)
 }
 
