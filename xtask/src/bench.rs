@@ -40,11 +40,21 @@ impl Options {
                 "--single-mib" => options.single_mib = value()?,
                 "--parallel-mib" => options.parallel_mib = value()?,
                 "--rounds" => options.rounds = value()? as usize,
-                other => return Err(format!("unknown bench option `{other}` (--single-mib N, --parallel-mib N, --rounds N)")),
+                other => return Err(format!(
+                    "unknown bench option `{other}` (--single-mib N, --parallel-mib N, --rounds N)"
+                )),
             }
         }
         Ok(options)
     }
+}
+
+struct Row {
+    place: &'static str,
+    case: String,
+    tool: &'static str,
+    sample: Sample,
+    bytes: u64,
 }
 
 /// One measured command: wall time and the peak resident memory of its processes.
@@ -60,7 +70,14 @@ pub fn run(args: &[String]) -> Result<std::process::ExitCode, String> {
     system_deps::ensure_apt_packages(&["curl", "time"])?;
 
     heading("Building release binaries (fake-wayin, wayin-export)");
-    if !succeeds(cargo().args(["build", "--release", "-p", "fake-wayin", "-p", "wayin-export"]))? {
+    if !succeeds(cargo().args([
+        "build",
+        "--release",
+        "-p",
+        "fake-wayin",
+        "-p",
+        "wayin-export",
+    ]))? {
         return Err("the release build failed".into());
     }
     let release = workspace_root().join("target/release");
@@ -81,59 +98,99 @@ pub fn run(args: &[String]) -> Result<std::process::ExitCode, String> {
     let single_links = cli.links_when_rendered(&single_task, 1)?;
     let parallel_links = cli.links_when_rendered(&parallel_task, 4)?;
 
-    heading(&format!("Measuring ({} rounds, median shown)", options.rounds));
+    let mut places: Vec<(&'static str, PathBuf)> = vec![("disk", scratch.join("out"))];
+    // A RAM disk takes the disk out of the comparison: what is left is the network path.
+    let ram = PathBuf::from("/dev/shm");
+    if ram.is_dir() {
+        places.push((
+            "RAM disk",
+            ram.join(format!("wayin-bench-{}", std::process::id())),
+        ));
+    }
     let single_bytes = options.single_mib * MIB;
     let parallel_bytes = options.parallel_mib * MIB;
-    let mut rows: Vec<(String, &str, Vec<Sample>, u64)> = vec![
-        (format!("1 × {} MiB", options.single_mib), "curl -o", Vec::new(), single_bytes),
-        (format!("1 × {} MiB", options.single_mib), "curl -o && sync", Vec::new(), single_bytes),
-        (format!("1 × {} MiB", options.single_mib), "wayin-export", Vec::new(), single_bytes),
-        (format!("4 × {} MiB at once", options.parallel_mib), "4 × curl -o", Vec::new(), 4 * parallel_bytes),
-        (format!("4 × {} MiB at once", options.parallel_mib), "4 × (curl -o && sync)", Vec::new(), 4 * parallel_bytes),
-        (format!("4 × {} MiB at once", options.parallel_mib), "wayin-export", Vec::new(), 4 * parallel_bytes),
-    ];
-    for round in 1..=options.rounds {
-        println!("round {round}/{}", options.rounds);
-        let out = scratch.join("out");
-        rows[0].2.push(curl_all(&single_links, &out, false, single_bytes)?);
-        rows[1].2.push(curl_all(&single_links, &out, true, single_bytes)?);
-        rows[2].2.push(cli.download(&single_task, &out, 1, single_bytes)?);
-        rows[3].2.push(curl_all(&parallel_links, &out, false, parallel_bytes)?);
-        rows[4].2.push(curl_all(&parallel_links, &out, true, parallel_bytes)?);
-        rows[5].2.push(cli.download(&parallel_task, &out, 4, parallel_bytes)?);
+    let single = format!("1 × {} MiB", options.single_mib);
+    let parallel = format!("4 × {} MiB at once", options.parallel_mib);
+    let mut rows: Vec<Row> = Vec::new();
+    for (place, out) in &places {
+        heading(&format!(
+            "Measuring on the {place} ({} rounds, median shown)",
+            options.rounds
+        ));
+        let mut samples: Vec<Vec<Sample>> = vec![Vec::new(); 6];
+        for round in 1..=options.rounds {
+            println!("round {round}/{}", options.rounds);
+            samples[0].push(curl_all(&single_links, out, false, single_bytes)?);
+            samples[1].push(curl_all(&single_links, out, true, single_bytes)?);
+            samples[2].push(cli.download(&single_task, out, 1, single_bytes)?);
+            samples[3].push(curl_all(&parallel_links, out, false, parallel_bytes)?);
+            samples[4].push(curl_all(&parallel_links, out, true, parallel_bytes)?);
+            samples[5].push(cli.download(&parallel_task, out, 4, parallel_bytes)?);
+        }
+        let _ = std::fs::remove_dir_all(out);
+        let tools = [
+            "curl -o",
+            "curl -o && sync",
+            "wayin-export",
+            "4 × curl -o",
+            "4 × (curl && sync)",
+            "wayin-export",
+        ];
+        for (i, tool) in tools.into_iter().enumerate() {
+            let (case, bytes) = if i < 3 {
+                (&single, single_bytes)
+            } else {
+                (&parallel, 4 * parallel_bytes)
+            };
+            rows.push(Row {
+                place,
+                case: case.clone(),
+                tool,
+                sample: median(&samples[i]),
+                bytes,
+            });
+        }
     }
     server.stop();
     let _ = std::fs::remove_dir_all(&scratch);
 
     heading("Results");
-    println!("{:<22} {:<24} {:>9} {:>12} {:>13}", "case", "tool", "time", "throughput", "peak RSS");
-    let mut medians = Vec::new();
-    for (case, tool, samples, bytes) in &rows {
-        let median = median(samples);
-        medians.push(median);
+    println!(
+        "{:<9} {:<20} {:<20} {:>9} {:>12} {:>11}",
+        "where", "case", "tool", "time", "throughput", "peak RSS"
+    );
+    for row in &rows {
         println!(
-            "{:<22} {:<24} {:>7.2} s {:>7.0} MiB/s {:>10.1} MB",
-            case,
-            tool,
-            median.seconds,
-            *bytes as f64 / MIB as f64 / median.seconds,
-            median.peak_rss_kib as f64 / 1024.0
+            "{:<9} {:<20} {:<20} {:>7.2} s {:>7.0} MiB/s {:>8.1} MB",
+            row.place,
+            row.case,
+            row.tool,
+            row.sample.seconds,
+            row.bytes as f64 / MIB as f64 / row.sample.seconds,
+            row.sample.peak_rss_kib as f64 / 1024.0
         );
     }
     println!();
+    for chunk in rows.chunks(6) {
+        let t = |i: usize| chunk[i].sample.seconds;
+        println!(
+            "{}: wayin-export / curl -o: single {:.2}×, 4 at once {:.2}× (target ≤ 1.05×); / (curl -o && sync): single {:.2}×, 4 at once {:.2}×",
+            chunk[0].place,
+            t(2) / t(0),
+            t(5) / t(3),
+            t(2) / t(1),
+            t(5) / t(4)
+        );
+    }
+    let peak = rows
+        .iter()
+        .filter(|r| r.tool == "wayin-export")
+        .map(|r| r.sample.peak_rss_kib)
+        .max()
+        .unwrap_or(0);
     println!(
-        "wayin-export / curl -o:          single {:.2}×, 4 at once {:.2}×   (target ≤ 1.05×)",
-        medians[2].seconds / medians[0].seconds,
-        medians[5].seconds / medians[3].seconds
-    );
-    println!(
-        "wayin-export / (curl -o && sync): single {:.2}×, 4 at once {:.2}×",
-        medians[2].seconds / medians[1].seconds,
-        medians[5].seconds / medians[4].seconds
-    );
-    println!(
-        "wayin-export peak RSS with 4 downloads at once: {:.1} MB (target < 40 MB)",
-        medians[5].peak_rss_kib as f64 / 1024.0
+        "wayin-export peak RSS, 4 downloads at once included: {:.1} MB (target < 40 MB)",
+        peak as f64 / 1024.0
     );
     Ok(std::process::ExitCode::SUCCESS)
 }
@@ -161,7 +218,11 @@ fn timed(command: &mut Command) -> Result<(Child, Instant), String> {
 
 fn time_command(program: &Path, args: &[&str]) -> Command {
     let mut command = Command::new("/usr/bin/time");
-    command.arg("-f").arg("WAYIN_BENCH_RSS_KIB=%M").arg(program).args(args);
+    command
+        .arg("-f")
+        .arg("WAYIN_BENCH_RSS_KIB=%M")
+        .arg(program)
+        .args(args);
     command
 }
 
@@ -201,7 +262,10 @@ fn curl_all(links: &[String], out: &Path, sync: bool, each: u64) -> Result<Sampl
     }
     let seconds = started.elapsed().as_secs_f64();
     check_sizes(out, links.len(), each)?;
-    Ok(Sample { seconds, peak_rss_kib: rss })
+    Ok(Sample {
+        seconds,
+        peak_rss_kib: rss,
+    })
 }
 
 fn fresh_dir(dir: &Path) -> Result<(), String> {
@@ -216,7 +280,10 @@ fn check_sizes(dir: &Path, count: usize, each: u64) -> Result<(), String> {
         .filter_map(|entry| entry.metadata().ok().map(|m| m.len()))
         .collect();
     if sizes.len() != count || sizes.iter().any(|&s| s != each) {
-        return Err(format!("expected {count} files of {each} bytes in {}, found {sizes:?}", dir.display()));
+        return Err(format!(
+            "expected {count} files of {each} bytes in {}, found {sizes:?}",
+            dir.display()
+        ));
     }
     Ok(())
 }
@@ -250,7 +317,10 @@ impl Cli {
             .output()
             .map_err(|e| e.to_string())?;
         if !output.status.success() {
-            return Err(format!("submitting {project}: {}", String::from_utf8_lossy(&output.stderr)));
+            return Err(format!(
+                "submitting {project}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            ));
         }
         Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
     }
@@ -290,7 +360,10 @@ impl Cli {
         let rss = finish(child, "wayin-export download")?;
         let seconds = started.elapsed().as_secs_f64();
         check_sizes(out, count, each)?;
-        Ok(Sample { seconds, peak_rss_kib: rss })
+        Ok(Sample {
+            seconds,
+            peak_rss_kib: rss,
+        })
     }
 }
 
@@ -325,8 +398,13 @@ impl FakeServer {
             .arg("--synthetic")
             .arg(format!("proj_bench_single:1:{}", options.single_mib * MIB))
             .arg("--synthetic")
-            .arg(format!("proj_bench_parallel:4:{}", options.parallel_mib * MIB))
+            .arg(format!(
+                "proj_bench_parallel:4:{}",
+                options.parallel_mib * MIB
+            ))
+            .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
+            .stderr(Stdio::null())
             .spawn()
             .map_err(|e| format!("could not start fake-wayin: {e}"))?;
         let stdout = child.stdout.take().ok_or("fake-wayin has no stdout")?;
