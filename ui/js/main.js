@@ -1,30 +1,7 @@
-import { invoke } from "./ipc.js";
+// Entry point: the page's only script.
 
-const $ = (id) => document.getElementById(id);
+import { start } from "./app.js";
+import { byId } from "./dom.js";
 
-function showInfo(info) {
-  $("app-version").textContent = `v${info.version}`;
-  $("api-base").textContent = info.api_base;
-  $("key-state").textContent = info.key_set ? "Set" : "Not set";
-  $("mode").textContent = info.demo ? "Demo" : "WayinVideo API";
-  $("demo-badge").hidden = !info.demo;
-  $("demo-note").hidden = !info.demo;
-  $("demo-base").textContent = info.demo ? info.api_base : "";
-  document.body.classList.toggle("is-demo", info.demo);
-}
-
-function showError(err) {
-  const status = $("status");
-  status.textContent = err.message;
-  status.classList.add("is-error");
-}
-
-async function start() {
-  try {
-    showInfo(await invoke("app_info"));
-  } catch (err) {
-    showError(err);
-  }
-}
-
+byId("boot-retry").addEventListener("click", start);
 start();

@@ -40,9 +40,11 @@ impl Options {
                 "--single-mib" => options.single_mib = value()?,
                 "--parallel-mib" => options.parallel_mib = value()?,
                 "--rounds" => options.rounds = value()? as usize,
-                other => return Err(format!(
+                other => {
+                    return Err(format!(
                     "unknown bench option `{other}` (--single-mib N, --parallel-mib N, --rounds N)"
-                )),
+                ))
+                }
             }
         }
         Ok(options)

@@ -9,6 +9,7 @@ mod session;
 mod system_deps;
 mod test;
 mod test_summary;
+mod ui_tests;
 
 use std::process::ExitCode;
 
@@ -17,8 +18,11 @@ usage: cargo xtask <command> [-- args]
 
 commands:
   test   install what the tests need, then fmt, clippy and every test of the
-         workspace inside an isolated desktop session (Xvfb, D-Bus, Secret Service)
+         workspace inside an isolated desktop session (Xvfb, D-Bus, Secret Service),
+         then the front end's tests in headless Chromium (node --test tests/ui)
          args after -- go to `cargo test`
+  test-ui
+         only the front end's tests: headless Chromium with the backend mocked
   run    build and start the desktop app (demo mode when no API key is stored)
          args after -- go to the app
   demo   build and start the desktop app in demo mode against the built-in fake API
@@ -38,6 +42,7 @@ fn main() -> ExitCode {
 
     let outcome = match command.as_str() {
         "test" => test::run(&rest),
+        "test-ui" => test::run_ui_only(),
         "run" => run::app(run::Mode::DemoIfNoKey, &rest),
         "demo" => run::app(run::Mode::Demo, &rest),
         "bench" => bench::run(&rest),

@@ -72,7 +72,6 @@ pub fn on_path(program: &str) -> bool {
 }
 
 /// Runs with stdout passed to the terminal line by line and to `on_line`.
-#[cfg(not(target_os = "linux"))]
 pub fn stream(command: &mut Command, mut on_line: impl FnMut(&str)) -> Result<ExitStatus, String> {
     let mut child = command
         .stdout(std::process::Stdio::piped())

@@ -5,7 +5,8 @@ use crate::process::{heading, on_path, status, succeeds};
 use std::process::{Command, Stdio};
 
 /// Debian packages: the WebKitGTK build of Tauri, a virtual display, a D-Bus
-/// session with a Secret Service, and the WebKit WebDriver for window tests.
+/// session with a Secret Service, the WebKit WebDriver for window tests, and
+/// Chromium for the front end's own tests.
 pub const APT_PACKAGES: &[&str] = &[
     "libwebkit2gtk-4.1-dev",
     "build-essential",
@@ -23,7 +24,12 @@ pub const APT_PACKAGES: &[&str] = &[
     "libsecret-1-dev",
     "libsecret-tools",
     "webkit2gtk-driver",
+    "chromium",
 ];
+
+/// Node.js for the front end's tests, from apt only when no `node` is on PATH:
+/// a newer Node installed another way must not be replaced by Debian's.
+pub const NODE_APT_PACKAGES: &[&str] = &["nodejs", "npm"];
 
 /// Toolchain components the checks use: (cargo subcommand, rustup component).
 pub const RUST_COMPONENTS: &[(&str, &str)] = &[("fmt", "rustfmt"), ("clippy", "clippy")];
@@ -41,7 +47,11 @@ pub enum Purpose {
 
 pub fn prepare(purpose: Purpose) -> Result<(), String> {
     heading("Machine setup (system packages, toolchain components)");
-    ensure_apt_packages(APT_PACKAGES)?;
+    let mut packages = APT_PACKAGES.to_vec();
+    if purpose == Purpose::Test && !on_path("node") {
+        packages.extend_from_slice(NODE_APT_PACKAGES);
+    }
+    ensure_apt_packages(&packages)?;
     if purpose == Purpose::Test {
         for &(subcommand, component) in RUST_COMPONENTS {
             ensure_rust_component(subcommand, component)?;

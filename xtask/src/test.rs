@@ -3,6 +3,7 @@
 use crate::process::{cargo, heading, succeeds};
 use crate::system_deps;
 use crate::test_summary::TestSummary;
+use crate::ui_tests;
 use std::process::ExitCode;
 
 pub fn run(cargo_test_args: &[String]) -> Result<ExitCode, String> {
@@ -42,8 +43,17 @@ pub fn run(cargo_test_args: &[String]) -> Result<ExitCode, String> {
         failed_steps.push("building tests");
     }
 
+    match ui_tests::run(&mut summary) {
+        Ok(true) => {}
+        Ok(false) => failed_steps.push("UI tests"),
+        Err(message) => {
+            println!("UI tests could not run: {message}");
+            failed_steps.push("UI tests");
+        }
+    }
+
     heading("Summary");
-    if summary.binaries == 0 && built {
+    if summary.binaries == 0 {
         println!("No test results were reported.");
     }
     if !failed_steps.is_empty() {
@@ -51,6 +61,20 @@ pub fn run(cargo_test_args: &[String]) -> Result<ExitCode, String> {
     }
     println!("{}", summary.closing_line());
     Ok(if failed_steps.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// `cargo xtask test-ui`: the front end's tests alone, for quick turns on ui/.
+pub fn run_ui_only() -> Result<ExitCode, String> {
+    system_deps::prepare(system_deps::Purpose::Test)?;
+    let mut summary = TestSummary::default();
+    let passed = ui_tests::run(&mut summary)?;
+    heading("Summary");
+    println!("{}", summary.closing_line());
+    Ok(if passed {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

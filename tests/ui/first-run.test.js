@@ -1,0 +1,110 @@
+// First run: paste the key, save, verify; no keychain; a refused key; the demo.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startBrowser, openApp, closePage, callsOf, waitForCall } from "./harness.js";
+
+const NO_KEY = { set: false, last4: null, source: null };
+const KEY = "wk_live_9d8c7b6a5e4f1234";
+
+let env;
+before(async () => (env = await startBrowser()));
+after(() => env.close());
+
+test("a pasted key is saved, verified, and never shown again", async () => {
+  const page = await openApp(env, { keyStatus: NO_KEY });
+  await page.getByRole("heading", { name: "Connect your WayinVideo account" }).waitFor();
+  assert.equal(await page.getByRole("navigation").isVisible(), false, "no sections before a key");
+
+  await page.getByRole("textbox", { name: "API key", exact: true }).fill(KEY);
+  await page.getByRole("button", { name: "Save and verify" }).click();
+
+  await page.getByLabel("Project id or link").waitFor();
+  assert.deepEqual((await callsOf(page, "key_save")).map((c) => c.args), [{ key: KEY, sessionOnly: false }]);
+  assert.equal((await callsOf(page, "key_verify")).length, 1);
+  assert.ok(await page.getByRole("navigation", { name: "Sections" }).isVisible());
+
+  await page.getByRole("button", { name: "Settings" }).click();
+  await page.getByText("Key ending …1234, stored in the system keychain.").waitFor();
+  const field = page.getByLabel("New API key");
+  assert.equal(await field.inputValue(), "");
+  assert.equal(await field.getAttribute("placeholder"), "Current key: …1234");
+  assert.equal(await page.locator("#first-key-input").inputValue(), "", "the first-run field was emptied");
+  assert.ok(!(await page.content()).includes(KEY), "the key is nowhere in the page");
+  await closePage(page);
+});
+
+test("without a keychain the key can be used for this session only", async () => {
+  const page = await openApp(env, { keyStatus: NO_KEY, keychainAvailable: false });
+  await page.getByRole("textbox", { name: "API key", exact: true }).fill(KEY);
+  await page.getByRole("button", { name: "Save and verify" }).click();
+
+  await page.getByText("No keychain is available on this system").waitFor();
+  await page.getByText("You can use the key for this session only: the app forgets it when it closes.").waitFor();
+  const sessionOnly = page.getByRole("button", { name: "Use for this session only" });
+  assert.ok(await sessionOnly.evaluate((el) => el === document.activeElement), "focus moves to the offer");
+  await sessionOnly.click();
+
+  await page.getByLabel("Project id or link").waitFor();
+  assert.deepEqual((await callsOf(page, "key_save")).map((c) => c.args), [
+    { key: KEY, sessionOnly: false },
+    { key: KEY, sessionOnly: true },
+  ]);
+  await page.getByRole("button", { name: "Settings" }).click();
+  await page.getByText("Key ending …1234, kept for this session only").waitFor();
+  await closePage(page);
+});
+
+test("a key WayinVideo refuses stays on the form with what to do", async () => {
+  const page = await openApp(env, {
+    keyStatus: NO_KEY,
+    failures: { key_verify: { kind: "key_rejected", message: "WayinVideo answered 403 Forbidden." } },
+  });
+  await page.getByRole("textbox", { name: "API key", exact: true }).fill(KEY);
+  await page.getByRole("button", { name: "Save and verify" }).click();
+  await page.getByText("WayinVideo answered 403 Forbidden. The key ending …1234 is saved, but WayinVideo does not accept it").waitFor();
+  assert.equal(await page.getByRole("textbox", { name: "API key", exact: true }).getAttribute("aria-invalid"), "");
+  assert.equal(await page.getByLabel("Project id or link").isVisible(), false);
+  await closePage(page);
+});
+
+test("a network failure while verifying offers to check again", async () => {
+  const page = await openApp(env, {
+    keyStatus: NO_KEY,
+    failures: { key_verify: { kind: "network", message: "Connection refused." } },
+  });
+  await page.getByRole("textbox", { name: "API key", exact: true }).fill(KEY);
+  await page.getByRole("button", { name: "Save and verify" }).click();
+  await page.getByText("Check your connection, then try again").waitFor();
+  await page.getByRole("button", { name: "Check again" }).click();
+  await page.getByLabel("Project id or link").waitFor();
+  await waitForCall(page, "key_verify");
+  assert.equal((await callsOf(page, "key_verify")).length, 2);
+  assert.equal((await callsOf(page, "key_save")).length, 1, "the key is not sent twice");
+  await closePage(page);
+});
+
+test("an empty key is caught before anything is sent", async () => {
+  const page = await openApp(env, { keyStatus: NO_KEY });
+  await page.getByRole("button", { name: "Save and verify" }).click();
+  await page.getByText("Paste the API key first.").waitFor();
+  assert.equal((await callsOf(page, "key_save")).length, 0);
+  await closePage(page);
+});
+
+test("'Try the demo' explains how to start demo mode", async () => {
+  const page = await openApp(env, { keyStatus: NO_KEY });
+  assert.equal(await page.getByText("cargo xtask demo").isVisible(), false);
+  await page.getByText("Try the demo").click();
+  await page.getByText("cargo xtask demo").waitFor();
+  assert.ok(await page.getByText("wayin-clip-exporter --demo").isVisible());
+  await closePage(page);
+});
+
+test("demo mode needs no key", async () => {
+  const page = await openApp(env, { keyStatus: NO_KEY, demo: true });
+  await page.getByLabel("Project id or link").waitFor();
+  assert.ok(await page.getByText("Demo", { exact: true }).isVisible());
+  assert.equal(await page.getByRole("heading", { name: "Connect your WayinVideo account" }).isVisible(), false);
+  await closePage(page);
+});

@@ -1,0 +1,274 @@
+// Served in place of ui/js/ipc.js: the shell's IPC contract (docs/IPC.md) kept
+// in memory. Every call is recorded on `window.__calls`; `window.__mock` lets a
+// test make the next calls fail, slow a command down, or push channel events.
+// Start-up data comes from `window.__mockConfig`, set before the page loads.
+
+export class IpcError extends Error {
+  constructor(kind, message) {
+    super(message);
+    this.name = "IpcError";
+    this.kind = kind;
+  }
+}
+
+const config = window.__mockConfig ?? {};
+const calls = (window.__calls = []);
+/** cmd → [{ kind, message, times }] */
+const failures = new Map();
+const channels = [];
+
+const LANGUAGES = [
+  ["en", "English"], ["es", "Spanish"], ["fr", "French"], ["de", "German"], ["ja", "Japanese"],
+  ["zh-cn", "Chinese (Simplified)"], ["pt", "Portuguese"], ["ar", "Arabic"], ["hi", "Hindi"], ["ko", "Korean"],
+];
+const CAPTION_STYLES = [
+  "smart-bg-focus", "box-highlight", "word-focus", "underline-focus",
+  ...Array.from({ length: 18 }, (_, i) => `temp-${i}`),
+  ...Array.from({ length: 6 }, (_, i) => `temp-static-${i + 1}`),
+  ...Array.from({ length: 7 }, (_, i) => `game-streamer-${i + 1}`),
+];
+const HOOK_STYLES = ["serious", "casual", "informative", "conversational", "humorous", "parody", "inspirational",
+  "dramatic", "empathetic", "persuasive", "neutral", "excited", "calm"];
+const RESOLUTIONS = [["SD_480", "480p"], ["HD_720", "720p"], ["FHD_1080", "1080p"], ["QHD_2K", "2K"], ["UHD_4K", "4K"]];
+const RATIOS = [["RATIO_9_16", "9:16"], ["RATIO_1_1", "1:1"], ["RATIO_4_5", "4:5"], ["RATIO_16_9", "16:9"]];
+const DEFAULT_TEMPLATE = "{project} - {idx:02} - {title}.mp4";
+
+const state = {
+  demo: Boolean(config.demo),
+  keychainAvailable: config.keychainAvailable ?? true,
+  key: config.keyStatus ?? { set: true, last4: "7f3a", source: "keychain" },
+  settings: {
+    downloadDir: "/home/editor/Videos/Wayin",
+    nameTemplate: DEFAULT_TEMPLATE,
+    concurrency: 3,
+    apiBase: "https://wayinvideo-api.wayin.ai/api/v2",
+    demo: Boolean(config.demo),
+    ...config.settings,
+  },
+  projects: new Map((config.projects ?? []).map((project) => [project.projectId, project])),
+  recent: config.recent ?? [],
+  exports: config.exports ?? [],
+  presets: config.presets ?? [],
+  nextExportId: 100,
+};
+
+for (const [cmd, failure] of Object.entries(config.failures ?? {})) fail(cmd, failure, failure.times ?? 1);
+
+function fail(cmd, { kind, message }, times = 1) {
+  if (!failures.has(cmd)) failures.set(cmd, []);
+  failures.get(cmd).push({ kind, message, times });
+}
+
+function takeFailure(cmd) {
+  const queue = failures.get(cmd);
+  if (!queue?.length) return null;
+  const failure = queue[0];
+  failure.times -= 1;
+  if (failure.times <= 0) queue.shift();
+  return new IpcError(failure.kind, failure.message);
+}
+
+function emit(event) {
+  for (const ch of channels) ch.onmessage?.(structuredClone(event));
+}
+
+function keyStatus() {
+  return { ...state.key, keychainAvailable: state.keychainAvailable };
+}
+
+function findDownload(downloadId) {
+  for (const view of state.exports) {
+    const download = view.downloads.find((d) => d.id === downloadId);
+    if (download) return download;
+  }
+  throw new IpcError("not_found_download", `No download ${downloadId}.`);
+}
+
+// The body POST /clips/export would carry: gated fields only when switched on, nulls left out.
+function requestBody(projectId, clips, options) {
+  const body = { project_id: projectId };
+  if (clips) body.clip_indices = clips;
+  if (options.targetLang) body.target_lang = options.targetLang;
+  body.resolution = options.resolution;
+  if (options.captions) {
+    body.enable_caption = true;
+    body.caption_display = options.captions.display;
+    if (options.captions.style) body.cc_style_tpl = options.captions.style;
+  }
+  if (options.hook) {
+    body.enable_ai_hook = true;
+    const { style, position, keywords, durationMs } = options.hook;
+    if (style) body.ai_hook_script_style = style;
+    if (position) body.ai_hook_position = position;
+    if (keywords) body.ai_hook_keywords = keywords;
+    if (durationMs != null) body.ai_hook_text_duration = durationMs;
+  }
+  if (options.reframe) {
+    body.enable_ai_reframe = true;
+    body.ratio = options.reframe;
+  }
+  return body;
+}
+
+function summaryOf(clips, options) {
+  const parts = [`${clips ? clips.length : "all"} clips`, RESOLUTIONS.find(([v]) => v === options.resolution)?.[1]];
+  if (options.targetLang) parts.push(`in ${options.targetLang}`);
+  if (options.captions) parts.push(`captions ${options.captions.display} (${options.captions.style ?? "temp-7"})`);
+  if (options.hook) parts.push(`hook ${options.hook.style ?? "serious"}`);
+  if (options.reframe) parts.push(`reframe ${RATIOS.find(([v]) => v === options.reframe)?.[1]}`);
+  return parts.join(" · ");
+}
+
+function warningsOf(options) {
+  const style = options.captions?.style ?? "temp-7";
+  if (options.captions?.display === "both" && !style.startsWith("temp-static-")) {
+    return [`Showing both caption lines works reliably only with a temp-static-* style; ${style} may render one line only.`];
+  }
+  return [];
+}
+
+function renderName(template, project, clip) {
+  const fields = /\{(\w+)(?::([^}]*))?\}/g;
+  const unknown = [...template.matchAll(fields)].find(([, name]) => !["project", "task", "idx", "title", "score", "resolution", "ratio", "date"].includes(name));
+  const leftover = template.replace(/\{\{|\}\}/g, "").replace(fields, "");
+  if (unknown || /[{}]/.test(leftover)) {
+    throw new IpcError("invalid_template", `The template has an unknown field or an unbalanced brace: ${unknown?.[0] ?? template}.`);
+  }
+  return template.replace(fields, (_, name, spec) => {
+    if (name === "project") return project.name ?? project.projectId;
+    if (name === "idx") return spec === "02" ? String(clip.idx).padStart(2, "0") : String(clip.idx);
+    if (name === "title") return clip.title.replace(/[/:?]/g, "_");
+    if (name === "score") return String(clip.score ?? "");
+    return name;
+  });
+}
+
+const COMMANDS = {
+  app_info: () => ({ version: "0.3.0", demo: state.demo, apiBase: state.settings.apiBase, keySet: state.key.set }),
+  catalog: () => ({
+    resolutions: RESOLUTIONS.map(([value, label]) => ({ value, label })),
+    languages: LANGUAGES.map(([code, name]) => ({ code, name })),
+    captionStyles: CAPTION_STYLES.map((id) => ({ id, static: id.startsWith("temp-static-") })),
+    hookStyles: HOOK_STYLES,
+    ratios: RATIOS.map(([value, label]) => ({ value, label })),
+    defaultTemplate: DEFAULT_TEMPLATE,
+  }),
+  key_status: keyStatus,
+  key_save: ({ key, sessionOnly }) => {
+    if (!sessionOnly && !state.keychainAvailable) {
+      throw new IpcError("keychain_unavailable", "No keychain is available on this system (Secret Service is not running).");
+    }
+    state.key = { set: true, last4: key.slice(-4), source: sessionOnly ? "session" : "keychain" };
+    return keyStatus();
+  },
+  key_verify: () => ({ ok: true }),
+  key_delete: () => {
+    state.key = { set: false, last4: null, source: null };
+    return keyStatus();
+  },
+  project_open: ({ input }) => {
+    if (/hmtask/i.test(input)) {
+      throw new IpcError("not_found", "hmtask… ids come from the web app's library and are not API ids; copy the project id from the API results instead.");
+    }
+    const id = input.match(/\b(proj_[A-Za-z0-9]+|prj[A-Za-z0-9]+)/)?.[1];
+    const project = id && state.projects.get(id);
+    if (!project) throw new IpcError("not_found", `No project ${id ?? input} was found on WayinVideo.`);
+    state.recent = [
+      { projectId: project.projectId, name: project.name, kind: project.kind, openedAt: Date.now() },
+      ...state.recent.filter((item) => item.projectId !== project.projectId),
+    ];
+    return structuredClone(project);
+  },
+  recent_projects: () => state.recent,
+  export_preview: ({ projectId, clips, options }) => ({
+    body: requestBody(projectId, clips, options),
+    warnings: warningsOf(options),
+    summary: summaryOf(clips, options),
+  }),
+  export_submit: ({ projectId, projectName, clips, options }) => {
+    const id = state.nextExportId++;
+    const view = {
+      id, taskId: `export_task_${id}`, projectId, projectName, name: `${projectName ?? projectId} export`,
+      status: "CREATED", submitState: "sent", submitError: null, errorMessage: null, costUsage: null,
+      expireAt: null, createdAt: Date.now(), closedReason: null, requestedClips: clips,
+      request: requestBody(projectId, clips, options), options, settled: false, complete: false,
+      problem: null, downloads: [],
+    };
+    state.exports.unshift(view);
+    return view;
+  },
+  exports_list: () => state.exports,
+  exports_watch: ({ onEvent }) => {
+    channels.push(onEvent);
+    return null;
+  },
+  download_cancel: ({ downloadId }) => {
+    const download = findDownload(downloadId);
+    download.state = "cancelled";
+    emit({ type: "download_changed", download });
+    return null;
+  },
+  download_retry: ({ downloadId }) => {
+    const download = findDownload(downloadId);
+    Object.assign(download, { state: "waiting", error: null, errorKind: null });
+    emit({ type: "download_changed", download });
+    return null;
+  },
+  download_reveal: ({ downloadId }) => (findDownload(downloadId), null),
+  download_open: ({ downloadId }) => (findDownload(downloadId), null),
+  download_drag: ({ downloadId }) => (findDownload(downloadId), null),
+  settings_get: () => state.settings,
+  settings_set: ({ patch }) => {
+    if (patch.nameTemplate != null) renderName(patch.nameTemplate, { projectId: "p" }, { idx: 0, title: "t" });
+    Object.assign(state.settings, patch);
+    return state.settings;
+  },
+  settings_choose_folder: () => {
+    if (config.chooseFolder) state.settings.downloadDir = config.chooseFolder;
+    return state.settings;
+  },
+  name_preview: ({ template, projectId, idx }) => {
+    const project = state.projects.get(projectId);
+    const clip = project?.clips.find((each) => each.idx === idx);
+    if (!clip) throw new IpcError("not_found", `No clip ${idx} in ${projectId}.`);
+    return { fileName: renderName(template, project, clip) };
+  },
+  presets_list: () => state.presets,
+  preset_save: ({ name, options }) => {
+    state.presets = [...state.presets.filter((p) => p.name !== name), { name, options }];
+    return state.presets;
+  },
+  preset_delete: ({ name }) => {
+    state.presets = state.presets.filter((p) => p.name !== name);
+    return state.presets;
+  },
+};
+
+/** What a test reads back: arguments as plain data, a channel as a marker. */
+function recordable(args) {
+  return JSON.parse(JSON.stringify(args, (key, value) => (value?.__isChannel ? "[channel]" : value)));
+}
+
+export async function invoke(cmd, args = {}) {
+  calls.push({ cmd, args: recordable(args) });
+  const delay = config.latency?.[cmd] ?? 0;
+  await new Promise((resolve) => setTimeout(resolve, delay));
+  const failure = takeFailure(cmd);
+  if (failure) throw failure;
+  const handler = COMMANDS[cmd];
+  if (!handler) throw new IpcError("internal", `The mock does not know ${cmd}.`);
+  // A copy, as if it had crossed the IPC boundary.
+  return structuredClone(handler(args));
+}
+
+export function channel(onMessage) {
+  return { __isChannel: true, onmessage: onMessage };
+}
+
+window.__mock = {
+  fail,
+  emit,
+  /** The mock's own list of exports, to change before emitting an event about them. */
+  exports: () => state.exports,
+  keyStatus,
+};

@@ -1,0 +1,100 @@
+// Opening a project by pasted text or URL, recent projects, and what a clip card shows.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startBrowser, openApp, closePage, callsOf, openProjectByTyping, visibleTitles, clipCard } from "./harness.js";
+import { PODCAST, PROJECT_ID } from "./fixtures.js";
+
+let env;
+before(async () => (env = await startBrowser()));
+after(() => env.close());
+
+test("a pasted URL opens its project and adds it to the recent list", async () => {
+  const page = await openApp(env, { projects: [PODCAST] });
+  await page.getByText("No projects yet.").waitFor();
+  await page.getByText("Open a project to see its clips.").waitFor();
+
+  const pasted = `Here it is: https://wayin.ai/app/clips/${PROJECT_ID}?tab=highlights thanks`;
+  await openProjectByTyping(page, pasted);
+
+  await page.getByRole("heading", { name: PODCAST.name }).waitFor();
+  assert.deepEqual((await callsOf(page, "project_open")).map((c) => c.args), [{ input: pasted }]);
+  assert.equal((await visibleTitles(page)).length, 6);
+  await page.getByText("AI Clipping · 6 clips").waitFor();
+  const recent = page.getByRole("button", { name: new RegExp(`^${PODCAST.name}`) });
+  await recent.waitFor();
+  assert.equal(await recent.getAttribute("aria-current"), "true");
+  await closePage(page);
+});
+
+test("an unknown project is explained next to the field", async () => {
+  const page = await openApp(env, { projects: [PODCAST] });
+  await openProjectByTyping(page, "hmtask_12345");
+  await page.getByText("are not API ids").waitFor();
+  await page.getByText("Check the id, or paste the project's link again.").waitFor();
+  assert.equal(await page.getByLabel("Project id or link").getAttribute("aria-invalid"), "");
+  assert.equal(await page.locator("#project-area").isVisible(), false);
+  await closePage(page);
+});
+
+test("an empty field asks for an id without calling the shell", async () => {
+  const page = await openApp(env, { projects: [PODCAST] });
+  await page.getByRole("button", { name: "Open", exact: true }).click();
+  await page.getByText("Paste a project id, or a link or text that contains one.").waitFor();
+  assert.equal((await callsOf(page, "project_open")).length, 0);
+  await closePage(page);
+});
+
+test("recent projects are listed by name and open on click, with a loading state", async () => {
+  const page = await openApp(env, {
+    projects: [PODCAST],
+    recent: [{ projectId: PROJECT_ID, name: PODCAST.name, kind: "ai_clipping", openedAt: Date.now() - 3 * 3_600_000 }],
+    latency: { project_open: 400 },
+  });
+  const item = page.getByRole("button", { name: `${PODCAST.name} AI Clipping · 3 h ago` });
+  await item.click();
+  await page.getByRole("button", { name: "Opening…" }).waitFor();
+  assert.ok(await page.getByRole("button", { name: "Opening…" }).isDisabled());
+  await page.getByText("Loading the project's clips…").waitFor();
+  await page.getByRole("heading", { name: PODCAST.name }).waitFor();
+  assert.deepEqual((await callsOf(page, "project_open")).map((c) => c.args), [{ input: PROJECT_ID }]);
+  await closePage(page);
+});
+
+test("a project without clips says so", async () => {
+  const page = await openApp(env, { projects: [{ ...PODCAST, clips: [], sourceDurationMs: null }] });
+  await openProjectByTyping(page, PROJECT_ID);
+  await page.getByText("This project has no clips yet.").waitFor();
+  await closePage(page);
+});
+
+test("a clip card shows thumbnail, title, duration, score, tags, description and position", async () => {
+  const page = await openApp(env, { projects: [PODCAST] });
+  await openProjectByTyping(page, PROJECT_ID);
+  const card = clipCard(page, "Why pricing is a product decision");
+  await card.waitFor();
+  assert.equal(await card.getAttribute("aria-pressed"), "false");
+  const img = card.locator("img");
+  assert.equal(await img.getAttribute("loading"), "lazy");
+  assert.equal(await img.getAttribute("src"), "/test-media/thumb/0.svg");
+  assert.equal(await img.getAttribute("alt"), "", "the title names the card; the picture is decoration");
+  assert.equal(await card.locator(".clip-duration").textContent(), "Length 1:02");
+  assert.equal(await card.locator(".clip-score").innerText(), "Score 94");
+  assert.deepEqual(await card.locator(".tag").allTextContents(), ["pricing", "strategy"]);
+  assert.equal(await card.locator(".clip-desc").innerText(), "Pricing as the product's sharpest edge.");
+  assert.equal(await card.locator(".clip-position").textContent(), "From 20:00 to 21:02 of the source.");
+  const strip = await card.locator(".clip-strip-mark").evaluate((el) => {
+    const mark = el.getBoundingClientRect();
+    const bar = el.parentElement.getBoundingClientRect();
+    return { start: (mark.left - bar.left) / bar.width, width: mark.width / bar.width };
+  });
+  assert.ok(Math.abs(strip.start - 1 / 3) < 0.01, `starts a third of the way in (${strip.start})`);
+  assert.ok(strip.width > 0.01 && strip.width < 0.05, `covers about 1.7% (${strip.width})`);
+  const description = await card.evaluate((el) => el.getAttribute("aria-describedby").split(" ").map((id) => document.getElementById(id).textContent).join(" | "));
+  assert.match(description, /Length 1:02.*Score 94.*From 20:00 to 21:02.*Tags: pricingstrategy/);
+
+  const unknown = clipCard(page, "What we would do differently");
+  assert.equal(await unknown.locator(".clip-position").textContent(), "Position in the source unknown.");
+  assert.ok(await unknown.getByText("No score").isVisible());
+  await closePage(page);
+});

@@ -1,0 +1,82 @@
+// The page's pure modules, in Node without a browser: the form's API rules,
+// number formatting, selection and ordering.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { buildOptions, formFromOptions, secondsToMs, DEFAULT_FORM, CUSTOM_STYLE } from "../../ui/js/options.js";
+import { formatBytes, formatEta, formatSpeed, formatDuration, formatExpiry, formatCost } from "../../ui/js/format.js";
+import { Selection } from "../../ui/js/selection.js";
+import { sortedIndices, matches, tagCounts } from "../../ui/js/clip-order.js";
+import { PODCAST } from "./fixtures.js";
+
+test("switches off: only resolution and language are sent", () => {
+  const { options, errors } = buildOptions({ ...DEFAULT_FORM, captionDisplay: "both", hookSeconds: "9", ratio: "RATIO_1_1" });
+  assert.deepEqual(errors, {});
+  assert.deepEqual(options, { resolution: "SD_480", targetLang: null, captions: null, hook: null, reframe: null });
+});
+
+test("hook seconds become milliseconds; empty means the vendor default", () => {
+  assert.deepEqual(secondsToMs("2.5"), { ms: 2500 });
+  assert.deepEqual(secondsToMs("3,25"), { ms: 3250 });
+  assert.deepEqual(secondsToMs(""), { ms: null });
+  for (const bad of ["0", "-1", "abc", "0.0001"]) assert.ok(secondsToMs(bad).error, bad);
+});
+
+test("reframe without a ratio, or a malformed custom style, is refused before sending", () => {
+  const reframe = buildOptions({ ...DEFAULT_FORM, reframeOn: true });
+  assert.equal(reframe.options, null);
+  assert.match(reframe.errors.ratio, /aspect ratio/);
+  const custom = buildOptions({ ...DEFAULT_FORM, captionsOn: true, captionStyle: CUSTOM_STYLE, customStyle: "Temp 7" });
+  assert.equal(custom.options, null);
+  assert.match(custom.errors.customStyle, /lowercase/);
+});
+
+test("options survive a round trip through the form", () => {
+  const options = {
+    resolution: "UHD_4K",
+    targetLang: "fr",
+    captions: { display: "translation", style: "my-brand-style" },
+    hook: { style: "calm", position: "end", keywords: "founders", durationMs: 1500 },
+    reframe: "RATIO_4_5",
+  };
+  const form = formFromOptions(options, ["temp-7", "word-focus"]);
+  assert.equal(form.captionStyle, CUSTOM_STYLE);
+  assert.equal(form.hookSeconds, "1.5");
+  assert.deepEqual(buildOptions(form).options, options);
+});
+
+test("sizes, speeds and times left read naturally", () => {
+  assert.equal(formatBytes(999), "999 B");
+  assert.equal(formatBytes(12_345_678), "12.3 MB");
+  assert.equal(formatSpeed(2_100_000), "2.1 MB/s");
+  assert.equal(formatSpeed(0), null);
+  assert.equal(formatEta(12), "12 s left");
+  assert.equal(formatEta(185), "3 min 5 s left");
+  assert.equal(formatEta(3900), "1 h 5 min left");
+  assert.equal(formatEta(null), "working out the time left");
+  assert.equal(formatDuration(62_000), "1:02");
+  assert.equal(formatDuration(3_723_000), "1:02:03");
+  assert.equal(formatCost(48), "48 API units");
+  const now = 1_000_000_000;
+  assert.equal(formatExpiry(now + 2 * 86_400_000 + 3 * 3_600_000, now), "Results expire in 2 days 3 h");
+  assert.match(formatExpiry(now - 1, now), /^Results expired/);
+});
+
+test("selection: toggle, Shift ranges in shown order, replace", () => {
+  const selection = new Selection();
+  const shown = [3, 1, 0, 2, 4];
+  selection.toggle(1);
+  assert.deepEqual(selection.extendTo(2, shown).sort(), [0, 2]);
+  assert.deepEqual(selection.sorted(), [0, 1, 2]);
+  assert.deepEqual(selection.replace([4]).sort(), [0, 1, 2, 4]);
+  assert.deepEqual(selection.sorted(), [4]);
+});
+
+test("ordering and filtering keep unknown values last", () => {
+  assert.deepEqual(sortedIndices(PODCAST.clips, "score"), [0, 1, 2, 3, 4, 5]);
+  assert.deepEqual(sortedIndices(PODCAST.clips, "position"), [3, 1, 0, 2, 4, 5]);
+  assert.deepEqual(sortedIndices(PODCAST.clips, "duration"), [4, 2, 0, 1, 3, 5]);
+  assert.ok(matches(PODCAST.clips[0], "PRICING", ""));
+  assert.ok(!matches(PODCAST.clips[1], "", "strategy"));
+  assert.deepEqual(tagCounts(PODCAST.clips)[0], { tag: "strategy", count: 2 });
+});

@@ -1,0 +1,38 @@
+// What the views share: facts loaded at start, the open project and the selection.
+
+import { Selection } from "./selection.js";
+
+export const app = {
+  /** `app_info`: { version, demo, apiBase, keySet } */
+  info: null,
+  /** `key_status`: KeyStatus */
+  keyStatus: null,
+  /** `catalog`: the lists the pickers offer */
+  catalog: null,
+  /** `settings_get`: Settings */
+  settings: null,
+  /** The open Project, or null */
+  project: null,
+  selection: new Selection(),
+};
+
+/** The clip the file-name preview uses: the first selected one, else the first of the project. */
+export function sampleClip() {
+  const project = app.project;
+  if (!project || project.clips.length === 0) return null;
+  const [first] = app.selection.sorted();
+  return project.clips.find((clip) => clip.idx === first) ?? project.clips[0];
+}
+
+/** "Key ending …7f3a" for people; the key itself never reaches the page. */
+export function describeKey(status) {
+  if (!status?.set) return "No key is set.";
+  const ending = status.last4 ? `Key ending …${status.last4}` : "A key";
+  const where = {
+    keychain: "stored in the system keychain",
+    session: "kept for this session only; paste it again next time",
+    env: "taken from the environment",
+    demo: "the demo's built-in key",
+  }[status.source];
+  return where ? `${ending}, ${where}.` : `${ending}.`;
+}

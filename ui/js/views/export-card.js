@@ -1,0 +1,164 @@
+// One export in the history: status, cost, expiry, problems, and its downloads.
+
+import { fromTemplate, labelWithContext, setText } from "../dom.js";
+import { formatAgo, formatCost, formatExpiry, plural } from "../format.js";
+import { createDownloadRow } from "./download-row.js";
+
+const API_STATUS = {
+  CREATED: { text: "Created", tone: "busy" },
+  QUEUED: { text: "Queued", tone: "busy" },
+  ONGOING: { text: "Rendering", tone: "busy" },
+  SUCCEEDED: { text: "Rendered", tone: "ok" },
+  FAILED: { text: "Failed", tone: "error" },
+};
+
+export const UNKNOWN_LABEL = "Unknown — check before exporting again";
+
+/** The badge: what people need to know first about an export. */
+export function statusOf(view) {
+  if (view.submitState === "unknown") return { text: UNKNOWN_LABEL, tone: "warn" };
+  if (view.submitState === "pending") return { text: "Sending", tone: "busy" };
+  if (view.submitState === "rejected") return { text: "Refused", tone: "error" };
+  if (view.status === "SUCCEEDED" && view.complete) return { text: "Done", tone: "ok" };
+  if (view.status == null) return { text: "Waiting for WayinVideo", tone: "busy" };
+  // A status the API has not documented is shown as it is: still working, never a crash.
+  return API_STATUS[view.status] ?? { text: `Status: ${view.status}`, tone: "busy" };
+}
+
+/** Whether the export still needs watching (for the nav counter). */
+export function isActive(view) {
+  if (view.submitState === "unknown" || view.submitState === "rejected") return false;
+  return !view.settled || view.downloads.some((d) => d.state === "waiting" || d.state === "downloading");
+}
+
+export function createExportCard(initial, { onExportAgain }) {
+  const el = fromTemplate("export-card-template");
+  const parts = {
+    title: el.querySelector(".export-title"),
+    badge: el.querySelector(".status-badge"),
+    meta: el.querySelector(".export-meta"),
+    note: el.querySelector(".export-note"),
+    problem: el.querySelector(".export-problem"),
+    progress: el.querySelector(".export-progress"),
+    downloads: el.querySelector(".downloads"),
+    again: el.querySelector(".export-again"),
+  };
+  let view = initial;
+  let pollProblem = null;
+  const rows = new Map();
+
+  el.dataset.exportId = view.id;
+  parts.title.id = `export-${view.id}-title`;
+  el.setAttribute("aria-labelledby", parts.title.id);
+  parts.again.addEventListener("click", () => onExportAgain(view));
+
+  function paint() {
+    const title = view.projectName || view.projectId || `Export ${view.id}`;
+    setText(parts.title, title);
+    labelWithContext(parts.again, "Export again with other settings", `(${title}, export ${view.id})`);
+    const status = statusOf(view);
+    setText(parts.badge, status.text);
+    parts.badge.dataset.tone = status.tone;
+    el.dataset.submitState = view.submitState;
+    paintMeta();
+    paintNote();
+    paintProblem();
+    paintDownloads();
+  }
+
+  function paintMeta() {
+    const clips = view.requestedClips ? plural(view.requestedClips.length, "clip") : "all clips";
+    const facts = [view.name, clips, `sent ${formatAgo(view.createdAt)}`, formatCost(view.costUsage), formatExpiry(view.expireAt)];
+    setText(parts.meta, facts.filter(Boolean).join(" · "));
+  }
+
+  function paintNote() {
+    let note = "";
+    if (view.submitState === "unknown") {
+      note = "The export was sent but its answer never came, so it may or may not be rendering. Check your WayinVideo account before exporting these clips again, so you do not pay twice.";
+    } else if (view.closedReason) {
+      note = `Closed: ${view.closedReason}.`;
+    } else if (!view.settled && view.downloads.length === 0 && view.submitState !== "rejected") {
+      note = "Rendering on WayinVideo. Each clip downloads as soon as it is ready.";
+    }
+    setText(parts.note, note);
+    parts.note.hidden = !note;
+  }
+
+  function paintProblem() {
+    const problems = [view.errorMessage, view.submitError, view.problem, pollProblem].filter(Boolean);
+    const text = [...new Set(problems)].join(" ");
+    setText(parts.problem, text);
+    parts.problem.hidden = !text;
+  }
+
+  function paintDownloads() {
+    const seen = new Set();
+    for (const download of view.downloads) {
+      seen.add(download.id);
+      let row = rows.get(download.id);
+      if (!row) {
+        row = createDownloadRow(download);
+        rows.set(download.id, row);
+      } else {
+        row.update(download);
+      }
+      parts.downloads.append(row.el); // keeps the shell's order; moving a node in place is cheap
+    }
+    for (const [id, row] of rows) {
+      if (!seen.has(id)) {
+        row.el.remove();
+        rows.delete(id);
+      }
+    }
+    paintProgressLine();
+  }
+
+  function paintProgressLine() {
+    const downloads = view.downloads;
+    if (downloads.length === 0) {
+      setText(parts.progress, view.settled ? "" : "Downloads start as each clip finishes rendering.");
+      return;
+    }
+    const count = (state) => downloads.filter((d) => d.state === state).length;
+    const pieces = [`${count("done")} of ${plural(downloads.length, "clip")} downloaded`];
+    if (count("failed")) pieces.push(`${count("failed")} failed: use Retry`);
+    if (count("cancelled")) pieces.push(`${count("cancelled")} cancelled`);
+    setText(parts.progress, pieces.join(", "));
+  }
+
+  paint();
+  return {
+    el,
+    get view() {
+      return view;
+    },
+    update(next) {
+      view = next;
+      pollProblem = null;
+      paint();
+    },
+    downloadChanged(download) {
+      view = { ...view, downloads: replaceOrAdd(view.downloads, download) };
+      paintDownloads();
+      paintNote();
+    },
+    progress(event) {
+      rows.get(event.downloadId)?.progress(event);
+    },
+    pollFailed(message) {
+      pollProblem = `Checking this export failed: ${message} It is checked again automatically.`;
+      paintProblem();
+    },
+    /** Refreshes the time-relative text ("sent 5 min ago", "expire in 2 h"). */
+    tick: paintMeta,
+  };
+}
+
+function replaceOrAdd(downloads, download) {
+  const at = downloads.findIndex((d) => d.id === download.id);
+  if (at < 0) return [...downloads, download];
+  const next = downloads.slice();
+  next[at] = { ...downloads[at], ...download };
+  return next;
+}

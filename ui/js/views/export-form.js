@@ -1,0 +1,268 @@
+// The export form: every parameter of POST /clips/export, the API's rules
+// (via options.js), a live one-line summary of what will be sent, presets,
+// and the vendor's refusal shown right here.
+
+import { invoke } from "../ipc.js";
+import { app } from "../state.js";
+import { emit, on } from "../bus.js";
+import { byId, h, setText, showFieldError } from "../dom.js";
+import { buildOptions, formFromOptions, CUSTOM_STYLE } from "../options.js";
+import { explain, RETRYABLE } from "../errors.js";
+import { plural } from "../format.js";
+import { announce, focusTarget } from "../a11y.js";
+import { initPresets } from "./presets.js";
+
+/** Form value name → element id. */
+const FIELDS = {
+  resolution: "resolution",
+  targetLang: "target-lang",
+  captionsOn: "captions-on",
+  captionDisplay: "caption-display",
+  captionStyle: "caption-style",
+  customStyle: "custom-style",
+  hookOn: "hook-on",
+  hookStyle: "hook-style",
+  hookPosition: "hook-position",
+  hookKeywords: "hook-keywords",
+  hookSeconds: "hook-seconds",
+  reframeOn: "reframe-on",
+  ratio: "ratio",
+};
+
+/** Fields whose mistakes are shown as soon as they are typed; the rest wait for a submit. */
+const TYPED_FIELDS = new Set(["customStyle", "hookSeconds"]);
+
+let submitAttempted = false;
+let previewSeq = 0;
+let previewTimer = 0;
+
+export function initExportForm() {
+  fillPickers(app.catalog);
+  const form = byId("export-form");
+  form.addEventListener("input", formChanged);
+  form.addEventListener("change", formChanged);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    submitExport();
+  });
+  initPresets({ readOptions: () => buildOptions(readForm()), apply: prefill, showErrors: showErrors });
+  on("selection-changed", selectionOrProjectChanged);
+  on("project-opened", () => {
+    hideFormError();
+    byId("export-note").hidden = true;
+    selectionOrProjectChanged();
+  });
+  syncDependents();
+}
+
+/** Fills the form from ExportOptions (a preset, or a past export being done again). */
+export function prefill(options) {
+  writeForm(formFromOptions(options, knownStyleIds()));
+  submitAttempted = false;
+  showErrors({});
+  schedulePreview(0);
+}
+
+function knownStyleIds() {
+  return (app.catalog?.captionStyles ?? []).map((style) => style.id);
+}
+
+function formChanged(event) {
+  // The preset controls live inside the form but are not export parameters.
+  if (event.target.closest(".presets")) return;
+  syncDependents();
+  schedulePreview();
+}
+
+function selectionOrProjectChanged() {
+  const count = app.selection.size;
+  setText(byId("export-submit"), count ? `Export ${plural(count, "clip")}` : "Export");
+  schedulePreview();
+}
+
+function fillPickers(catalog) {
+  byId("resolution").replaceChildren(
+    ...catalog.resolutions.map(({ value, label }) =>
+      h("option", { value, text: label === value ? label : `${label} (${value})` }),
+    ),
+  );
+  byId("resolution").value = catalog.resolutions.some((r) => r.value === "SD_480") ? "SD_480" : catalog.resolutions[0]?.value;
+
+  const languages = [...catalog.languages].sort((a, b) => a.name.localeCompare(b.name));
+  byId("target-lang").append(...languages.map(({ code, name }) => h("option", { value: code, text: `${name} (${code})` })));
+
+  const twoLine = catalog.captionStyles.filter((style) => style.static);
+  const others = catalog.captionStyles.filter((style) => !style.static);
+  byId("caption-style").replaceChildren(
+    h("option", { value: "", text: "Default (temp-7)" }),
+    h("optgroup", { label: "Styles" }, ...others.map(({ id }) => h("option", { value: id, text: id }))),
+    h("optgroup", { label: "Static styles (safe for both caption lines)" }, ...twoLine.map(({ id }) => h("option", { value: id, text: id }))),
+    h("option", { value: CUSTOM_STYLE, text: "Custom style id…" }),
+  );
+
+  byId("hook-style").replaceChildren(
+    h("option", { value: "", text: "Default (serious)" }),
+    ...catalog.hookStyles.map((style) => h("option", { value: style, text: capitalise(style) })),
+  );
+  byId("ratio").append(
+    ...catalog.ratios.map(({ value, label }) => h("option", { value, text: label === value ? label : `${label} (${value})` })),
+  );
+}
+
+function capitalise(word) {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+function readForm() {
+  const form = {};
+  for (const [name, id] of Object.entries(FIELDS)) {
+    const el = byId(id);
+    form[name] = el.type === "checkbox" ? el.checked : el.value;
+  }
+  return form;
+}
+
+function writeForm(values) {
+  for (const [name, id] of Object.entries(FIELDS)) {
+    const el = byId(id);
+    if (el.type === "checkbox") el.checked = Boolean(values[name]);
+    else el.value = values[name] ?? "";
+  }
+  syncDependents();
+}
+
+/** Dependent fields exist (for people and screen readers) only while their switch is on. */
+function syncDependents() {
+  byId("captions-fields").hidden = !byId("captions-on").checked;
+  byId("hook-fields").hidden = !byId("hook-on").checked;
+  byId("reframe-fields").hidden = !byId("reframe-on").checked;
+  byId("custom-style-field").hidden = byId("caption-style").value !== CUSTOM_STYLE;
+}
+
+function showErrors(errors, all = submitAttempted) {
+  for (const name of ["customStyle", "hookSeconds", "ratio"]) {
+    const visible = all || TYPED_FIELDS.has(name);
+    showFieldError(byId(`${FIELDS[name]}-error`), visible ? errors[name] : "");
+  }
+}
+
+function schedulePreview(delay = 120) {
+  clearTimeout(previewTimer);
+  previewTimer = setTimeout(preview, delay);
+}
+
+async function preview() {
+  const seq = ++previewSeq;
+  const project = app.project;
+  if (!project) return;
+  const summary = byId("export-summary");
+  const clips = app.selection.sorted();
+  const { options, errors } = buildOptions(readForm());
+  showErrors(errors);
+  summary.classList.toggle("is-error", !options);
+  if (!options) {
+    showPreview(`Not ready: ${Object.values(errors).join(" ")}`, [], null);
+    return;
+  }
+  if (clips.length === 0) {
+    showPreview("Nothing to send yet: select the clips to export.", [], null);
+    return;
+  }
+  byId("export-form").querySelector(".export-summary").setAttribute("aria-busy", "true");
+  try {
+    const result = await invoke("export_preview", { projectId: project.projectId, clips, options });
+    if (seq !== previewSeq) return;
+    showPreview(result.summary, result.warnings ?? [], result.body);
+  } catch (err) {
+    if (seq !== previewSeq) return;
+    summary.classList.add("is-error");
+    showPreview(explain(err), [], null);
+  } finally {
+    if (seq === previewSeq) byId("export-form").querySelector(".export-summary").removeAttribute("aria-busy");
+  }
+}
+
+function showPreview(summary, warnings, body) {
+  setText(byId("export-summary"), summary);
+  byId("export-warnings").replaceChildren(...warnings.map((text) => h("li", { text })));
+  setText(byId("export-body"), body ? JSON.stringify(body, null, 2) : "—");
+}
+
+async function submitExport() {
+  const project = app.project;
+  if (!project) return;
+  hideFormError();
+  submitAttempted = true;
+  const clips = app.selection.sorted();
+  const { options, errors } = buildOptions(readForm());
+  showErrors(errors, true);
+  if (!options) {
+    const [first] = Object.keys(errors);
+    showFormError(`Not sent. ${errors[first]}`);
+    focusTarget(byId(FIELDS[first]));
+    return;
+  }
+  if (clips.length === 0) {
+    showFormError("Not sent. Select at least one clip in the grid first.");
+    return;
+  }
+  const button = byId("export-submit");
+  const label = button.textContent;
+  button.disabled = true;
+  setText(button, "Sending…");
+  byId("export-form").setAttribute("aria-busy", "true");
+  try {
+    const view = await invoke("export_submit", {
+      projectId: project.projectId,
+      projectName: project.name,
+      clips,
+      options,
+    });
+    submitAttempted = false;
+    byId("export-note").hidden = true;
+    announce(`Export of ${plural(clips.length, "clip")} sent. Its progress is in Exports.`);
+    emit("export-submitted", view);
+  } catch (err) {
+    submitFailed(err);
+  } finally {
+    button.disabled = false;
+    setText(button, label);
+    byId("export-form").removeAttribute("aria-busy");
+  }
+}
+
+function submitFailed(err) {
+  if (err.kind === "invalid_request") {
+    showFormError(`The export was refused: ${err.message}`, null, "Change the setting it names, then export again.");
+  } else if (err.kind === "submit_unknown") {
+    showFormError(explain(err), { label: "Show exports", run: () => emit("show-view", "exports") });
+    emit("exports-stale");
+  } else if (err.kind === "key_rejected" || err.kind === "key_missing") {
+    showFormError(explain(err), { label: "Replace the key", run: () => emit("open-settings", "key") });
+  } else if (err.kind === "folder") {
+    showFormError(explain(err), { label: "Choose a folder", run: () => emit("open-settings", "folder") });
+  } else if (RETRYABLE.has(err.kind)) {
+    showFormError(explain(err), { label: "Try again", run: submitExport });
+  } else {
+    showFormError(explain(err));
+  }
+}
+
+function showFormError(message, action = null, nextStep = "") {
+  const box = byId("export-error");
+  setText(byId("export-error-text"), nextStep ? `${message} ${nextStep}` : message);
+  const button = byId("export-error-action");
+  button.hidden = !action;
+  if (action) {
+    setText(button, action.label);
+    button.onclick = () => {
+      hideFormError();
+      action.run();
+    };
+  }
+  box.hidden = false;
+}
+
+function hideFormError() {
+  byId("export-error").hidden = true;
+}

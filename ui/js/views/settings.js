@@ -1,0 +1,173 @@
+// Settings: download folder, file-name template with a live example, how many
+// downloads run at once, the API address, and the key.
+
+import { invoke } from "../ipc.js";
+import { app, describeKey, sampleClip } from "../state.js";
+import { emit, on } from "../bus.js";
+import { byId, setText, showFieldError } from "../dom.js";
+import { explain } from "../errors.js";
+import { announce, focusTarget } from "../a11y.js";
+import { bindKeyForm, showKeyEnding } from "./key-form.js";
+
+const MAX_CONCURRENCY = 8;
+
+let previewSeq = 0;
+let previewTimer = 0;
+
+export function initSettings() {
+  byId("choose-folder").addEventListener("click", chooseFolder);
+  byId("name-template").addEventListener("input", () => schedulePreview());
+  byId("template-default").addEventListener("click", () => {
+    byId("name-template").value = app.catalog.defaultTemplate;
+    schedulePreview(0);
+    byId("name-template").focus();
+  });
+  byId("settings-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    save();
+  });
+  bindKeyForm(
+    {
+      form: byId("replace-key-form"),
+      input: byId("replace-key-input"),
+      error: byId("replace-key-error"),
+      progress: byId("replace-key-progress"),
+      sessionButton: byId("replace-key-session"),
+      recheckButton: byId("replace-key-recheck"),
+    },
+    () => paintKey(),
+  );
+  byId("delete-key").addEventListener("click", () => {
+    byId("delete-key-confirm").hidden = false;
+    byId("delete-key-no").focus();
+  });
+  byId("delete-key-no").addEventListener("click", () => {
+    byId("delete-key-confirm").hidden = true;
+    byId("delete-key").focus();
+  });
+  byId("delete-key-yes").addEventListener("click", deleteKey);
+  on("key-changed", paintKey);
+  on("project-opened", () => schedulePreview(0));
+}
+
+/** Shows current values; `section` ("folder", "key", "template") is where to put focus. */
+export function showSettings(section, message = "") {
+  paintSettings(app.settings);
+  paintKey();
+  schedulePreview(0);
+  if (section === "folder") {
+    showFieldError(byId("folder-error"), message);
+    byId("choose-folder").focus();
+  } else if (section === "key") {
+    focusTarget(byId("key-title"));
+  } else if (section === "template") {
+    byId("name-template").focus();
+  }
+}
+
+function paintSettings(settings) {
+  if (!settings) return;
+  setText(byId("folder-path"), settings.downloadDir || "Not chosen yet");
+  byId("name-template").value = settings.nameTemplate;
+  byId("concurrency").value = String(settings.concurrency);
+  byId("api-base").value = settings.apiBase;
+}
+
+function paintKey() {
+  const status = app.keyStatus;
+  const demo = app.info?.demo;
+  setText(byId("key-summary"), demo ? "Demo mode: the built-in stand-in of WayinVideo needs no key." : describeKey(status));
+  byId("replace-key-form").hidden = Boolean(demo);
+  byId("delete-key").hidden = Boolean(demo) || !status?.set || status.source === "env";
+  showKeyEnding(byId("replace-key-input"), status);
+}
+
+async function chooseFolder() {
+  showFieldError(byId("folder-error"), "");
+  try {
+    const before = app.settings?.downloadDir;
+    app.settings = await invoke("settings_choose_folder");
+    paintSettings(app.settings);
+    emit("settings-changed", app.settings);
+    if (app.settings.downloadDir !== before) announce(`Downloads now go to ${app.settings.downloadDir}.`);
+  } catch (err) {
+    showFieldError(byId("folder-error"), explain(err));
+  }
+}
+
+function schedulePreview(delay = 150) {
+  clearTimeout(previewTimer);
+  previewTimer = setTimeout(previewName, delay);
+}
+
+async function previewName() {
+  const seq = ++previewSeq;
+  const template = byId("name-template").value;
+  const clip = sampleClip();
+  const preview = byId("template-preview");
+  if (!clip) {
+    setText(preview, "Open a project in Clips to see an example name made from one of its clips.");
+    return;
+  }
+  try {
+    const { fileName } = await invoke("name_preview", { template, projectId: app.project.projectId, idx: clip.idx });
+    if (seq !== previewSeq) return;
+    showFieldError(byId("template-error"), "");
+    setText(preview, `Example, for “${clip.title}”: ${fileName}`);
+  } catch (err) {
+    if (seq !== previewSeq) return;
+    setText(preview, "");
+    showFieldError(byId("template-error"), explain(err));
+  }
+}
+
+async function save() {
+  const status = byId("settings-status");
+  status.classList.remove("is-error");
+  showFieldError(byId("concurrency-error"), "");
+  const current = app.settings;
+  const concurrency = Number(byId("concurrency").value);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+    showFieldError(byId("concurrency-error"), `Enter a whole number from 1 to ${MAX_CONCURRENCY}.`);
+    byId("concurrency").focus();
+    return;
+  }
+  const patch = {};
+  const nameTemplate = byId("name-template").value;
+  const apiBase = byId("api-base").value.trim();
+  if (nameTemplate !== current.nameTemplate) patch.nameTemplate = nameTemplate;
+  if (concurrency !== current.concurrency) patch.concurrency = concurrency;
+  if (apiBase !== current.apiBase) patch.apiBase = apiBase;
+  if (Object.keys(patch).length === 0) {
+    setText(status, "Nothing to save: no setting changed.");
+    return;
+  }
+  setText(status, "Saving…");
+  try {
+    app.settings = await invoke("settings_set", { patch });
+    paintSettings(app.settings);
+    emit("settings-changed", app.settings);
+    setText(status, "Settings saved.");
+  } catch (err) {
+    setText(status, "");
+    if (err.kind === "invalid_template") {
+      showFieldError(byId("template-error"), explain(err));
+      byId("name-template").focus();
+    } else {
+      status.classList.add("is-error");
+      setText(status, `Not saved: ${explain(err)}`);
+    }
+  }
+}
+
+async function deleteKey() {
+  byId("delete-key-confirm").hidden = true;
+  try {
+    app.keyStatus = await invoke("key_delete");
+    announce("The key was deleted from this computer.");
+    emit("key-changed", app.keyStatus);
+  } catch (err) {
+    setText(byId("replace-key-progress"), "");
+    showFieldError(byId("replace-key-error"), `The key could not be deleted: ${explain(err)}`);
+  }
+}
