@@ -15,7 +15,7 @@ impl Store {
     /// Records an export before anything is sent, so a crash cannot lose it.
     pub fn insert_export(&self, new: &NewExport) -> Result<ExportId, StoreError> {
         let now = now_ms();
-        let conn = self.lock();
+        self.durably(|conn| {
         conn.execute(
             "INSERT INTO exports (project_id, project_name, request_json, requested_clips, submit_state, \
              task_id, out_dir, name_template, created_at, updated_at) \
@@ -33,6 +33,7 @@ impl Store {
             ],
         )?;
         Ok(conn.last_insert_rowid())
+        })
     }
 
     /// The API accepted the export: its task id is recorded in the same step.
@@ -43,11 +44,13 @@ impl Store {
         name: &str,
         status: &str,
     ) -> Result<(), StoreError> {
-        self.lock().execute(
+        self.durably(|conn| {
+        conn.execute(
             "UPDATE exports SET submit_state = 'sent', submit_error = NULL, task_id = ?2, name = ?3, status = ?4, updated_at = ?5 WHERE id = ?1",
             params![id, task_id, name, status, now_ms()],
         )?;
         Ok(())
+        })
     }
 
     /// The submit ended without a task id: refused (`Rejected`) or unanswered (`Unknown`).
@@ -57,11 +60,13 @@ impl Store {
         state: SubmitState,
         error: &str,
     ) -> Result<(), StoreError> {
-        self.lock().execute(
+        self.durably(|conn| {
+        conn.execute(
             "UPDATE exports SET submit_state = ?2, submit_error = ?3, polling_done = 1, updated_at = ?4 WHERE id = ?1",
             params![id, state.as_str(), error, now_ms()],
         )?;
         Ok(())
+        })
     }
 
     /// Submits that were on their way when the app stopped: their answer is lost.
