@@ -1,19 +1,33 @@
 //! The one error type commands return. The web view receives it as
 //! `{ "kind": "...", "message": "..." }`: it branches on `kind` and shows `message`.
+//! The kinds are listed in docs/IPC.md; the API's and the engine's own kinds pass
+//! through unchanged so the window, the terminal command and scripts agree.
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
+use wayin_api::{ApiError, RequestError};
 use wayin_keychain::KeychainError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CommandError {
+    #[error("No API key is set. Paste your WayinVideo API key to continue.")]
+    KeyMissing,
     /// No system keychain answers; the key can still be used for this session.
     #[error("{0}")]
     KeychainUnavailable(KeychainError),
     #[error("{0}")]
     Keychain(KeychainError),
-    /// The request itself was wrong (the UI let something invalid through).
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    #[error(transparent)]
+    Engine(#[from] engine::EngineError),
+    /// The page asked for something that cannot be sent as it is.
     #[error("{0}")]
-    InvalidInput(String),
+    InvalidRequest(String),
+    /// A project that was not opened in this run, or a clip it does not have.
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    NotFoundDownload(String),
     #[error("Something went wrong inside the app: {0}")]
     Internal(String),
 }
@@ -22,9 +36,14 @@ impl CommandError {
     /// Stable, machine-readable name of the variant.
     pub fn kind(&self) -> &'static str {
         match self {
+            Self::KeyMissing => "key_missing",
             Self::KeychainUnavailable(_) => "keychain_unavailable",
             Self::Keychain(_) => "keychain",
-            Self::InvalidInput(_) => "invalid_input",
+            Self::Api(err) => err.kind().as_str(),
+            Self::Engine(err) => err.kind(),
+            Self::InvalidRequest(_) => "invalid_request",
+            Self::NotFound(_) => "not_found",
+            Self::NotFoundDownload(_) => "not_found_download",
             Self::Internal(_) => "internal",
         }
     }
@@ -40,6 +59,24 @@ impl From<KeychainError> for CommandError {
     }
 }
 
+impl From<RequestError> for CommandError {
+    fn from(err: RequestError) -> Self {
+        Self::InvalidRequest(err.to_string())
+    }
+}
+
+impl From<engine::store::StoreError> for CommandError {
+    fn from(err: engine::store::StoreError) -> Self {
+        Self::Engine(err.into())
+    }
+}
+
+impl From<engine::naming::NamingError> for CommandError {
+    fn from(err: engine::naming::NamingError) -> Self {
+        Self::Engine(err.into())
+    }
+}
+
 impl Serialize for CommandError {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut body = serializer.serialize_struct("CommandError", 2)?;
@@ -52,16 +89,25 @@ impl Serialize for CommandError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use engine::EngineError;
+    use std::path::PathBuf;
+    use std::time::Duration;
 
-    fn json(err: CommandError) -> String {
-        serde_json::to_string(&err).unwrap()
+    fn json(err: impl Into<CommandError>) -> String {
+        serde_json::to_string(&err.into()).unwrap()
     }
 
     #[test]
-    fn serialises_as_kind_and_message() {
+    fn shell_errors() {
         assert_eq!(
-            json(CommandError::InvalidInput("pick at least one clip".into())),
-            r#"{"kind":"invalid_input","message":"pick at least one clip"}"#
+            json(CommandError::KeyMissing),
+            r#"{"kind":"key_missing","message":"No API key is set. Paste your WayinVideo API key to continue."}"#
+        );
+        assert_eq!(
+            json(CommandError::NotFoundDownload(
+                "Download 7 is not known.".into()
+            )),
+            r#"{"kind":"not_found_download","message":"Download 7 is not known."}"#
         );
         assert_eq!(
             json(CommandError::Internal("state lock poisoned".into())),
@@ -75,15 +121,73 @@ mod tests {
             reason: "no Secret Service reachable".into(),
         };
         assert_eq!(
-            json(unavailable.into()),
+            json(unavailable),
             r#"{"kind":"keychain_unavailable","message":"No system keychain is available (no Secret Service reachable). The key can be used for this session only."}"#
         );
         let failed = KeychainError::Failed {
             reason: "2 entries match".into(),
         };
         assert_eq!(
-            json(failed.into()),
+            json(failed),
             r#"{"kind":"keychain","message":"The system keychain could not complete the request: 2 entries match"}"#
+        );
+    }
+
+    #[test]
+    fn api_kinds_pass_through() {
+        assert_eq!(
+            json(ApiError::KeyRejected),
+            r#"{"kind":"key_rejected","message":"The API key was rejected (HTTP 403). Check the key in Settings, or create a new one in your WayinVideo account."}"#
+        );
+        assert_eq!(
+            json(ApiError::RateLimited {
+                retry_after: Some(Duration::from_secs(12))
+            }),
+            r#"{"kind":"rate_limited","message":"WayinVideo's rate limit was reached (15 requests a minute, 5 projects at once). Try again in 12 s."}"#
+        );
+        assert_eq!(
+            json(ApiError::NotFound {
+                what: "Project hmtask_9".into(),
+                hint: Some("Use the API's project id.".into())
+            }),
+            r#"{"kind":"not_found","message":"Project hmtask_9 was not found. Use the API's project id."}"#
+        );
+        assert_eq!(
+            json(ApiError::InvalidRequest {
+                message: "ratio is required".into()
+            }),
+            r#"{"kind":"invalid_request","message":"The API refused the request: ratio is required"}"#
+        );
+    }
+
+    #[test]
+    fn engine_kinds_pass_through() {
+        assert_eq!(
+            json(EngineError::SubmitUnknown {
+                export_id: 4,
+                message: "connection reset".into()
+            }),
+            r#"{"kind":"submit_unknown","message":"The export was sent but its answer never came (connection reset). It may have been accepted and charged: check the export's status before exporting again."}"#
+        );
+        assert_eq!(
+            json(EngineError::Folder {
+                path: PathBuf::from("/media/gone"),
+                message: "it does not exist".into()
+            }),
+            r#"{"kind":"folder","message":"The download folder /media/gone cannot be used: it does not exist. Choose another folder."}"#
+        );
+        let naming = engine::naming::Template::parse("{nope}").unwrap_err();
+        assert_eq!(
+            json(naming),
+            r#"{"kind":"invalid_template","message":"unknown field {nope} in the file name template; use one of {project}, {task}, {idx}, {title}, {score}, {resolution}, {ratio}, {date}"}"#
+        );
+    }
+
+    #[test]
+    fn request_errors_are_invalid_requests() {
+        assert_eq!(
+            json(RequestError::ReframeNeedsRatio),
+            r#"{"kind":"invalid_request","message":"AI reframe needs a ratio (9:16, 1:1, 4:5 or 16:9)."}"#
         );
     }
 }

@@ -3,21 +3,73 @@
 
 pub mod args;
 mod commands;
+pub mod desktop;
+pub mod download_file;
 pub mod error;
+pub mod options;
+pub mod project_id;
+pub mod protocols;
 pub mod startup;
 pub mod state;
+pub mod views;
+pub mod watch;
 
-use tauri::Runtime;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tauri::{Manager, RunEvent, Runtime};
 
 pub use args::LaunchArgs;
 pub use state::AppState;
 
-/// Registers state and commands. Generic over the runtime so tests can drive
-/// the same app through `tauri::test::mock_builder()`.
+/// Registers state, URL schemes, the plugins the shell calls from Rust, and the
+/// commands. Generic over the runtime so tests can drive the same app through
+/// `tauri::test::mock_builder()`.
 pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
-    builder
-        .manage(state)
-        .invoke_handler(tauri::generate_handler![commands::app::app_info])
+    register(builder).manage(state).setup(|app| {
+        install_desktop(app.handle());
+        Ok(())
+    })
+}
+
+/// Everything but the state, which `run` creates only once it is sure to be the
+/// one instance running.
+fn register<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    protocols::register(builder)
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_info,
+            commands::key::key_status,
+            commands::key::key_save,
+            commands::key::key_verify,
+            commands::key::key_delete,
+            commands::project::project_open,
+            commands::project::recent_projects,
+            commands::exports::export_preview,
+            commands::exports::export_submit,
+            commands::exports::exports_list,
+            commands::exports::exports_watch,
+            commands::downloads::download_cancel,
+            commands::downloads::download_retry,
+            commands::downloads::download_reveal,
+            commands::downloads::download_open,
+            commands::downloads::download_drag,
+            commands::settings::settings_get,
+            commands::settings::settings_set,
+            commands::settings::settings_choose_folder,
+            commands::settings::name_preview,
+            commands::settings::presets_list,
+            commands::settings::preset_save,
+            commands::settings::preset_delete,
+            commands::settings::catalog,
+        ])
+}
+
+fn install_desktop<R: Runtime>(app: &tauri::AppHandle<R>) {
+    let state = app.state::<AppState>().inner().clone();
+    state.install_desktop(Arc::new(desktop::NativeDesktop::new(app.clone())));
 }
 
 /// The app's configuration, capabilities and embedded front end.
@@ -27,9 +79,69 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 
 pub fn run(args: LaunchArgs) -> Result<(), Box<dyn std::error::Error>> {
     init_logging();
-    let state = startup::prepare_state(&args)?;
-    build_app(tauri::Builder::default(), state).run(context())?;
+    // Single instance first: a second launch only brings the running window
+    // forward and exits before it opens the store, reads the keychain or starts
+    // a demo.
+    let builder = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build());
+    let app = register(builder)
+        .setup(move |app| {
+            let state = startup::prepare_state(&args)?;
+            app.manage(state.clone());
+            install_desktop(app.handle());
+            // Downloads left unfinished last time resume as soon as the app is up.
+            tauri::async_runtime::spawn(async move {
+                if let Err(err) = state.ensure_engine().await {
+                    tracing::warn!("export engine not started: {err}");
+                }
+            });
+            Ok(())
+        })
+        .build(context())?;
+    exit_on_signals(app.handle().clone());
+    app.run(|app, event| {
+        if let RunEvent::Exit = event {
+            if let Some(state) = app.try_state::<AppState>() {
+                let state = state.inner().clone();
+                tauri::async_runtime::block_on(async {
+                    // Transfers stop at once; anything unfinished resumes next time.
+                    let _ = tokio::time::timeout(Duration::from_secs(5), state.shutdown()).await;
+                });
+                state.remove_demo_files();
+            }
+        }
+    });
     Ok(())
+}
+
+/// Ctrl-C in a terminal or a polite kill ends the app as closing its window
+/// does, so downloads stop cleanly and demo files are removed.
+fn exit_on_signals(app: tauri::AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            let Ok(mut term) = signal(SignalKind::terminate()) else {
+                return;
+            };
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+        }
+        #[cfg(not(unix))]
+        if tokio::signal::ctrl_c().await.is_err() {
+            return;
+        }
+        app.exit(0);
+    });
 }
 
 fn init_logging() {

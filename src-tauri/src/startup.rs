@@ -1,13 +1,19 @@
-//! Decides at launch whether the app talks to the real API or runs the demo.
+//! Decides at launch whether the app talks to the real API or runs the demo,
+//! and where its store, cache and downloads live.
 
-use crate::args::{DemoChoice, LaunchArgs};
-use crate::state::AppState;
+use std::path::PathBuf;
+use std::sync::Arc;
+
 use fake_wayin::{FakeConfig, FakeServer};
 use wayin_api::{ApiKey, BaseUrl};
 use wayin_keychain::Keychain;
 
-/// Demo exports render in real time, as the real service would.
-const DEMO_SPEED: f64 = 1.0;
+use crate::args::{DemoChoice, LaunchArgs};
+use crate::error::CommandError;
+use crate::state::{settings, AppState, Demo, KeySource, SecretStore, StateConfig};
+
+/// Demo exports render five times faster than the real service: seconds, not minutes.
+const DEMO_SPEED: f64 = 5.0;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -15,6 +21,8 @@ pub enum StartupError {
     Demo(#[from] std::io::Error),
     #[error("WAYIN_API_BASE is not a usable API address: {0}")]
     ApiBase(String),
+    #[error("{0}")]
+    State(#[from] CommandError),
 }
 
 pub fn prepare_state(args: &LaunchArgs) -> Result<AppState, StartupError> {
@@ -22,17 +30,33 @@ pub fn prepare_state(args: &LaunchArgs) -> Result<AppState, StartupError> {
         // Demo mode must not read (or unlock) the real keychain.
         DemoChoice::Always => start_demo(),
         DemoChoice::IfNoKey => match find_key() {
-            Some(key) => Ok(AppState::live(&live_base()?, Some(key))),
+            Some(found) => live_state(Some(found)),
             None => {
                 tracing::info!("no API key found: starting in demo mode");
                 start_demo()
             }
         },
-        DemoChoice::Never => Ok(AppState::live(&live_base()?, find_key())),
+        DemoChoice::Never => live_state(env_key().map(|key| (key, KeySource::Env))),
     }
 }
 
-/// The fake API, on the app's own async runtime so it lives as long as the app.
+/// The real API. `key`: one already found; otherwise the keychain is read once.
+fn live_state(key: Option<(ApiKey, KeySource)>) -> Result<AppState, StartupError> {
+    let secrets: Arc<dyn SecretStore> = Arc::new(Keychain::default_entry());
+    Ok(AppState::open(StateConfig {
+        data_dir: engine::default_data_dir(),
+        cache_dir: cache_dir(),
+        default_download_dir: settings::default_download_dir(),
+        secrets: Some(secrets),
+        initial_key: key,
+        env_api_base: env_api_base()?,
+        demo: None,
+        desktop: None,
+    })?)
+}
+
+/// The fake API on the app's own async runtime, so it lives as long as the app,
+/// with a store, cache and download folder of its own in a temp folder.
 pub fn start_demo() -> Result<AppState, StartupError> {
     let config = FakeConfig {
         speed: DEMO_SPEED,
@@ -40,24 +64,56 @@ pub fn start_demo() -> Result<AppState, StartupError> {
     };
     let server = tauri::async_runtime::block_on(FakeServer::start(config))?;
     tracing::info!(api_base = %server.base_url(), "demo API started");
-    Ok(AppState::demo(server))
+    Ok(AppState::open(demo_config(server)?)?)
 }
 
-fn live_base() -> Result<BaseUrl, StartupError> {
+/// Demo mode's state around `server`: everything under one temp folder, no
+/// keychain at all.
+pub fn demo_config(server: FakeServer) -> std::io::Result<StateConfig> {
+    let dir = tempfile::Builder::new().prefix("wayin-demo-").tempdir()?;
+    Ok(StateConfig {
+        data_dir: dir.path().join("data"),
+        cache_dir: dir.path().join("cache"),
+        // A space in the folder name, as in most real download folders.
+        default_download_dir: dir.path().join(settings::DOWNLOAD_FOLDER_NAME),
+        secrets: None,
+        initial_key: None,
+        env_api_base: None,
+        demo: Some(Demo { server, dir }),
+        desktop: None,
+    })
+}
+
+/// The platform cache folder named after the app, as Tauri's `app_cache_dir`.
+fn cache_dir() -> PathBuf {
+    directories::BaseDirs::new()
+        .map(|d| d.cache_dir().join(engine::APP_IDENTIFIER))
+        .unwrap_or_else(|| std::env::temp_dir().join(engine::APP_IDENTIFIER))
+}
+
+fn env_api_base() -> Result<Option<BaseUrl>, StartupError> {
     match std::env::var("WAYIN_API_BASE") {
-        Ok(text) => BaseUrl::parse(&text).map_err(|err| StartupError::ApiBase(err.to_string())),
-        Err(_) => Ok(BaseUrl::default()),
+        Ok(text) if !text.trim().is_empty() => BaseUrl::parse(&text)
+            .map(Some)
+            .map_err(|err| StartupError::ApiBase(err.to_string())),
+        _ => Ok(None),
     }
+}
+
+fn env_key() -> Option<ApiKey> {
+    std::env::var("WAYIN_API_KEY").ok().and_then(ApiKey::new)
 }
 
 /// WAYIN_API_KEY first, then the system keychain. A keychain that cannot be
 /// reached counts as "no key": the app can still take one for this session.
-fn find_key() -> Option<ApiKey> {
-    if let Some(key) = std::env::var("WAYIN_API_KEY").ok().and_then(ApiKey::new) {
-        return Some(key);
+fn find_key() -> Option<(ApiKey, KeySource)> {
+    if let Some(key) = env_key() {
+        return Some((key, KeySource::Env));
     }
     match Keychain::default_entry().load() {
-        Ok(stored) => stored.and_then(ApiKey::new),
+        Ok(stored) => stored
+            .and_then(ApiKey::new)
+            .map(|key| (key, KeySource::Keychain)),
         Err(err) => {
             tracing::warn!("{err}");
             None

@@ -1,104 +1,92 @@
-//! `app_info` through the real IPC path (ACL included) on Tauri's mock runtime.
+//! `app_info` and the ACL through the real IPC path on Tauri's mock runtime.
 
+mod common;
+
+use common::{demo_app, fake, invoke, live_app, window, Dirs};
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
-use wayin_api::{ApiKey, BaseUrl};
-use wayin_clip_exporter::{build_app, context, startup, AppState};
-
-fn app_with(state: AppState) -> App<MockRuntime> {
-    build_app(mock_builder(), state)
-        .build(context())
-        .expect("the app builds on the mock runtime")
-}
-
-fn window(app: &App<MockRuntime>, label: &str) -> WebviewWindow<MockRuntime> {
-    WebviewWindowBuilder::new(app, label, Default::default())
-        .build()
-        .expect("a mock window")
-}
-
-fn request(cmd: &str) -> InvokeRequest {
-    InvokeRequest {
-        cmd: cmd.into(),
-        callback: CallbackFn(0),
-        error: CallbackFn(1),
-        url: if cfg!(windows) {
-            "http://tauri.localhost"
-        } else {
-            "tauri://localhost"
-        }
-        .parse()
-        .unwrap(),
-        body: InvokeBody::default(),
-        headers: Default::default(),
-        invoke_key: INVOKE_KEY.to_string(),
-    }
-}
-
-fn app_info(window: &WebviewWindow<MockRuntime>) -> Result<Value, Value> {
-    get_ipc_response(window, request("app_info"))
-        .map(|body| body.deserialize::<Value>().expect("JSON body"))
-}
+use wayin_api::BaseUrl;
 
 #[test]
 fn live_mode_reports_the_api_and_whether_a_key_is_set() {
-    let base = BaseUrl::parse("https://wayinvideo-api.wayin.ai/api/v2").unwrap();
-    let app = app_with(AppState::live(&base, ApiKey::new("wayin_sk_live_1234")));
+    let server = fake();
+    let dirs = Dirs::new();
+    let app = live_app(&server, &dirs);
 
-    let info = app_info(&window(&app, "main")).unwrap();
+    let info = app.ok("app_info", json!({}));
 
     assert_eq!(
         info,
         json!({
             "version": env!("CARGO_PKG_VERSION"),
             "demo": false,
-            "api_base": "https://wayinvideo-api.wayin.ai/api/v2",
-            "key_set": true,
+            "apiBase": server.base_url(),
+            "keySet": true,
         })
     );
     assert!(
-        !info.to_string().contains("1234"),
+        !info.to_string().contains(&server.api_key()[30..]),
         "the key never reaches the web view"
     );
 }
 
 #[test]
-fn live_mode_without_a_key() {
-    let app = app_with(AppState::live(&BaseUrl::default(), None));
-
-    let info = app_info(&window(&app, "main")).unwrap();
-
-    assert_eq!(info["key_set"], json!(false));
-    assert_eq!(info["demo"], json!(false));
-}
-
-#[test]
 fn demo_mode_runs_the_fake_api_on_loopback() {
-    let state = startup::start_demo().expect("the demo API starts");
-    let app = app_with(state);
+    let app = demo_app();
 
-    let info = app_info(&window(&app, "main")).unwrap();
+    let info = app.ok("app_info", json!({}));
 
     assert_eq!(info["demo"], json!(true));
-    assert_eq!(info["key_set"], json!(true));
-    let api_base = info["api_base"].as_str().unwrap();
+    assert_eq!(info["keySet"], json!(true));
+    let api_base = info["apiBase"].as_str().unwrap();
     assert!(
         api_base.starts_with("http://127.0.0.1:"),
         "demo API is on loopback: {api_base}"
     );
-    let url = BaseUrl::parse(api_base).unwrap();
-    assert!(url.is_loopback());
+    assert!(BaseUrl::parse(api_base).unwrap().is_loopback());
+}
+
+fn refused(result: Result<Value, Value>) -> String {
+    result.expect_err("the ACL refuses the call").to_string()
 }
 
 #[test]
 fn windows_without_the_capability_cannot_call_commands() {
-    let app = app_with(AppState::live(&BaseUrl::default(), None));
+    let server = fake();
+    let dirs = Dirs::new();
+    let app = live_app(&server, &dirs);
+    let stranger = window(&app.app, "stranger");
 
-    let refused = app_info(&window(&app, "stranger"));
+    for cmd in ["app_info", "key_status", "settings_get", "download_open"] {
+        let message = refused(invoke(&stranger, cmd, json!({"downloadId": 1})));
+        assert!(message.contains("not allowed"), "{cmd}: {message}");
+    }
+}
 
-    let message = refused.expect_err("the ACL refuses the call").to_string();
-    assert!(message.contains("not allowed"), "{message}");
+/// The plugins the shell uses from Rust grant nothing to the page: it cannot
+/// open files, pick paths or read the disk through them.
+#[test]
+fn plugin_commands_are_not_granted_to_the_page() {
+    let server = fake();
+    let dirs = Dirs::new();
+    let app = live_app(&server, &dirs);
+
+    for (cmd, args) in [
+        ("plugin:opener|open_path", json!({"path": "/etc/passwd"})),
+        (
+            "plugin:opener|reveal_item_in_dir",
+            json!({"paths": ["/etc"]}),
+        ),
+        ("plugin:dialog|open", json!({"options": {}})),
+        (
+            "plugin:notification|notify",
+            json!({"options": {"title": "x"}}),
+        ),
+        ("plugin:fs|read_file", json!({"path": "/etc/passwd"})),
+    ] {
+        let message = refused(app.invoke(cmd, args));
+        assert!(
+            message.contains("not allowed") || message.contains("not found"),
+            "{cmd}: {message}"
+        );
+    }
 }

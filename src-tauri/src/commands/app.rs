@@ -5,6 +5,7 @@ use serde::Serialize;
 use tauri::State;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AppInfo {
     pub version: String,
     pub demo: bool,
@@ -18,7 +19,7 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
         demo: state.is_demo(),
-        api_base: state.api_base().to_string(),
+        api_base: state.api_base(),
         key_set: state.key_set(),
     }
 }

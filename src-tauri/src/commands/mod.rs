@@ -2,3 +2,8 @@
 //! in build.rs and allowed in capabilities/main.json.
 
 pub mod app;
+pub mod downloads;
+pub mod exports;
+pub mod key;
+pub mod project;
+pub mod settings;

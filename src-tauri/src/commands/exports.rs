@@ -1,0 +1,89 @@
+//! Previewing, submitting and following exports.
+
+use engine::DownloadPlan;
+use serde::Serialize;
+use tauri::ipc::Channel;
+use tauri::{Runtime, State, WebviewWindow};
+
+use crate::error::CommandError;
+use crate::options::{summary, ExportOptions};
+use crate::state::AppState;
+use crate::views::{EventView, ExportView};
+
+#[derive(Debug, Serialize)]
+pub struct Preview {
+    /// Exactly the body that would be sent.
+    pub body: serde_json::Value,
+    pub warnings: Vec<String>,
+    pub summary: String,
+}
+
+#[tauri::command]
+pub fn export_preview(
+    state: State<'_, AppState>,
+    project_id: String,
+    clips: Option<Vec<u32>>,
+    options: serde_json::Value,
+) -> Result<Preview, CommandError> {
+    let request = ExportOptions::from_json(options)?.to_request(&project_id, clips.as_deref())?;
+    let project = state.open_project(request.project_id());
+    let name = project
+        .as_ref()
+        .and_then(|p| p.name.clone())
+        .unwrap_or_else(|| request.project_id().to_string());
+    Ok(Preview {
+        body: request.to_json(),
+        warnings: request.warnings().iter().map(ToString::to_string).collect(),
+        summary: summary(&request, project.map(|p| p.clips.len()), &name),
+    })
+}
+
+/// Records and sends the export; its clips download into the folder from
+/// Settings as they render.
+#[tauri::command]
+pub async fn export_submit(
+    state: State<'_, AppState>,
+    project_id: String,
+    project_name: Option<String>,
+    clips: Option<Vec<u32>>,
+    options: serde_json::Value,
+) -> Result<ExportView, CommandError> {
+    let request = ExportOptions::from_json(options)?.to_request(&project_id, clips.as_deref())?;
+    let engine = state.engine().await?;
+    let settings = state.stored_settings()?;
+    let project_name = project_name
+        .filter(|n| !n.trim().is_empty())
+        .or_else(|| state.open_project(&project_id).and_then(|p| p.name.clone()));
+    let plan = DownloadPlan {
+        out_dir: settings.download_dir,
+        name_template: settings.name_template,
+        project_name,
+        clips: request.clip_indices().map(<[u32]>::to_vec),
+    };
+    let id = engine.submit(request, plan).await?;
+    Ok(ExportView::from(&engine.export_outcome(id)?))
+}
+
+/// History, newest first.
+#[tauri::command]
+pub async fn exports_list(state: State<'_, AppState>) -> Result<Vec<ExportView>, CommandError> {
+    let engine = state.engine().await?;
+    engine
+        .exports()?
+        .iter()
+        .map(|e| Ok(ExportView::from(&engine.export_outcome(e.id)?)))
+        .collect()
+}
+
+/// Events flow until the window closes or calls this again (a reload).
+#[tauri::command]
+pub fn exports_watch<R: Runtime>(
+    window: WebviewWindow<R>,
+    state: State<'_, AppState>,
+    on_event: Channel<EventView>,
+) {
+    let forwarding = crate::watch::forward(state.inner().clone(), move |event| {
+        on_event.send(event).is_ok()
+    });
+    state.replace_watcher(window.label(), tauri::async_runtime::spawn(forwarding));
+}

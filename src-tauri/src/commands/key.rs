@@ -1,0 +1,50 @@
+//! The API key: set, checked, replaced, deleted. The key goes in; only
+//! "set / not set" and its last four characters come out.
+
+use serde::Serialize;
+use tauri::State;
+use wayin_api::ApiKey;
+
+use crate::error::CommandError;
+use crate::state::{AppState, KeyStatus};
+
+#[derive(Debug, Serialize)]
+pub struct Verified {
+    pub ok: bool,
+}
+
+#[tauri::command]
+pub async fn key_status(state: State<'_, AppState>) -> Result<KeyStatus, CommandError> {
+    Ok(state.key_status().await)
+}
+
+/// Stored in the system keychain unless `session_only` (or in demo mode, where
+/// nothing is stored). `keychain_unavailable` tells the page to offer "this
+/// session only".
+#[tauri::command]
+pub async fn key_save(
+    state: State<'_, AppState>,
+    key: String,
+    session_only: bool,
+) -> Result<KeyStatus, CommandError> {
+    let key = ApiKey::new(key).ok_or(CommandError::KeyMissing)?;
+    state.save_key(key, session_only).await?;
+    Ok(state.key_status().await)
+}
+
+/// One cheap API call with the key in use.
+#[tauri::command]
+pub async fn key_verify(state: State<'_, AppState>) -> Result<Verified, CommandError> {
+    let client = match state.current_engine() {
+        Some(engine) => engine.client(),
+        None => state.client()?,
+    };
+    client.verify_key().await?;
+    Ok(Verified { ok: true })
+}
+
+#[tauri::command]
+pub async fn key_delete(state: State<'_, AppState>) -> Result<KeyStatus, CommandError> {
+    state.delete_key().await?;
+    Ok(state.key_status().await)
+}

@@ -1,0 +1,48 @@
+//! Opening a project: its clips, for the grid, thumbnails and name previews.
+
+use tauri::State;
+use wayin_api::Priority;
+
+use crate::error::CommandError;
+use crate::state::recent::{self, RecentProject};
+use crate::state::AppState;
+use crate::views::ProjectView;
+
+const NO_ID: &str = "No project id was found in what was pasted. Paste the project id the API returned (proj_… or prj…), or a link that contains it.";
+
+/// `input` is an id, or any text or link that contains one.
+#[tauri::command]
+pub async fn project_open(
+    state: State<'_, AppState>,
+    input: String,
+) -> Result<ProjectView, CommandError> {
+    let id =
+        crate::project_id::extract(&input).ok_or_else(|| CommandError::NotFound(NO_ID.into()))?;
+    // Through the engine's client: opening a project counts against the same
+    // per-key budget as the engine's polls, and goes ahead of them.
+    let client = state.engine().await?.client();
+    let project = client.project_clips(&id, Priority::Interactive).await?;
+    let project = state.remember_project(project);
+    recent::remember(
+        state.store(),
+        RecentProject {
+            project_id: project.project_id.clone(),
+            name: project.name.clone(),
+            kind: project.kind,
+            opened_at: now_ms(),
+        },
+    )?;
+    Ok(ProjectView::new(&project))
+}
+
+#[tauri::command]
+pub fn recent_projects(state: State<'_, AppState>) -> Result<Vec<RecentProject>, CommandError> {
+    recent::list(state.store())
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}

@@ -1,0 +1,26 @@
+//! What the app asks of the desktop around it: show a file in its folder, open
+//! it in the system player, drag it into another app, notify, pick a folder.
+//! Commands only resolve paths and call this; tests put a recorder in its place
+//! so they check which file would be opened without opening anything.
+
+pub mod drag;
+mod native;
+
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+
+pub use native::NativeDesktop;
+
+pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
+
+pub trait Desktop: Send + Sync + 'static {
+    fn reveal(&self, path: &Path) -> Result<(), String>;
+    fn open(&self, path: &Path) -> Result<(), String>;
+    /// Starts a native file drag from the window `window_label`; resolves once
+    /// the drag has started (or could not), not when it is dropped.
+    fn drag(&self, window_label: &str, path: &Path) -> BoxFuture<Result<(), String>>;
+    fn notify(&self, title: &str, body: &str);
+    /// `None` when the person cancels.
+    fn choose_folder(&self, start: Option<&Path>) -> BoxFuture<Option<PathBuf>>;
+}

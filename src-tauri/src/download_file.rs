@@ -1,0 +1,38 @@
+//! Which file a download id means. The page only ever names a download id;
+//! every path the app reveals, opens, plays or drags is looked up here.
+
+use std::path::PathBuf;
+
+use engine::{DownloadState, Store};
+
+use crate::error::CommandError;
+
+/// The finished file of download `id`, or `not_found_download` when the id is
+/// unknown, the clip is not downloaded yet, or its file is no longer on disk.
+pub fn finished(store: &Store, id: i64) -> Result<PathBuf, CommandError> {
+    let download = store
+        .download(id)?
+        .ok_or_else(|| CommandError::NotFoundDownload(format!("Download {id} is not known.")))?;
+    if download.state != DownloadState::Done {
+        return Err(CommandError::NotFoundDownload(format!(
+            "Clip {} is not downloaded yet ({}).",
+            download.idx,
+            download.state.as_str()
+        )));
+    }
+    if !download.path.is_file() {
+        return Err(CommandError::NotFoundDownload(format!(
+            "{} is no longer on disk.",
+            download.path.display()
+        )));
+    }
+    Ok(download.path)
+}
+
+/// Download `id` exists at all (for cancel and retry).
+pub fn known(store: &Store, id: i64) -> Result<(), CommandError> {
+    store
+        .download(id)?
+        .map(|_| ())
+        .ok_or_else(|| CommandError::NotFoundDownload(format!("Download {id} is not known.")))
+}

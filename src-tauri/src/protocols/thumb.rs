@@ -1,0 +1,167 @@
+//! Thumbnails. The vendor's CDN host is not known in advance, so the page's CSP
+//! allows no remote images at all: the shell fetches a clip's thumbnail itself
+//! (a plain request, never with the API key), keeps it in the cache folder, and
+//! serves it under `thumb:`. Only thumbnails of projects opened in this run are
+//! fetched, so the page cannot make the app request arbitrary URLs.
+
+use std::path::PathBuf;
+
+use tauri::http::{header, Response, StatusCode};
+
+use super::{text, Body};
+use crate::state::AppState;
+
+pub const SCHEME: &str = "thumb";
+/// A thumbnail larger than this is not a thumbnail.
+const MAX_BYTES: usize = 8 * 1024 * 1024;
+
+pub fn url(project_id: &str, idx: u32) -> String {
+    super::url(SCHEME, &format!("{project_id}/{idx}"))
+}
+
+/// Answers `/<projectId>/<idx>`.
+pub async fn serve(state: &AppState, path: &str) -> Response<Body> {
+    let Some((project_id, idx)) = parse(path) else {
+        return text(StatusCode::NOT_FOUND, "no such thumbnail");
+    };
+    let Some(project) = state.open_project(project_id) else {
+        return text(StatusCode::NOT_FOUND, "that project is not open");
+    };
+    let Some(source) = project
+        .clips
+        .iter()
+        .find(|c| c.idx == idx)
+        .and_then(|c| c.thumbnail.clone())
+    else {
+        return text(StatusCode::NOT_FOUND, "that clip has no thumbnail");
+    };
+    let cached = cache_path(state, project_id, idx);
+    if let Ok(bytes) = tokio::fs::read(&cached).await {
+        if let Some(kind) = image_type(&bytes) {
+            return image(kind, bytes);
+        }
+    }
+    match fetch(state, &source).await {
+        Ok((kind, bytes)) => {
+            if let Err(err) = store(&cached, &bytes).await {
+                tracing::debug!("thumbnail not cached: {err}");
+            }
+            image(kind, bytes)
+        }
+        Err(message) => {
+            tracing::debug!(project_id, idx, "thumbnail unavailable: {message}");
+            text(StatusCode::BAD_GATEWAY, &message)
+        }
+    }
+}
+
+fn parse(path: &str) -> Option<(&str, u32)> {
+    let (project_id, idx) = path.trim_start_matches('/').split_once('/')?;
+    let plausible = !project_id.is_empty()
+        && project_id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        && !project_id.starts_with('.');
+    plausible.then_some(())?;
+    Some((project_id, idx.parse().ok()?))
+}
+
+fn cache_path(state: &AppState, project_id: &str, idx: u32) -> PathBuf {
+    state
+        .cache_dir()
+        .join("thumbnails")
+        .join(project_id)
+        .join(idx.to_string())
+}
+
+async fn fetch(state: &AppState, source: &str) -> Result<(&'static str, Vec<u8>), String> {
+    let url = reqwest::Url::parse(source).map_err(|e| format!("bad thumbnail URL: {e}"))?;
+    if !matches!(url.scheme(), "https" | "http") {
+        return Err("thumbnail URL is not http(s)".into());
+    }
+    let response = state
+        .thumbnail_client()
+        .get(url)
+        .send()
+        .await
+        .map_err(|e| format!("could not fetch the thumbnail: {e}"))?;
+    if !response.status().is_success() {
+        return Err(format!(
+            "the thumbnail server answered {}",
+            response.status()
+        ));
+    }
+    if response
+        .content_length()
+        .is_some_and(|n| n > MAX_BYTES as u64)
+    {
+        return Err("the thumbnail is too large".into());
+    }
+    let bytes = response
+        .bytes()
+        .await
+        .map_err(|e| format!("the thumbnail download broke off: {e}"))?;
+    if bytes.len() > MAX_BYTES {
+        return Err("the thumbnail is too large".into());
+    }
+    // Only real images are served, whatever the server claims (an HTML error page
+    // answered with 200 must not reach the page).
+    let kind = image_type(&bytes).ok_or("the thumbnail is not an image")?;
+    Ok((kind, bytes.to_vec()))
+}
+
+/// Written next to its final name, then renamed: a reader never sees half a file.
+async fn store(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        tokio::fs::create_dir_all(dir).await?;
+    }
+    let partial = path.with_extension("part");
+    tokio::fs::write(&partial, bytes).await?;
+    tokio::fs::rename(&partial, path).await
+}
+
+/// The content type from the file's first bytes.
+fn image_type(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xD8, 0xFF, ..] => Some("image/jpeg"),
+        [0x89, b'P', b'N', b'G', ..] => Some("image/png"),
+        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some("image/webp"),
+        [b'G', b'I', b'F', b'8', ..] => Some("image/gif"),
+        _ => None,
+    }
+}
+
+fn image(kind: &str, bytes: Vec<u8>) -> Response<Body> {
+    Response::builder()
+        .status(StatusCode::OK)
+        .header(header::CONTENT_TYPE, kind)
+        .header(header::CACHE_CONTROL, "max-age=86400")
+        .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
+        .body(bytes)
+        .expect("a valid response")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_project_and_index() {
+        assert_eq!(
+            parse("/proj_demo_podcast/3"),
+            Some(("proj_demo_podcast", 3))
+        );
+        assert_eq!(parse("/proj_x/"), None);
+        assert_eq!(parse("/../3"), None);
+        assert_eq!(parse("/a%2Fb/3"), None);
+        assert_eq!(parse("/proj_x/3/4"), None);
+    }
+
+    #[test]
+    fn recognises_images_only() {
+        assert_eq!(image_type(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("image/jpeg"));
+        assert_eq!(image_type(b"\x89PNG\r\n"), Some("image/png"));
+        assert_eq!(image_type(b"RIFF\0\0\0\0WEBPVP8 "), Some("image/webp"));
+        assert_eq!(image_type(b"<html>"), None);
+    }
+}

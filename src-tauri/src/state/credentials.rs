@@ -1,0 +1,91 @@
+//! The key in use: its status for the page, saving it (keychain or session
+//! only) and deleting it. Keychain calls are blocking (D-Bus on Linux), so they
+//! run on the blocking pool.
+
+use wayin_api::ApiKey;
+
+use super::{lock, AppState, KeySlot, KeySource, KeyStatus};
+use crate::error::CommandError;
+
+impl AppState {
+    pub fn key_set(&self) -> bool {
+        lock(&self.0.key).key.is_some()
+    }
+
+    pub async fn key_status(&self) -> KeyStatus {
+        let available = self.keychain_available().await;
+        lock(&self.0.key).status(available)
+    }
+
+    /// Asks the keychain once whether it answers at all; demo mode never asks.
+    async fn keychain_available(&self) -> bool {
+        if self.is_demo() {
+            return false;
+        }
+        let Some(secrets) = self.0.secrets.clone() else {
+            return false;
+        };
+        if let Some(known) = *lock(&self.0.keychain_available) {
+            return known;
+        }
+        let probe = tokio::task::spawn_blocking(move || secrets.load()).await;
+        let available = !matches!(probe, Ok(Err(ref e)) if e.is_unavailable());
+        *lock(&self.0.keychain_available) = Some(available);
+        available
+    }
+
+    /// Stores the key (in the keychain unless `session_only`, and never in demo
+    /// mode) and puts it to use at once.
+    pub async fn save_key(&self, key: ApiKey, session_only: bool) -> Result<(), CommandError> {
+        let source = match (&self.0.secrets, session_only || self.is_demo()) {
+            (Some(secrets), false) => {
+                let secrets = secrets.clone();
+                let secret = key.expose().to_owned();
+                let saved = tokio::task::spawn_blocking(move || secrets.save(&secret))
+                    .await
+                    .map_err(|e| CommandError::Internal(e.to_string()))?;
+                *lock(&self.0.keychain_available) = Some(match &saved {
+                    Err(e) => !e.is_unavailable(),
+                    Ok(()) => true,
+                });
+                saved?;
+                KeySource::Keychain
+            }
+            _ => KeySource::Session,
+        };
+        *lock(&self.0.key) = KeySlot::new(key, source);
+        self.apply_client().await
+    }
+
+    /// Forgets the key: removed from the keychain, dropped from memory, and the
+    /// engine stopped so nothing calls the API with it any more. Demo mode goes
+    /// back to its demo key.
+    pub async fn delete_key(&self) -> Result<(), CommandError> {
+        let source = lock(&self.0.key).source;
+        if let (Some(secrets), false) = (self.0.secrets.clone(), self.is_demo()) {
+            let deleted = tokio::task::spawn_blocking(move || secrets.delete())
+                .await
+                .map_err(|e| CommandError::Internal(e.to_string()))?;
+            match deleted {
+                Ok(_) => {}
+                // Nothing can be stored where no keychain answers: only memory to clear.
+                Err(e) if e.is_unavailable() && source != Some(KeySource::Keychain) => {
+                    *lock(&self.0.keychain_available) = Some(false);
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        let demo_key = self
+            .demo_server()
+            .and_then(|server| ApiKey::new(server.api_key()));
+        *lock(&self.0.key) = match demo_key {
+            Some(key) => KeySlot::new(key, KeySource::Demo),
+            None => KeySlot::default(),
+        };
+        if self.is_demo() {
+            return self.apply_client().await;
+        }
+        self.stop_engine().await;
+        Ok(())
+    }
+}

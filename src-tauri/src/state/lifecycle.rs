@@ -1,0 +1,123 @@
+//! The engine's life: started once a key exists, its client swapped when the key
+//! or the API address changes, stopped when the key is deleted or the app quits.
+
+use engine::{Engine, EngineConfig};
+use tokio::sync::watch;
+use wayin_api::{ApiKey, BaseUrl, ClientConfig, WayinClient};
+
+use super::{lock, settings, AppState};
+use crate::error::CommandError;
+
+impl AppState {
+    /// A client for the current key and API address, or `key_missing`.
+    pub fn client(&self) -> Result<WayinClient, CommandError> {
+        let key = lock(&self.0.key)
+            .key
+            .clone()
+            .ok_or(CommandError::KeyMissing)?;
+        let base = lock(&self.0.api_base).clone();
+        let mut config = ClientConfig::new(base, key.clone());
+        // One budget per key: a client for the same key (a new address) keeps
+        // counting against the requests already made.
+        if let Some(engine) = self.current_engine() {
+            let running = engine.client();
+            if self.running_key_matches(&key) {
+                config.budget = running.budget().clone();
+            }
+        }
+        Ok(WayinClient::new(config)?)
+    }
+
+    fn running_key_matches(&self, key: &ApiKey) -> bool {
+        lock(&self.0.running_key).as_ref() == Some(key)
+    }
+
+    pub async fn set_api_base(&self, base: BaseUrl) -> Result<(), CommandError> {
+        if self.is_demo() {
+            return Err(wayin_api::ApiError::InvalidConfig {
+                message: "Demo mode always uses the built-in demo API.".into(),
+            }
+            .into());
+        }
+        self.0
+            .store
+            .set_setting(settings::API_BASE, base.as_str())?;
+        *lock(&self.0.api_base) = base;
+        if self.key_set() {
+            self.apply_client().await?;
+        }
+        Ok(())
+    }
+
+    pub fn current_engine(&self) -> Option<Engine> {
+        self.0.engine.borrow().clone()
+    }
+
+    /// Follows the engine as it starts, is replaced or stops.
+    pub fn engine_updates(&self) -> watch::Receiver<Option<Engine>> {
+        self.0.engine.subscribe()
+    }
+
+    /// The running engine, or `key_missing` when there is no key to run it with.
+    pub async fn engine(&self) -> Result<Engine, CommandError> {
+        self.ensure_engine().await?.ok_or(CommandError::KeyMissing)
+    }
+
+    /// Starts the engine if a key exists and it is not running yet.
+    pub async fn ensure_engine(&self) -> Result<Option<Engine>, CommandError> {
+        if let Some(engine) = self.current_engine() {
+            return Ok(Some(engine));
+        }
+        let _change = self.0.engine_change.lock().await;
+        if let Some(engine) = self.current_engine() {
+            return Ok(Some(engine));
+        }
+        if !self.key_set() {
+            return Ok(None);
+        }
+        let client = self.client()?;
+        let stored = settings::load(&self.0.store, &self.0.default_download_dir)?;
+        let mut config = EngineConfig::new(self.0.data_dir.clone(), client);
+        config.concurrency = stored.concurrency;
+        let engine = Engine::start(config).await?;
+        *lock(&self.0.running_key) = lock(&self.0.key).key.clone();
+        self.0.engine.send_replace(Some(engine.clone()));
+        crate::watch::spawn_notifier(self.clone(), engine.clone());
+        tracing::info!("export engine started");
+        Ok(Some(engine))
+    }
+
+    /// The current key and address take effect: a running engine switches client,
+    /// a stopped one starts.
+    pub(super) async fn apply_client(&self) -> Result<(), CommandError> {
+        let running = {
+            let _change = self.0.engine_change.lock().await;
+            match self.current_engine() {
+                Some(engine) => {
+                    engine.replace_client(self.client()?);
+                    *lock(&self.0.running_key) = lock(&self.0.key).key.clone();
+                    true
+                }
+                None => false,
+            }
+        };
+        if !running {
+            self.ensure_engine().await?;
+        }
+        Ok(())
+    }
+
+    pub(super) async fn stop_engine(&self) {
+        let _change = self.0.engine_change.lock().await;
+        if let Some(engine) = self.0.engine.send_replace(None) {
+            engine.shutdown().await;
+            tracing::info!("export engine stopped");
+        }
+        *lock(&self.0.running_key) = None;
+    }
+
+    /// Lets downloads stop cleanly (they resume at the next start).
+    pub async fn shutdown(&self) {
+        self.stop_engine().await;
+    }
+}

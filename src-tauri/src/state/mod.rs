@@ -1,0 +1,264 @@
+//! What the app holds for its whole run: the key (read once, cached), the
+//! engine (started once a key exists), the settings store, the projects opened
+//! in this run, and the desktop it talks to. Cheap to clone: clones share it all.
+
+mod credentials;
+mod key;
+mod lifecycle;
+pub mod recent;
+pub mod settings;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use std::time::Duration;
+
+use engine::{Engine, Store, STORE_FILE};
+use fake_wayin::FakeServer;
+use tokio::sync::watch;
+use wayin_api::{ApiKey, BaseUrl, ProjectClips};
+
+use crate::desktop::Desktop;
+use crate::error::CommandError;
+
+use key::KeySlot;
+pub use key::{KeySource, KeyStatus, NoKeychain, SecretStore};
+pub use settings::{Settings, SettingsPatch};
+
+/// Demo mode's fake API and the throw-away folder that holds its store,
+/// downloads and thumbnails. Held so both live exactly as long as the app.
+pub struct Demo {
+    pub server: FakeServer,
+    pub dir: tempfile::TempDir,
+}
+
+/// Everything the state is built from; `startup` fills it from the environment,
+/// tests from temp folders and the fake API.
+pub struct StateConfig {
+    pub data_dir: PathBuf,
+    pub cache_dir: PathBuf,
+    pub default_download_dir: PathBuf,
+    /// `None` in demo mode: the real keychain is never read or written there.
+    pub secrets: Option<Arc<dyn SecretStore>>,
+    /// A key already found (`WAYIN_API_KEY`, or read while deciding on demo mode);
+    /// otherwise `secrets` is read once.
+    pub initial_key: Option<(ApiKey, KeySource)>,
+    pub env_api_base: Option<BaseUrl>,
+    pub demo: Option<Demo>,
+    /// `None`: the real desktop, installed once the app is built.
+    pub desktop: Option<Arc<dyn Desktop>>,
+}
+
+#[derive(Clone)]
+pub struct AppState(Arc<Shared>);
+
+struct Shared {
+    data_dir: PathBuf,
+    cache_dir: PathBuf,
+    default_download_dir: PathBuf,
+    secrets: Option<Arc<dyn SecretStore>>,
+    demo: Option<Demo>,
+    /// Settings, presets and recent projects; the engine keeps its own connection
+    /// to the same file for the export history.
+    store: Store,
+    key: Mutex<KeySlot>,
+    /// `None` until the keychain has been asked.
+    keychain_available: Mutex<Option<bool>>,
+    api_base: Mutex<BaseUrl>,
+    engine: watch::Sender<Option<Engine>>,
+    /// The key the running engine's client holds, to share its request budget.
+    running_key: Mutex<Option<ApiKey>>,
+    /// Serialises starting, replacing and stopping the engine.
+    engine_change: tokio::sync::Mutex<()>,
+    projects: Mutex<HashMap<String, Arc<ProjectClips>>>,
+    /// One event forwarder per window: a reloaded page's new watch replaces the old.
+    watchers: Mutex<HashMap<String, tauri::async_runtime::JoinHandle<()>>>,
+    desktop: RwLock<Option<Arc<dyn Desktop>>>,
+    /// For thumbnails only: no key, no API, never the `WayinClient`.
+    thumbnails: reqwest::Client,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // Every critical section here is a plain assignment or lookup: a panic inside
+    // one cannot leave the value half-changed.
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl AppState {
+    /// Opens the settings store and reads the key (once). The engine starts later,
+    /// in [`AppState::ensure_engine`], on the async runtime.
+    pub fn open(config: StateConfig) -> Result<Self, CommandError> {
+        let store = Store::open(&config.data_dir.join(STORE_FILE))?;
+        let api_base = match &config.demo {
+            Some(demo) => BaseUrl::parse(&demo.server.base_url())?,
+            None => match config.env_api_base {
+                Some(base) => base,
+                None => match store.setting(settings::API_BASE)? {
+                    Some(text) => BaseUrl::parse(&text).unwrap_or_default(),
+                    None => BaseUrl::default(),
+                },
+            },
+        };
+        let mut keychain_available = None;
+        let slot = if let Some(demo) = &config.demo {
+            ApiKey::new(demo.server.api_key())
+                .map(|key| KeySlot::new(key, KeySource::Demo))
+                .unwrap_or_default()
+        } else if let Some((key, source)) = config.initial_key {
+            KeySlot::new(key, source)
+        } else {
+            match config.secrets.as_ref().map(|s| s.load()) {
+                Some(Ok(stored)) => {
+                    keychain_available = Some(true);
+                    stored
+                        .and_then(ApiKey::new)
+                        .map(|key| KeySlot::new(key, KeySource::Keychain))
+                        .unwrap_or_default()
+                }
+                Some(Err(err)) => {
+                    tracing::warn!("{err}");
+                    keychain_available = err.is_unavailable().then_some(false);
+                    KeySlot::default()
+                }
+                None => KeySlot::default(),
+            }
+        };
+        let thumbnails = reqwest::Client::builder()
+            .use_rustls_tls()
+            .timeout(Duration::from_secs(20))
+            .connect_timeout(Duration::from_secs(10))
+            .redirect(reqwest::redirect::Policy::limited(5))
+            .user_agent(concat!("wayin-clip-exporter/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| CommandError::Internal(format!("could not set up HTTPS: {e}")))?;
+        Ok(Self(Arc::new(Shared {
+            data_dir: config.data_dir,
+            cache_dir: config.cache_dir,
+            default_download_dir: config.default_download_dir,
+            secrets: config.secrets,
+            demo: config.demo,
+            store,
+            key: Mutex::new(slot),
+            keychain_available: Mutex::new(keychain_available),
+            api_base: Mutex::new(api_base),
+            engine: watch::channel(None).0,
+            running_key: Mutex::new(None),
+            engine_change: tokio::sync::Mutex::new(()),
+            projects: Mutex::new(HashMap::new()),
+            watchers: Mutex::new(HashMap::new()),
+            desktop: RwLock::new(config.desktop),
+            thumbnails,
+        })))
+    }
+
+    pub fn is_demo(&self) -> bool {
+        self.0.demo.is_some()
+    }
+
+    pub fn demo_server(&self) -> Option<&FakeServer> {
+        self.0.demo.as_ref().map(|d| &d.server)
+    }
+
+    pub fn api_base(&self) -> String {
+        lock(&self.0.api_base).as_str().to_string()
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.0.store
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.0.data_dir
+    }
+
+    pub fn cache_dir(&self) -> &Path {
+        &self.0.cache_dir
+    }
+
+    pub(crate) fn thumbnail_client(&self) -> &reqwest::Client {
+        &self.0.thumbnails
+    }
+
+    /// The demo's temp folder; the process exits without running destructors.
+    pub fn remove_demo_files(&self) {
+        if let Some(demo) = &self.0.demo {
+            let _ = std::fs::remove_dir_all(demo.dir.path());
+        }
+    }
+
+    // ---- settings ----
+
+    pub fn settings(&self) -> Result<Settings, CommandError> {
+        let stored = settings::load(&self.0.store, &self.0.default_download_dir)?;
+        Ok(Settings {
+            download_dir: stored.download_dir.to_string_lossy().into_owned(),
+            name_template: stored.name_template,
+            concurrency: stored.concurrency,
+            api_base: self.api_base(),
+            demo: self.is_demo(),
+        })
+    }
+
+    pub(crate) fn stored_settings(&self) -> Result<settings::StoredSettings, CommandError> {
+        settings::load(&self.0.store, &self.0.default_download_dir)
+    }
+
+    pub async fn update_settings(&self, patch: SettingsPatch) -> Result<Settings, CommandError> {
+        settings::validate(&patch)?;
+        let api_base = patch
+            .api_base
+            .as_deref()
+            .map(BaseUrl::parse)
+            .transpose()?
+            .filter(|base| base.as_str() != self.api_base());
+        if let Some(base) = api_base {
+            self.set_api_base(base).await?;
+        }
+        settings::write(&self.0.store, &patch)?;
+        if let (Some(n), Some(engine)) = (patch.concurrency, self.current_engine()) {
+            engine.set_concurrency(settings::clamp_concurrency(n));
+        }
+        self.settings()
+    }
+
+    // ---- projects opened in this run ----
+
+    pub fn remember_project(&self, project: ProjectClips) -> Arc<ProjectClips> {
+        let project = Arc::new(project);
+        lock(&self.0.projects).insert(project.project_id.clone(), project.clone());
+        project
+    }
+
+    pub fn open_project(&self, project_id: &str) -> Option<Arc<ProjectClips>> {
+        lock(&self.0.projects).get(project_id).cloned()
+    }
+
+    pub(crate) fn replace_watcher(
+        &self,
+        window_label: &str,
+        watcher: tauri::async_runtime::JoinHandle<()>,
+    ) {
+        if let Some(old) = lock(&self.0.watchers).insert(window_label.to_string(), watcher) {
+            old.abort();
+        }
+    }
+
+    // ---- desktop ----
+
+    pub fn desktop(&self) -> Result<Arc<dyn Desktop>, CommandError> {
+        self.0
+            .desktop
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .ok_or_else(|| CommandError::Internal("the desktop is not ready yet".into()))
+    }
+
+    /// Installs the real desktop once the app exists, unless one was given.
+    pub fn install_desktop(&self, desktop: Arc<dyn Desktop>) {
+        let mut slot = self.0.desktop.write().unwrap_or_else(|p| p.into_inner());
+        if slot.is_none() {
+            *slot = Some(desktop);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! The user's settings, kept in the store's settings table so they survive a
+//! restart and travel with the export history.
+
+use std::path::{Path, PathBuf};
+
+use engine::naming::{Template, DEFAULT_TEMPLATE};
+use engine::Store;
+use serde::{Deserialize, Serialize};
+
+use crate::error::CommandError;
+
+const DOWNLOAD_DIR: &str = "download_dir";
+const NAME_TEMPLATE: &str = "name_template";
+const CONCURRENCY: &str = "concurrency";
+pub(crate) const API_BASE: &str = "api_base";
+
+pub const DEFAULT_CONCURRENCY: usize = 3;
+/// More parallel downloads than this only split the same bandwidth further.
+pub const MAX_CONCURRENCY: usize = 8;
+/// The folder name created under the user's Videos (or Downloads) folder.
+pub const DOWNLOAD_FOLDER_NAME: &str = "Wayin Clips";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    pub download_dir: String,
+    pub name_template: String,
+    pub concurrency: usize,
+    pub api_base: String,
+    pub demo: bool,
+}
+
+/// What `settings_set` may change. `demo` is read-only and ignored if sent.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingsPatch {
+    pub download_dir: Option<String>,
+    pub name_template: Option<String>,
+    pub concurrency: Option<usize>,
+    pub api_base: Option<String>,
+}
+
+/// The user's Videos folder (Downloads when there is none) + "Wayin Clips".
+pub fn default_download_dir() -> PathBuf {
+    let dirs = directories::UserDirs::new();
+    let base = dirs
+        .as_ref()
+        .and_then(|d| d.video_dir().or(d.download_dir()).map(Path::to_path_buf))
+        .or_else(|| dirs.as_ref().map(|d| d.home_dir().to_path_buf()))
+        .unwrap_or_else(std::env::temp_dir);
+    base.join(DOWNLOAD_FOLDER_NAME)
+}
+
+/// The stored values, with defaults for whatever was never set.
+pub(crate) struct StoredSettings {
+    pub download_dir: PathBuf,
+    pub name_template: String,
+    pub concurrency: usize,
+}
+
+pub(crate) fn load(store: &Store, default_dir: &Path) -> Result<StoredSettings, CommandError> {
+    let concurrency = store
+        .setting(CONCURRENCY)?
+        .and_then(|text| text.parse::<usize>().ok())
+        .map(clamp_concurrency)
+        .unwrap_or(DEFAULT_CONCURRENCY);
+    Ok(StoredSettings {
+        download_dir: store
+            .setting(DOWNLOAD_DIR)?
+            .map(PathBuf::from)
+            .unwrap_or_else(|| default_dir.to_path_buf()),
+        name_template: store
+            .setting(NAME_TEMPLATE)?
+            .unwrap_or_else(|| DEFAULT_TEMPLATE.to_string()),
+        concurrency,
+    })
+}
+
+pub(crate) fn clamp_concurrency(n: usize) -> usize {
+    n.clamp(1, MAX_CONCURRENCY)
+}
+
+/// Checks every field of the patch before writing any of them, so a bad template
+/// does not leave a half-applied patch behind.
+pub(crate) fn validate(patch: &SettingsPatch) -> Result<(), CommandError> {
+    if let Some(dir) = &patch.download_dir {
+        check_folder(Path::new(dir))?;
+    }
+    if let Some(template) = &patch.name_template {
+        Template::parse(template)?;
+    }
+    if patch.concurrency == Some(0) {
+        return Err(CommandError::InvalidRequest(
+            "At least one download must be allowed at a time.".into(),
+        ));
+    }
+    Ok(())
+}
+
+pub(crate) fn write(store: &Store, patch: &SettingsPatch) -> Result<(), CommandError> {
+    if let Some(dir) = &patch.download_dir {
+        store.set_setting(DOWNLOAD_DIR, dir)?;
+    }
+    if let Some(template) = &patch.name_template {
+        store.set_setting(NAME_TEMPLATE, template)?;
+    }
+    if let Some(n) = patch.concurrency {
+        store.set_setting(CONCURRENCY, &clamp_concurrency(n).to_string())?;
+    }
+    Ok(())
+}
+
+/// A relative folder would land wherever the app happened to start.
+fn check_folder(dir: &Path) -> Result<(), CommandError> {
+    if dir.as_os_str().is_empty() || !dir.is_absolute() {
+        return Err(engine::EngineError::Folder {
+            path: dir.to_path_buf(),
+            message: "it is not a full path".into(),
+        }
+        .into());
+    }
+    if dir.exists() && !dir.is_dir() {
+        return Err(engine::EngineError::Folder {
+            path: dir.to_path_buf(),
+            message: "it is a file, not a folder".into(),
+        }
+        .into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_until_something_is_stored() {
+        let store = Store::open_in_memory().unwrap();
+        let loaded = load(&store, Path::new("/home/ana/Videos/Wayin Clips")).unwrap();
+        assert_eq!(
+            loaded.download_dir,
+            PathBuf::from("/home/ana/Videos/Wayin Clips")
+        );
+        assert_eq!(loaded.name_template, DEFAULT_TEMPLATE);
+        assert_eq!(loaded.concurrency, DEFAULT_CONCURRENCY);
+    }
+
+    #[test]
+    fn patch_is_checked_before_anything_is_written() {
+        let store = Store::open_in_memory().unwrap();
+        let patch = SettingsPatch {
+            download_dir: Some("/tmp/clips".into()),
+            name_template: Some("{nope}".into()),
+            ..SettingsPatch::default()
+        };
+        let err = validate(&patch).unwrap_err();
+        assert_eq!(err.kind(), "invalid_template");
+        assert_eq!(store.setting(DOWNLOAD_DIR).unwrap(), None);
+
+        let relative = SettingsPatch {
+            download_dir: Some("clips".into()),
+            ..SettingsPatch::default()
+        };
+        assert_eq!(validate(&relative).unwrap_err().kind(), "folder");
+    }
+
+    #[test]
+    fn concurrency_is_kept_in_range() {
+        let store = Store::open_in_memory().unwrap();
+        write(
+            &store,
+            &SettingsPatch {
+                concurrency: Some(50),
+                ..SettingsPatch::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            load(&store, Path::new("/x")).unwrap().concurrency,
+            MAX_CONCURRENCY
+        );
+    }
+
+    #[test]
+    fn default_folder_is_named_for_the_app() {
+        assert!(default_download_dir().ends_with(DOWNLOAD_FOLDER_NAME));
+    }
+}

@@ -1,0 +1,301 @@
+//! The shapes the page receives (docs/IPC.md), built from the engine's records.
+//! Field names are camelCase; nothing here carries a path the page could send back.
+
+use engine::{DownloadRecord, Event as EngineEvent, ExportOutcome};
+use serde::Serialize;
+use wayin_api::{Clip, ProjectClips, TaskKind};
+
+use crate::options::ExportOptions;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClipView {
+    pub idx: u32,
+    pub title: String,
+    pub begin_ms: Option<u64>,
+    pub end_ms: Option<u64>,
+    pub duration_ms: Option<u64>,
+    pub score: Option<f64>,
+    pub tags: Vec<String>,
+    pub desc: String,
+    /// A URL served by the shell (the `thumb` scheme), never the vendor's.
+    pub thumbnail: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProjectView {
+    pub project_id: String,
+    pub kind: TaskKind,
+    pub name: Option<String>,
+    pub clips: Vec<ClipView>,
+    pub source_duration_ms: Option<u64>,
+}
+
+impl ProjectView {
+    pub fn new(project: &ProjectClips) -> Self {
+        Self {
+            project_id: project.project_id.clone(),
+            kind: project.kind,
+            name: project.name.clone(),
+            clips: project
+                .clips
+                .iter()
+                .map(|clip| ClipView::new(&project.project_id, clip))
+                .collect(),
+            source_duration_ms: project.clips.iter().filter_map(|c| c.end_ms).max(),
+        }
+    }
+}
+
+impl ClipView {
+    fn new(project_id: &str, clip: &Clip) -> Self {
+        Self {
+            idx: clip.idx,
+            title: clip.title.clone(),
+            begin_ms: clip.begin_ms,
+            end_ms: clip.end_ms,
+            duration_ms: clip.duration_ms(),
+            score: clip.score,
+            tags: clip.tags.clone(),
+            desc: clip.desc.clone(),
+            thumbnail: clip
+                .thumbnail
+                .as_ref()
+                .map(|_| crate::protocols::thumb::url(project_id, clip.idx)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DownloadView {
+    pub id: i64,
+    pub export_id: i64,
+    pub idx: u32,
+    pub file_name: String,
+    pub state: engine::DownloadState,
+    pub bytes_done: u64,
+    pub total: Option<u64>,
+    pub error_kind: Option<String>,
+    pub error: Option<String>,
+    /// For `<video src>` once the file is on disk (the `clip` scheme).
+    pub url: Option<String>,
+}
+
+impl From<&DownloadRecord> for DownloadView {
+    fn from(d: &DownloadRecord) -> Self {
+        Self {
+            id: d.id,
+            export_id: d.export_id,
+            idx: d.idx,
+            file_name: d
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            state: d.state,
+            bytes_done: d.bytes_done,
+            total: d.total,
+            error_kind: d.error_kind.clone(),
+            error: d.error.clone(),
+            url: (d.state == engine::DownloadState::Done)
+                .then(|| crate::protocols::clip::url(d.id)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportView {
+    pub id: i64,
+    pub task_id: Option<String>,
+    pub project_id: Option<String>,
+    pub project_name: Option<String>,
+    pub name: Option<String>,
+    pub status: Option<String>,
+    pub submit_state: engine::SubmitState,
+    pub submit_error: Option<String>,
+    pub error_message: Option<String>,
+    pub cost_usage: Option<f64>,
+    pub expire_at: Option<i64>,
+    pub created_at: i64,
+    pub closed_reason: Option<String>,
+    pub requested_clips: Option<Vec<u32>>,
+    pub request: Option<serde_json::Value>,
+    pub options: Option<ExportOptions>,
+    pub settled: bool,
+    pub complete: bool,
+    pub problem: Option<String>,
+    pub downloads: Vec<DownloadView>,
+}
+
+impl From<&ExportOutcome> for ExportView {
+    fn from(o: &ExportOutcome) -> Self {
+        let e = &o.export;
+        Self {
+            id: e.id,
+            task_id: e.task_id.clone(),
+            project_id: e.project_id.clone(),
+            project_name: e.project_name.clone(),
+            name: e.name.clone(),
+            status: e.status.clone(),
+            submit_state: e.submit_state,
+            submit_error: e.submit_error.clone(),
+            error_message: e.error_message.clone(),
+            cost_usage: e.cost_usage,
+            expire_at: e.expire_at,
+            created_at: e.created_at,
+            closed_reason: e.closed_reason.clone(),
+            requested_clips: e.requested_clips.clone(),
+            request: e.request.clone(),
+            options: e.request.as_ref().and_then(ExportOptions::from_body),
+            settled: o.settled,
+            complete: o.complete,
+            problem: o.problem.clone(),
+            downloads: o.downloads.iter().map(DownloadView::from).collect(),
+        }
+    }
+}
+
+/// What `exports_watch` sends down its channel.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EventView {
+    ExportUpdated {
+        export: Box<ExportView>,
+    },
+    #[serde(rename_all = "camelCase")]
+    DownloadProgress {
+        download_id: i64,
+        export_id: i64,
+        idx: u32,
+        bytes_done: u64,
+        total: Option<u64>,
+        bytes_per_sec: f64,
+        eta_secs: Option<f64>,
+    },
+    DownloadChanged {
+        download: DownloadView,
+    },
+    #[serde(rename_all = "camelCase")]
+    PollFailed {
+        export_id: i64,
+        kind: String,
+        message: String,
+    },
+}
+
+impl EventView {
+    /// `export` is the export's full current view, for `ExportUpdated`; the engine's
+    /// event carries only the record, not its downloads or whether it is settled.
+    pub fn new(event: EngineEvent, export: impl FnOnce(i64) -> Option<ExportView>) -> Option<Self> {
+        Some(match event {
+            EngineEvent::ExportUpdated { export: record } => Self::ExportUpdated {
+                export: Box::new(export(record.id)?),
+            },
+            EngineEvent::DownloadProgress {
+                download_id,
+                export_id,
+                idx,
+                bytes_done,
+                total,
+                bytes_per_sec,
+                eta_secs,
+            } => Self::DownloadProgress {
+                download_id,
+                export_id,
+                idx,
+                bytes_done,
+                total,
+                bytes_per_sec,
+                eta_secs,
+            },
+            EngineEvent::DownloadChanged { download } => Self::DownloadChanged {
+                download: DownloadView::from(download.as_ref()),
+            },
+            EngineEvent::PollFailed {
+                export_id,
+                kind,
+                message,
+            } => Self::PollFailed {
+                export_id,
+                kind,
+                message,
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::DownloadState;
+    use serde_json::json;
+    use std::path::PathBuf;
+
+    fn download() -> DownloadRecord {
+        DownloadRecord {
+            id: 7,
+            export_id: 2,
+            idx: 3,
+            path: PathBuf::from("/home/ana/Videos/Wayin Clips/Podcast - 03 - Pricing.mp4"),
+            state: DownloadState::Downloading,
+            bytes_done: 1024,
+            total: Some(4096),
+            error_kind: None,
+            error: None,
+            created_at: 1,
+            updated_at: 2,
+        }
+    }
+
+    #[test]
+    fn events_are_camel_case_and_tagged() {
+        let progress = EventView::new(
+            EngineEvent::DownloadProgress {
+                download_id: 7,
+                export_id: 2,
+                idx: 3,
+                bytes_done: 1024,
+                total: Some(4096),
+                bytes_per_sec: 512.0,
+                eta_secs: Some(6.0),
+            },
+            |_| None,
+        )
+        .unwrap();
+        assert_eq!(
+            serde_json::to_value(progress).unwrap(),
+            json!({"type": "download_progress", "downloadId": 7, "exportId": 2, "idx": 3,
+                   "bytesDone": 1024, "total": 4096, "bytesPerSec": 512.0, "etaSecs": 6.0})
+        );
+        let changed = EventView::new(
+            EngineEvent::DownloadChanged {
+                download: Box::new(download()),
+            },
+            |_| None,
+        )
+        .unwrap();
+        assert_eq!(
+            serde_json::to_value(changed).unwrap(),
+            json!({"type": "download_changed", "download": {
+                "id": 7, "exportId": 2, "idx": 3, "fileName": "Podcast - 03 - Pricing.mp4",
+                "state": "downloading", "bytesDone": 1024, "total": 4096,
+                "errorKind": null, "error": null, "url": null}})
+        );
+        let failed = EventView::new(
+            EngineEvent::PollFailed {
+                export_id: 2,
+                kind: "network".into(),
+                message: "offline".into(),
+            },
+            |_| None,
+        )
+        .unwrap();
+        assert_eq!(
+            serde_json::to_value(failed).unwrap(),
+            json!({"type": "poll_failed", "exportId": 2, "kind": "network", "message": "offline"})
+        );
+    }
+}

@@ -1,0 +1,153 @@
+//! Engine events out of the engine: to the page over a channel, and a system
+//! notification when an export's clips are all on disk. Both follow the engine
+//! across a restart (a new key after the old one was deleted).
+
+use std::collections::HashSet;
+
+use engine::{Engine, Event};
+use tokio::sync::broadcast::error::RecvError;
+
+use crate::state::AppState;
+use crate::views::{EventView, ExportView};
+
+/// Sends every engine event, as the page's shapes, to `send` until it returns
+/// false (the window is gone) or the app stops.
+pub async fn forward(state: AppState, mut send: impl FnMut(EventView) -> bool) {
+    each_event(state, |engine, event| {
+        let view_of = |id| {
+            engine
+                .export_outcome(id)
+                .ok()
+                .map(|outcome| ExportView::from(&outcome))
+        };
+        // A download that ends can settle its export, which the engine announces
+        // only through the download: the page gets the export's new state too.
+        let settling = match &event {
+            Event::DownloadChanged { download } if !download.state.is_open() => {
+                Some(download.export_id)
+            }
+            _ => None,
+        };
+        if !EventView::new(event, view_of).is_none_or(&mut send) {
+            return false;
+        }
+        settling
+            .and_then(view_of)
+            .map(|export| EventView::ExportUpdated {
+                export: Box::new(export),
+            })
+            .is_none_or(&mut send)
+    })
+    .await
+}
+
+/// Calls `on_event` with each event of whichever engine is running; stops when it
+/// returns false or the app state is gone.
+async fn each_event(state: AppState, mut on_event: impl FnMut(&Engine, Event) -> bool) {
+    let mut engines = state.engine_updates();
+    drop(state);
+    loop {
+        let current = engines.borrow_and_update().clone();
+        let Some(engine) = current else {
+            if engines.changed().await.is_err() {
+                return;
+            }
+            continue;
+        };
+        let mut events = engine.subscribe();
+        loop {
+            tokio::select! {
+                changed = engines.changed() => {
+                    if changed.is_err() {
+                        return;
+                    }
+                    break;
+                }
+                received = events.recv() => match received {
+                    Ok(event) => {
+                        if !on_event(&engine, event) {
+                            return;
+                        }
+                    }
+                    // Missed progress is replaced by the next update.
+                    Err(RecvError::Lagged(_)) => {}
+                    Err(RecvError::Closed) => {
+                        if engines.changed().await.is_err() {
+                            return;
+                        }
+                        break;
+                    }
+                },
+            }
+        }
+    }
+}
+
+/// One notification per export, when it becomes settled and complete while the
+/// app runs; exports finished before the start stay quiet.
+pub(crate) fn spawn_notifier(state: AppState, engine: Engine) {
+    let mut events = engine.subscribe();
+    let mut engines = state.engine_updates();
+    engines.borrow_and_update();
+    let mut notified: HashSet<i64> = engine
+        .exports()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| e.polling_done)
+        .filter(|e| engine.export_outcome(e.id).is_ok_and(|o| o.complete))
+        .map(|e| e.id)
+        .collect();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            let event = tokio::select! {
+                // A new or stopped engine: its own notifier takes over.
+                _ = engines.changed() => return,
+                received = events.recv() => match received {
+                    Ok(event) => event,
+                    Err(RecvError::Lagged(_)) => continue,
+                    Err(RecvError::Closed) => return,
+                },
+            };
+            let id = match &event {
+                Event::ExportUpdated { export } => export.id,
+                Event::DownloadChanged { download } => download.export_id,
+                _ => continue,
+            };
+            if notified.contains(&id) {
+                continue;
+            }
+            let Ok(outcome) = engine.export_outcome(id) else {
+                continue;
+            };
+            if outcome.settled && outcome.complete {
+                notified.insert(id);
+                if let Ok(desktop) = state.desktop() {
+                    let (title, body) = finished_message(&outcome);
+                    desktop.notify(&title, &body);
+                }
+            }
+        }
+    });
+}
+
+fn finished_message(outcome: &engine::ExportOutcome) -> (String, String) {
+    let count = outcome.downloads.len();
+    let clips = if count == 1 {
+        "1 clip".to_string()
+    } else {
+        format!("{count} clips")
+    };
+    let export = &outcome.export;
+    let project = export
+        .project_name
+        .clone()
+        .or_else(|| export.project_id.clone())
+        .unwrap_or_else(|| "the export".into());
+    (
+        "Clips ready".to_string(),
+        format!(
+            "{clips} of {project} downloaded to {}",
+            export.out_dir.display()
+        ),
+    )
+}
