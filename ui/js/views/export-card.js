@@ -76,8 +76,6 @@ export function createExportCard(initial, { onExportAgain }) {
     let note = "";
     if (view.submitState === "unknown") {
       note = "The export was sent but its answer never came, so it may or may not be rendering. Check your WayinVideo account before exporting these clips again, so you do not pay twice.";
-    } else if (view.closedReason) {
-      note = `Closed: ${view.closedReason}.`;
     } else if (!view.settled && view.downloads.length === 0 && view.submitState !== "rejected") {
       note = "Rendering on WayinVideo. Each clip downloads as soon as it is ready.";
     }

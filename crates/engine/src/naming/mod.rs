@@ -34,10 +34,12 @@
 //! let _free = unique_in_folder(&dir, &name, &|_| false);
 //! ```
 
+mod date;
 mod sanitize;
 mod template;
 mod unique;
 
+pub use date::civil_date;
 pub use sanitize::{safe_file_name, EXTENSION, MAX_NAME_BYTES};
 pub use template::{NameFields, NamingError, Template, DEFAULT_TEMPLATE};
 pub use unique::unique_in_folder;
