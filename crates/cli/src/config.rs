@@ -154,6 +154,19 @@ pub fn parse_rate_limit(text: &str) -> Option<BudgetConfig> {
     })
 }
 
+/// Downloads at once from `WAYIN_CONCURRENCY` (1 to 16), when set.
+pub fn concurrency() -> CliResult<Option<usize>> {
+    let Ok(text) = std::env::var(ENV_CONCURRENCY) else {
+        return Ok(None);
+    };
+    match text.trim().parse::<usize>() {
+        Ok(n) if (1..=16).contains(&n) => Ok(Some(n)),
+        _ => Err(CliError::usage(format!(
+            "{ENV_CONCURRENCY}={text:?} is not a number of downloads from 1 to 16."
+        ))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,18 +235,5 @@ mod tests {
         let err = env.env_key().unwrap_err();
         assert_eq!(err.exit, crate::error::Exit::Key);
         assert!(!err.message.contains("sk_abc"));
-    }
-}
-
-/// Downloads at once from `WAYIN_CONCURRENCY` (1 to 16), when set.
-pub fn concurrency() -> CliResult<Option<usize>> {
-    let Ok(text) = std::env::var(ENV_CONCURRENCY) else {
-        return Ok(None);
-    };
-    match text.trim().parse::<usize>() {
-        Ok(n) if (1..=16).contains(&n) => Ok(Some(n)),
-        _ => Err(CliError::usage(format!(
-            "{ENV_CONCURRENCY}={text:?} is not a number of downloads from 1 to 16."
-        ))),
     }
 }
