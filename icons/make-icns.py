@@ -2,14 +2,26 @@
 """Packs PNG files into an Apple .icns file.
 
 usage: make-icns.py OUT.icns TYPE=FILE.png [TYPE=FILE.png ...]
-TYPE is an ICNS element type holding PNG data: ic07 (128 px), ic08 (256),
-ic09 (512), ic10 (1024, i.e. 512@2x).
+TYPE is an ICNS element type holding PNG data: icp4 (16 px), icp5 (32),
+ic11 (32, i.e. 16@2x), ic12 (64, 32@2x), ic07 (128), ic13 (256, 128@2x),
+ic08 (256), ic14 (512, 256@2x), ic09 (512), ic10 (1024, 512@2x).
 """
 import struct
 import sys
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-EXPECTED_SIZE = {"ic07": 128, "ic08": 256, "ic09": 512, "ic10": 1024}
+EXPECTED_SIZE = {
+    "icp4": 16,
+    "icp5": 32,
+    "ic11": 32,
+    "ic12": 64,
+    "ic07": 128,
+    "ic13": 256,
+    "ic08": 256,
+    "ic14": 512,
+    "ic09": 512,
+    "ic10": 1024,
+}
 
 
 def png_size(data):

@@ -26,18 +26,29 @@ trap 'rm -rf "$work"' EXIT
     -draw 'roundrectangle 664,678 774,724 12,12' \
     "PNG32:$work/master.png"
 
-png() { "$convert" "$work/master.png" -filter Lanczos -resize "$1x$1" "PNG32:$2"; }
-png 32 32x32.png
-png 64 64x64.png
-png 128 128x128.png
+# Without the date chunks a rerun reproduces the same bytes, so only a changed
+# drawing shows up as a change.
+png() {
+    "$convert" "$work/master.png" -filter Lanczos -resize "$1x$1" \
+        -define png:exclude-chunks=date,time "PNG32:$2"
+}
+
+# Linux: one per hicolor theme size, so no desktop has to scale a neighbour.
+# 128x128@2x.png is the 256 px image Tauri installs for 128 px at scale 2.
+for size in 16 24 32 48 64 128 256; do
+    png "$size" "${size}x${size}.png"
+done
 png 256 128x128@2x.png
 png 512 icon.png
 
-"$convert" "$work/master.png" -define icon:auto-resize=256,128,64,48,32,16 icon.ico
+"$convert" "$work/master.png" -define icon:auto-resize=256,128,64,48,32,24,16 \
+    -define png:exclude-chunks=date,time icon.ico
 
-png 128 "$work/ic07.png"
-png 256 "$work/ic08.png"
-png 512 "$work/ic09.png"
-png 1024 "$work/ic10.png"
+# macOS: every size Finder and the Dock ask for, at scale 1 and 2.
+for size in 16 32 64 128 256 512 1024; do
+    png "$size" "$work/$size.png"
+done
 python3 make-icns.py icon.icns \
-    ic07="$work/ic07.png" ic08="$work/ic08.png" ic09="$work/ic09.png" ic10="$work/ic10.png"
+    icp4="$work/16.png" icp5="$work/32.png" ic11="$work/32.png" ic12="$work/64.png" \
+    ic07="$work/128.png" ic13="$work/256.png" ic08="$work/256.png" ic14="$work/512.png" \
+    ic09="$work/512.png" ic10="$work/1024.png"

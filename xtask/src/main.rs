@@ -2,6 +2,8 @@
 //! same on every machine that has cargo.
 
 mod bench;
+mod bundle;
+mod e2e_tests;
 mod process;
 mod run;
 #[cfg(target_os = "linux")]
@@ -19,15 +21,26 @@ usage: cargo xtask <command> [-- args]
 commands:
   test   install what the tests need, then fmt, clippy and every test of the
          workspace inside an isolated desktop session (Xvfb, D-Bus, Secret Service),
-         then the front end's tests in headless Chromium (node --test tests/ui)
+         then the front end's tests in headless Chromium (node --test tests/ui),
+         then the end-to-end tests of the real window (node --test tests/e2e)
          args after -- go to `cargo test`
   test-ui
          only the front end's tests: headless Chromium with the backend mocked
+  test-e2e
+         only the end-to-end tests: the real app window through tauri-driver and
+         WebKitWebDriver, against fake-wayin, in an isolated session (after the
+         same build as `test`); WAYIN_UPDATE_SCREENSHOTS=1 also rewrites
+         docs/screenshots
   run    build and start the desktop app (demo mode when no API key is stored)
          args after -- go to the app
   demo   build and start the desktop app in demo mode against the built-in fake API
   bench  wayin-export against curl on the same local links: time, throughput, memory
          options after --: --single-mib N (1024) --parallel-mib N (256) --rounds N (3)
+  bundle the desktop app's packages for this system, release build: .deb and .rpm
+         on Linux (no AppImage: its bundler downloads tools while it builds),
+         .app and .dmg on macOS, .msi and NSIS .exe on Windows; prints where they
+         are. Installs tauri-cli 2 first when `cargo tauri` is missing (about 15
+         minutes). Not part of `test`. args after -- go to `cargo tauri build`
 ";
 
 fn main() -> ExitCode {
@@ -43,9 +56,11 @@ fn main() -> ExitCode {
     let outcome = match command.as_str() {
         "test" => test::run(&rest),
         "test-ui" => test::run_ui_only(),
+        "test-e2e" => test::run_e2e_only(),
         "run" => run::app(run::Mode::DemoIfNoKey, &rest),
         "demo" => run::app(run::Mode::Demo, &rest),
         "bench" => bench::run(&rest),
+        "bundle" => bundle::run(&rest),
         "" | "help" | "-h" | "--help" => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

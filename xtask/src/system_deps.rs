@@ -5,8 +5,10 @@ use crate::process::{heading, on_path, status, succeeds};
 use std::process::{Command, Stdio};
 
 /// Debian packages: the WebKitGTK build of Tauri, a virtual display, a D-Bus
-/// session with a Secret Service, the WebKit WebDriver for window tests, and
-/// Chromium for the front end's own tests.
+/// session with a Secret Service, the WebKit WebDriver for window tests,
+/// Chromium for the front end's own tests, and a colour emoji font, so clip
+/// titles with emoji look in the test window (and its screenshots) as they do
+/// on a desktop.
 pub const APT_PACKAGES: &[&str] = &[
     "libwebkit2gtk-4.1-dev",
     "build-essential",
@@ -25,6 +27,7 @@ pub const APT_PACKAGES: &[&str] = &[
     "libsecret-tools",
     "webkit2gtk-driver",
     "chromium",
+    "fonts-noto-color-emoji",
 ];
 
 /// Node.js for the front end's tests, from apt only when no `node` is on PATH:
@@ -36,7 +39,8 @@ pub const RUST_COMPONENTS: &[(&str, &str)] = &[("fmt", "rustfmt"), ("clippy", "c
 
 /// Binaries installed with `cargo install` when missing from PATH:
 /// (binary, crate, version requirement).
-pub const CARGO_TOOLS: &[(&str, &str, &str)] = &[];
+/// tauri-driver runs the app under WebKitWebDriver for the end-to-end tests.
+pub const CARGO_TOOLS: &[(&str, &str, &str)] = &[("tauri-driver", "tauri-driver", "^2")];
 
 /// What the machine is being prepared for.
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -1,5 +1,6 @@
 //! `cargo xtask test`: every check and test the project has, in one command.
 
+use crate::e2e_tests;
 use crate::process::{cargo, heading, succeeds};
 use crate::system_deps;
 use crate::test_summary::TestSummary;
@@ -52,6 +53,16 @@ pub fn run(cargo_test_args: &[String]) -> Result<ExitCode, String> {
         }
     }
 
+    // The window tests start the binaries the test build just made; after a
+    // failed build those would be stale or missing.
+    if built {
+        if !run_e2e(&mut summary) {
+            failed_steps.push("end-to-end tests");
+        }
+    } else {
+        println!("\nEnd-to-end tests not run: the build failed.");
+    }
+
     heading("Summary");
     if summary.binaries == 0 {
         println!("No test results were reported.");
@@ -79,6 +90,36 @@ pub fn run_ui_only() -> Result<ExitCode, String> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// `cargo xtask test-e2e`: the end-to-end tests alone, after the same build
+/// `test` makes (so the two share every artifact).
+pub fn run_e2e_only() -> Result<ExitCode, String> {
+    system_deps::prepare(system_deps::Purpose::Test)?;
+    heading("Building (cargo test --workspace --no-run)");
+    if !succeeds(cargo().args(["test", "--workspace", "--no-run"]))? {
+        return Ok(ExitCode::FAILURE);
+    }
+    let mut summary = TestSummary::default();
+    let passed = run_e2e(&mut summary);
+    heading("Summary");
+    println!("{}", summary.closing_line());
+    Ok(if passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// True when the end-to-end tests ran and all passed.
+fn run_e2e(summary: &mut TestSummary) -> bool {
+    match e2e_tests::run(summary) {
+        Ok(passed) => passed,
+        Err(message) => {
+            println!("End-to-end tests could not run: {message}");
+            false
+        }
+    }
 }
 
 /// Runs the tests once; true when every test binary exited cleanly.

@@ -66,7 +66,7 @@ fn find_chromium() -> Option<PathBuf> {
 
 /// `tests/ui/*.test.js`, named one by one: `node --test <dir>` means different
 /// things in different Node versions.
-fn test_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+pub(crate) fn test_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let entries =
         std::fs::read_dir(dir).map_err(|err| format!("could not read {}: {err}", dir.display()))?;
     let mut files: Vec<PathBuf> = entries

@@ -356,6 +356,9 @@ impl Download<'_> {
                 return Err(TransferError::Network { message: trouble });
             }
             tracing::debug!(failures, %trouble, "download interrupted; retrying");
+            // What arrived goes to the file before the wait: if the app is killed while
+            // waiting, the next start resumes after it instead of fetching it again.
+            self.writer.flush().await?;
             pause(self.opts, self.cancel, failures).await?;
         }
     }

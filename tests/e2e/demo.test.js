@@ -1,0 +1,63 @@
+// Demo mode: the whole app against its built-in stand-in of the API, with no
+// key anywhere.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { Profile, launchApp } from "./app.js";
+import { downloadFolder, openProject, pickClips, waitForDownloads } from "./journeys.js";
+import { clearStoredKey, storedKey } from "./keyring.js";
+import { SKIP_OUTSIDE_SESSION, useDesktop } from "./session.js";
+
+const OPTIONS = { skip: SKIP_OUTSIDE_SESSION, timeout: 180_000 };
+
+/** A text-less badge is easy to lose: find "Demo" as shown text in the header. */
+async function demoBadgeShown(win) {
+  return win.execute(`
+    const header = document.querySelector("header");
+    return [...header.querySelectorAll("*")].some((el) =>
+      el.children.length === 0 && el.textContent.trim() === "Demo" && !el.closest("[hidden]") && el.getClientRects().length > 0);`);
+}
+
+// Tried: `--demo` with no key in the keychain and none in the environment.
+// The window must open on the main screen (no first-run form) with the Demo
+// badge shown, a sample project must open, and an export of one clip must
+// render and download to the demo's own folder; the keychain must still be
+// empty afterwards.
+test("--demo runs a whole export with no key set", OPTIONS, async (t) => {
+  const defer = await useDesktop(t);
+  clearStoredKey();
+  const profile = new Profile("demo");
+  defer(() => profile.remove());
+  const app = await launchApp(profile, { args: ["--demo"] });
+  defer(() => app.close());
+  const win = app.window;
+
+  assert.equal(await win.has("heading", "Connect your WayinVideo account"), false, "no key is asked for");
+  assert.equal(await demoBadgeShown(win), true, "the Demo badge is shown");
+
+  await openProject(win, "proj_demo_podcast");
+  await pickClips(win, ["Advice to my 25-year-old self"]);
+  await win.clickButton("Export 1 clip");
+  await waitForDownloads(win, 1, { timeout: 60_000 });
+
+  const folder = await downloadFolder(win);
+  const files = fs.readdirSync(folder);
+  assert.equal(files.filter((name) => name.endsWith(".mp4")).length, 1, `the clip is in ${folder}: ${files}`);
+  assert.ok(fs.statSync(`${folder}/${files[0]}`).size > 10_000, "the clip has its bytes");
+  assert.equal(storedKey(), null, "demo mode put nothing in the keychain");
+});
+
+// Tried: `--demo-if-no-key` (what `cargo xtask run` passes) on a machine with
+// no key stored: it must fall back to the demo rather than ask for a key.
+test("--demo-if-no-key starts the demo when no key is stored", OPTIONS, async (t) => {
+  const defer = await useDesktop(t);
+  clearStoredKey();
+  const profile = new Profile("demo-if-no-key");
+  defer(() => profile.remove());
+  const app = await launchApp(profile, { args: ["--demo-if-no-key"] });
+  defer(() => app.close());
+
+  assert.equal(await demoBadgeShown(app.window), true, "the Demo badge is shown");
+  await app.window.get("textbox", "Project id or link");
+});
