@@ -77,7 +77,11 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
     tauri::generate_context!()
 }
 
+/// When the process started, for the start-up time the page reports on its first call.
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 pub fn run(args: LaunchArgs) -> Result<(), Box<dyn std::error::Error>> {
+    STARTED.get_or_init(std::time::Instant::now);
     init_logging();
     // Single instance first: a second launch only brings the running window
     // forward and exits before it opens the store, reads the keychain or starts

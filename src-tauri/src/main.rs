@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use wayin_clip_exporter::args::{LaunchArgs, USAGE};
 
 fn main() -> ExitCode {
+    wayin_clip_exporter::STARTED.get_or_init(std::time::Instant::now);
     let args = match LaunchArgs::parse(std::env::args().skip(1)) {
         Ok(Some(args)) => args,
         Ok(None) => {

@@ -23,21 +23,27 @@ fn settings_survive_a_restart() {
                "apiBase": server.base_url(), "demo": false})
     );
 
-    let elsewhere = dirs.root.path().join("Montage à rendre");
     let changed = app.ok(
         "settings_set",
-        json!({"patch": {"downloadDir": elsewhere.to_string_lossy(),
-                          "nameTemplate": "{idx:02} {title}", "concurrency": 5, "demo": true}}),
+        json!({"patch": {"nameTemplate": "{idx:02} {title}", "concurrency": 5, "demo": true}}),
     );
-    assert_eq!(changed["downloadDir"], elsewhere.to_string_lossy().as_ref());
+    assert_eq!(
+        changed["downloadDir"],
+        dirs.downloads().to_string_lossy().as_ref()
+    );
     assert_eq!(changed["nameTemplate"], "{idx:02} {title}");
     assert_eq!(changed["concurrency"], 5);
     assert_eq!(changed["demo"], false, "demo is not a setting");
 
     let refused = app.err("settings_set", json!({"patch": {"nameTemplate": "{title"}}));
     assert_eq!(refused["kind"], "invalid_template");
-    let relative = app.err("settings_set", json!({"patch": {"downloadDir": "clips"}}));
-    assert_eq!(relative["kind"], "folder");
+    // A path from the page is refused: only the system dialog sets the folder.
+    let elsewhere = dirs.root.path().join("Montage à rendre");
+    let from_page = app.err(
+        "settings_set",
+        json!({"patch": {"downloadDir": elsewhere.to_string_lossy()}}),
+    );
+    assert_eq!(from_page["kind"], "invalid_request");
     let bad_base = app.err(
         "settings_set",
         json!({"patch": {"apiBase": "http://example.com/api"}}),

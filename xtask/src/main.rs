@@ -2,6 +2,7 @@
 //! same on every machine that has cargo.
 
 mod bench;
+mod bench_app;
 mod bundle;
 mod e2e_tests;
 mod process;
@@ -36,6 +37,9 @@ commands:
   demo   build and start the desktop app in demo mode against the built-in fake API
   bench  wayin-export against curl on the same local links: time, throughput, memory
          options after --: --single-mib N (1024) --parallel-mib N (256) --rounds N (3)
+  bench-app
+         the release app under Xvfb: binary size, cold start to an interactive
+         window, idle memory of the app and its web-view processes
   bundle the desktop app's packages for this system, release build: .deb and .rpm
          on Linux (no AppImage: its bundler downloads tools while it builds),
          .app and .dmg on macOS, .msi and NSIS .exe on Windows; prints where they
@@ -60,6 +64,7 @@ fn main() -> ExitCode {
         "run" => run::app(run::Mode::DemoIfNoKey, &rest),
         "demo" => run::app(run::Mode::Demo, &rest),
         "bench" => bench::run(&rest),
+        "bench-app" => bench_app::run(&rest),
         "bundle" => bundle::run(&rest),
         "" | "help" | "-h" | "--help" => {
             print!("{USAGE}");

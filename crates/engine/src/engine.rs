@@ -44,6 +44,8 @@ pub(crate) struct Inner {
     pub poller_wake: Notify,
     pub queue: DownloadQueue,
     pub shutdown: CancellationToken,
+    /// Submits in flight: shutdown waits for their answers to be recorded.
+    pub submits: tokio_util::task::TaskTracker,
 }
 
 impl Inner {
@@ -70,6 +72,7 @@ impl Engine {
             poller_wake: Notify::new(),
             queue: DownloadQueue::new(config.concurrency),
             shutdown: CancellationToken::new(),
+            submits: tokio_util::task::TaskTracker::new(),
         });
         crate::recovery::recover(&inner)?;
         tokio::spawn(crate::poller::run(inner.clone()));
@@ -151,6 +154,9 @@ impl Engine {
     /// Stops polling and downloads, leaving everything resumable by the next start.
     pub async fn shutdown(&self) {
         self.inner.shutdown.cancel();
+        // A paid request on its way is let finish, so its task id is recorded.
+        self.inner.submits.close();
+        self.inner.submits.wait().await;
         self.inner.queue.wait_idle().await;
     }
 }

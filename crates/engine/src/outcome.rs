@@ -27,7 +27,12 @@ pub(crate) fn current(inner: &Inner, id: ExportId) -> Result<Option<ExportOutcom
         return Ok(None);
     };
     let downloads = inner.store.downloads(id)?;
-    let settled = export.polling_done && downloads.iter().all(|d| !d.state.is_open());
+    // An open row that no worker here runs (another process has it, or its final state
+    // could not be written) does not keep this export unsettled.
+    let settled = export.polling_done
+        && downloads
+            .iter()
+            .all(|d| !d.state.is_open() || !inner.queue.is_active(d.id));
     let problem = problem(inner, &export, &downloads)?;
     let complete = settled && problem.is_none() && export.is_succeeded();
     Ok(Some(ExportOutcome {
@@ -91,6 +96,12 @@ fn problem(
         }
     }
     for download in downloads {
+        if download.state.is_open() && !inner.queue.is_active(download.id) {
+            return Ok(Some(format!(
+                "Clip {} stopped before it finished (another window or command may be downloading it); retry it to continue.",
+                download.idx
+            )));
+        }
         match download.state {
             DownloadState::Failed => {
                 let why = download.error.as_deref().unwrap_or("unknown error");

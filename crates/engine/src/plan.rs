@@ -34,8 +34,8 @@ pub(crate) fn plan_new_downloads(
         let raw = template.render(&name_fields(&export, &clip.clip));
         let path = free_path(inner, &export.out_dir, &safe_file_name(&raw))?;
         let record = inner.store.plan_download(export_id, idx, &path)?;
-        crate::worker::announce(inner, record.id)?;
         inner.queue.enqueue(inner, record.id);
+        crate::worker::announce(inner, record.id)?;
         planned.push(record.id);
     }
     Ok(planned)

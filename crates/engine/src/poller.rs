@@ -24,7 +24,12 @@ struct Slot {
     due: Instant,
     interval: Duration,
     fingerprint: String,
+    /// 404s in a row: one can be a hiccup right after a submit; several mean the task is gone.
+    not_found: u32,
 }
+
+/// 404s in a row before an export whose expiry has not passed is given up.
+const NOT_FOUND_LIMIT: u32 = 3;
 
 pub(crate) async fn run(inner: Arc<Inner>) {
     let mut slots: HashMap<ExportId, Slot> = HashMap::new();
@@ -35,8 +40,12 @@ pub(crate) async fn run(inner: Arc<Inner>) {
         let open = match inner.store.open_exports() {
             Ok(open) => open,
             Err(e) => {
+                // A busy or briefly unreadable store: try again soon rather than stop.
                 tracing::warn!(error = %e, "open exports could not be read");
-                Vec::new()
+                tokio::select! {
+                    _ = tokio::time::sleep(inner.poll.first) => continue,
+                    _ = inner.shutdown.cancelled() => return,
+                }
             }
         };
         slots.retain(|id, _| open.iter().any(|e| e.id == *id));
@@ -45,6 +54,7 @@ pub(crate) async fn run(inner: Arc<Inner>) {
                 due: Instant::now() + inner.poll.first,
                 interval: inner.poll.first,
                 fingerprint: String::new(),
+                not_found: 0,
             });
         }
         let next = open.iter().min_by_key(|e| slots[&e.id].due);
@@ -88,6 +98,7 @@ async fn poll_once(inner: &Arc<Inner>, export: &ExportRecord, slot: &mut Slot) {
         .await
     {
         Ok(task) => {
+            slot.not_found = 0;
             let fingerprint = fingerprint(&task);
             slot.interval = if fingerprint != slot.fingerprint {
                 inner.poll.first
@@ -102,8 +113,12 @@ async fn poll_once(inner: &Arc<Inner>, export: &ExportRecord, slot: &mut Slot) {
             }
         }
         Err(e) if e.kind() == ErrorKind::NotFound => {
-            let _ = inner.store.close_polling(export.id, CLOSED_EXPIRED);
-            let _ = announce_export(inner, export.id);
+            slot.not_found += 1;
+            let expired = export.expire_at.is_some_and(|at| at <= now_ms());
+            if expired || slot.not_found >= NOT_FOUND_LIMIT {
+                let _ = inner.store.close_polling(export.id, CLOSED_EXPIRED);
+                let _ = announce_export(inner, export.id);
+            }
         }
         Err(e) => {
             slot.interval = (slot.interval * 2).min(inner.poll.max);

@@ -20,15 +20,18 @@ struct QueueState {
     limit: usize,
     waiting: VecDeque<DownloadId>,
     running: HashMap<DownloadId, CancellationToken>,
+    /// Asked to run again while a cancelled run is still winding down.
+    again: std::collections::HashSet<DownloadId>,
 }
 
 impl DownloadQueue {
     pub fn new(limit: usize) -> Self {
         Self {
             state: Mutex::new(QueueState {
-                limit: limit.max(1),
+                limit: limit.clamp(1, 16),
                 waiting: VecDeque::new(),
                 running: HashMap::new(),
+                again: Default::default(),
             }),
             idle: Notify::new(),
         }
@@ -41,7 +44,14 @@ impl DownloadQueue {
     pub fn enqueue(&self, inner: &Arc<Inner>, id: DownloadId) {
         {
             let mut state = self.lock();
-            if state.running.contains_key(&id) || state.waiting.contains(&id) {
+            if let Some(token) = state.running.get(&id) {
+                // A retry right after a cancel: run again once the stopping run ends.
+                if token.is_cancelled() {
+                    state.again.insert(id);
+                }
+                return;
+            }
+            if state.waiting.contains(&id) {
                 return;
             }
             state.waiting.push_back(id);
@@ -76,12 +86,21 @@ impl DownloadQueue {
         let now_idle = {
             let mut state = self.lock();
             state.running.remove(&id);
-            state.running.is_empty()
+            if state.again.remove(&id) {
+                state.waiting.push_back(id);
+            }
+            state.running.is_empty() && state.waiting.is_empty()
         };
         self.pump(inner);
         if now_idle && self.lock().running.is_empty() {
             self.idle.notify_waiters();
         }
+    }
+
+    /// Waiting or running in this process.
+    pub fn is_active(&self, id: DownloadId) -> bool {
+        let state = self.lock();
+        state.running.contains_key(&id) || state.waiting.contains(&id)
     }
 
     /// Resolves when no download is running (after shutdown, none will start).

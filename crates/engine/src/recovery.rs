@@ -11,13 +11,22 @@ use crate::store::now_ms;
 pub(crate) const LOST_ANSWER: &str =
     "The app stopped before the API answered this export. It may have been accepted and charged.";
 
+/// Longer than any submit can take: the client's timeout over every allowed attempt and
+/// wait. A pending row younger than this may be another process's submit in flight.
+const SUBMIT_IN_FLIGHT_MS: i64 = 5 * 60 * 1000;
+
 pub(crate) fn recover(inner: &Arc<Inner>) -> Result<(), EngineError> {
-    inner.store.pending_submits_to_unknown(LOST_ANSWER)?;
+    inner
+        .store
+        .pending_submits_to_unknown(LOST_ANSWER, SUBMIT_IN_FLIGHT_MS)?;
     let now = now_ms();
     for export in inner.store.exports()? {
         let links_may_work = export.task_id.is_some() && export.expire_at.is_none_or(|at| at > now);
         if links_may_work && !export.is_failed() {
-            crate::plan::plan_new_downloads(inner, export.id)?;
+            // One damaged or newer-format entry must not keep the others from resuming.
+            if let Err(e) = crate::plan::plan_new_downloads(inner, export.id) {
+                tracing::warn!(export = export.id, error = %e, "downloads of this export cannot be planned");
+            }
         }
     }
     for download in inner.store.open_downloads()? {

@@ -39,7 +39,9 @@ pub(crate) async fn submit(
     // The send runs on its own task: if the caller stops waiting (a closed window,
     // Ctrl-C), the answer is still recorded when it comes.
     let sender = inner.clone();
-    tokio::spawn(async move { send(&sender, id, &request).await })
+    inner
+        .submits
+        .spawn(async move { send(&sender, id, &request).await })
         .await
         .unwrap_or_else(|e| {
             Err(EngineError::SubmitUnknown {
@@ -58,12 +60,20 @@ async fn send(
     let outcome = inner.client().submit_export(request).await;
     let result = match outcome {
         Ok(submitted) => {
-            inner.store.mark_submitted(
-                id,
-                &submitted.export_task_id,
-                &submitted.name,
-                submitted.status.as_str(),
-            )?;
+            let task_id = &submitted.export_task_id;
+            let recorded =
+                inner
+                    .store
+                    .mark_submitted(id, task_id, &submitted.name, submitted.status.as_str());
+            if let Err(e) = recorded {
+                // Paid for but not written down: the task id must reach the person.
+                return Err(EngineError::SubmitUnknown {
+                    export_id: id,
+                    message: format!(
+                        "the API accepted it as export task {task_id}, but the history could not be written ({e}); download it with that id"
+                    ),
+                });
+            }
             inner.poller_wake.notify_one();
             Ok(())
         }

@@ -150,6 +150,19 @@ async fn a_submit_pending_when_the_app_died_is_unknown_after_restart() {
             })
             .unwrap();
     }
+    // Just recorded: another process sharing the store may still be sending it.
+    let young = engine(data.path(), &server).await;
+    assert_eq!(
+        young.exports().unwrap()[0].submit_state,
+        SubmitState::Pending
+    );
+    young.shutdown().await;
+    drop(young);
+    // Recorded longer ago than any submit can take: its answer is lost.
+    let conn = rusqlite::Connection::open(data.path().join(engine::STORE_FILE)).unwrap();
+    conn.execute("UPDATE exports SET created_at = created_at - 600000", [])
+        .unwrap();
+    drop(conn);
     let engine = engine(data.path(), &server).await;
     let export = engine.exports().unwrap().remove(0);
     assert_eq!(export.submit_state, SubmitState::Unknown);
@@ -578,5 +591,45 @@ async fn a_cancelled_download_keeps_its_part_and_a_retry_finishes_it() {
     assert_eq!(
         Some(sha256_of(&download.path)),
         server.control().clip_sha256("proj_cancel", 0)
+    );
+}
+
+#[tokio::test]
+async fn a_retry_right_after_a_cancel_is_not_lost() {
+    // Tried: cancel a download that is waiting to resume, and retry it at once, before
+    // the cancelled run has wound down.
+    let server = fake().await;
+    server
+        .control()
+        .add_synthetic_project("proj_again", 1, 4 * 1024 * 1024);
+    server.control().set_faults(
+        FaultScope::Project("proj_again".into()),
+        Faults {
+            drop_after_bytes: Some(1024 * 1024),
+            ..Faults::default()
+        },
+    );
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut config = engine_config(data.path(), client(&server));
+    config.transfer.backoff = vec![Duration::from_secs(30)];
+    let engine = Engine::start(config).await.unwrap();
+    let id = engine
+        .submit(ExportRequest::new("proj_again").unwrap(), plan(out.path()))
+        .await
+        .unwrap();
+    within(20, async {
+        while part_sizes(out.path()) != vec![1024 * 1024] {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await;
+    let download = engine.store().downloads(id).unwrap().remove(0);
+    engine.cancel_download(download.id).unwrap();
+    engine.retry_download(download.id).unwrap();
+    let outcome = within(20, engine.wait_export(id)).await.unwrap();
+    assert!(outcome.complete, "{:?}", outcome.problem);
+    assert_eq!(
+        Some(sha256_of(&download.path)),
+        server.control().clip_sha256("proj_again", 0)
     );
 }

@@ -282,6 +282,7 @@ impl WayinClient {
     ) -> Result<T, ApiError> {
         let json: Option<Value> = serde_json::from_slice(bytes).ok();
         let excerpt = || excerpt(&String::from_utf8_lossy(bytes), self.config.key.expose());
+        let scrub = |text: &str| crate::error::excerpt(text, self.config.key.expose());
         let code = status.as_u16();
         if status.is_success() {
             let Some(json) = json else {
@@ -292,15 +293,17 @@ impl WayinClient {
             };
             return unwrap_data(&json).map_err(|no_data| match no_data {
                 NoData::Refused { code, message } => ApiError::InvalidRequest {
-                    message: format!("{message} (code {code})"),
+                    message: scrub(&format!("{message} (code {code})")),
                 },
                 NoData::Malformed(why) => ApiError::UnexpectedResponse {
                     status: code,
-                    excerpt: format!("{why}: {}", excerpt()),
+                    excerpt: format!("{}: {}", scrub(&why), excerpt()),
                 },
             });
         }
-        let message = json.as_ref().and_then(message_of);
+        // Whatever the server wrote is shown to people and stored: never with the key in it,
+        // even if the server echoed the request back.
+        let message = json.as_ref().and_then(message_of).map(|m| scrub(&m));
         Err(match code {
             401 | 403 => ApiError::KeyRejected,
             429 => ApiError::RateLimited { retry_after },

@@ -128,7 +128,13 @@ impl ApiError {
 /// scrubbed out in case the server echoed it back.
 pub(crate) fn excerpt(body: &str, secret: &str) -> String {
     const LIMIT: usize = 200;
-    let mut text: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Signed links (an export_link in a body the client could not read) are secrets too:
+    // a URL keeps its address but loses its query string.
+    let mut text: String = body
+        .split_whitespace()
+        .map(without_query)
+        .collect::<Vec<_>>()
+        .join(" ");
     if !secret.is_empty() {
         text = text.replace(secret, "***");
     }
@@ -141,9 +147,37 @@ pub(crate) fn excerpt(body: &str, secret: &str) -> String {
     }
 }
 
+fn without_query(word: &str) -> std::borrow::Cow<'_, str> {
+    match word.find("http") {
+        Some(at) if word[at..].starts_with("http://") || word[at..].starts_with("https://") => {
+            match word[at..].find('?') {
+                Some(q) => {
+                    let end = word[at + q..]
+                        .find(['"', '\'', ',', '}', ']', ' '])
+                        .map_or(word.len(), |e| at + q + e);
+                    format!("{}?…{}", &word[..at + q], &word[end..]).into()
+                }
+                None => word.into(),
+            }
+        }
+        _ => word.into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signed_links_lose_their_query_in_excerpts() {
+        let body = r#"{"data":{"clips":[{"export_link":"https://cdn.example.com/a.mp4?Expires=1&Signature=abc"}]}"#;
+        let text = excerpt(body, "key");
+        assert!(!text.contains("Signature"), "{text}");
+        assert!(
+            text.contains("https://cdn.example.com/a.mp4?…\"}]}"),
+            "{text}"
+        );
+    }
 
     #[test]
     fn excerpt_is_short_single_line_and_scrubbed() {

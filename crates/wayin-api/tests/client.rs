@@ -457,3 +457,62 @@ async fn the_sixth_export_processing_at_once_is_rate_limited() {
     assert!(retry_after.is_some());
     assert_eq!(server.control().received_exports().len(), 5);
 }
+
+#[tokio::test]
+async fn a_json_error_echoing_the_key_is_shown_without_it() {
+    // Tried: a 400 and a 500 whose JSON `message` repeats the Authorization header.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut calls = 0;
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let mut buf = vec![0u8; 4096];
+            let n = socket.read(&mut buf).await.unwrap_or(0);
+            let request = String::from_utf8_lossy(&buf[..n]).into_owned();
+            let header = request
+                .lines()
+                .find(|l| l.to_lowercase().starts_with("authorization"))
+                .unwrap_or("")
+                .to_owned();
+            let body =
+                serde_json::json!({ "message": format!("bad request from {header}") }).to_string();
+            calls += 1;
+            let status = if calls == 1 {
+                "400 Bad Request"
+            } else {
+                "500 Internal Server Error"
+            };
+            let reply = format!(
+                "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = socket.write_all(reply.as_bytes()).await;
+        }
+    });
+    let secret = "sk_live_echoed_secret_456";
+    let mut config = ClientConfig::new(
+        BaseUrl::parse(&format!("http://127.0.0.1:{port}/api/v2")).unwrap(),
+        ApiKey::new(secret).unwrap(),
+    );
+    config.retry = RetryPolicy::none();
+    let client = WayinClient::new(config).unwrap();
+    let refused = client
+        .submit_export(&ExportRequest::new(PODCAST).unwrap())
+        .await
+        .unwrap_err();
+    assert_eq!(refused.kind(), ErrorKind::InvalidRequest);
+    let failed = client
+        .export_results("export_task_1", Priority::Interactive)
+        .await
+        .unwrap_err();
+    assert_eq!(failed.kind(), ErrorKind::ServerError);
+    for err in [refused, failed] {
+        let shown = format!("{err} {err:?}");
+        assert!(
+            shown.contains("bad request from") && shown.contains("Bearer ***"),
+            "{shown}"
+        );
+        assert!(!shown.contains(secret), "{shown}");
+    }
+}

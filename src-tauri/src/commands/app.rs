@@ -14,8 +14,18 @@ pub struct AppInfo {
     pub key_set: bool,
 }
 
+/// The page's first call: from here on the window is interactive. Logged once, with the time
+/// since the process started (`cargo xtask bench-app` reads it).
+static FIRST_CALL: std::sync::Once = std::sync::Once::new();
+
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
+    FIRST_CALL.call_once(|| {
+        if let Some(started) = crate::STARTED.get() {
+            let elapsed_ms = started.elapsed().as_millis() as u64;
+            tracing::info!(target: "wayin::startup", elapsed_ms, "window interactive");
+        }
+    });
     AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
         demo: state.is_demo(),

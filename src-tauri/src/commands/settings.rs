@@ -21,6 +21,12 @@ pub async fn settings_set(
 ) -> Result<Settings, CommandError> {
     let patch: SettingsPatch = serde_json::from_value(patch)
         .map_err(|e| CommandError::InvalidRequest(format!("The settings are not valid: {e}")))?;
+    // Paths never come from the page: the folder is chosen in the system dialog.
+    if patch.download_dir.is_some() {
+        return Err(CommandError::InvalidRequest(
+            "The download folder is chosen with \"Choose folder\".".into(),
+        ));
+    }
     state.update_settings(patch).await
 }
 

@@ -84,7 +84,8 @@ async fn fetch(state: &AppState, source: &str) -> Result<(&'static str, Vec<u8>)
         .get(url)
         .send()
         .await
-        .map_err(|e| format!("could not fetch the thumbnail: {e}"))?;
+        // Thumbnail links may be signed: errors name no URL.
+        .map_err(|e| format!("could not fetch the thumbnail: {}", e.without_url()))?;
     if !response.status().is_success() {
         return Err(format!(
             "the thumbnail server answered {}",
@@ -97,17 +98,23 @@ async fn fetch(state: &AppState, source: &str) -> Result<(&'static str, Vec<u8>)
     {
         return Err("the thumbnail is too large".into());
     }
-    let bytes = response
-        .bytes()
+    // Counted while reading: a server that sends no length cannot make the app buffer more.
+    let mut bytes = Vec::new();
+    let mut response = response;
+    while let Some(chunk) = response
+        .chunk()
         .await
-        .map_err(|e| format!("the thumbnail download broke off: {e}"))?;
-    if bytes.len() > MAX_BYTES {
-        return Err("the thumbnail is too large".into());
+        .map_err(|e| format!("the thumbnail download broke off: {}", e.without_url()))?
+    {
+        if bytes.len() + chunk.len() > MAX_BYTES {
+            return Err("the thumbnail is too large".into());
+        }
+        bytes.extend_from_slice(&chunk);
     }
     // Only real images are served, whatever the server claims (an HTML error page
     // answered with 200 must not reach the page).
     let kind = image_type(&bytes).ok_or("the thumbnail is not an image")?;
-    Ok((kind, bytes.to_vec()))
+    Ok((kind, bytes))
 }
 
 /// Written next to its final name, then renamed: a reader never sees half a file.

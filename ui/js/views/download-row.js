@@ -90,6 +90,12 @@ export function createDownloadRow(initial) {
     } else {
       player.pause();
       player.hidden = true;
+      if (memoryUrl) {
+        // The clip was held in memory only while its player was open.
+        player.removeAttribute("src");
+        URL.revokeObjectURL(memoryUrl);
+        memoryUrl = null;
+      }
       labelWithContext(parts.buttons.play, "Play", download.fileName);
     }
   }

@@ -46,7 +46,8 @@ impl Store {
     ) -> Result<(), StoreError> {
         self.durably(|conn| {
         conn.execute(
-            "UPDATE exports SET submit_state = 'sent', submit_error = NULL, task_id = ?2, name = ?3, status = ?4, updated_at = ?5 WHERE id = ?1",
+            "UPDATE exports SET submit_state = 'sent', submit_error = NULL, task_id = ?2, name = ?3, status = ?4, \
+             polling_done = 0, closed_reason = NULL, updated_at = ?5 WHERE id = ?1",
             params![id, task_id, name, status, now_ms()],
         )?;
         Ok(())
@@ -69,18 +70,27 @@ impl Store {
         })
     }
 
-    /// Submits that were on their way when the app stopped: their answer is lost.
-    pub fn pending_submits_to_unknown(&self, why: &str) -> Result<Vec<ExportId>, StoreError> {
-        let conn = self.lock();
-        let ids: Vec<ExportId> = conn
-            .prepare("SELECT id FROM exports WHERE submit_state = 'pending'")?
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        conn.execute(
-            "UPDATE exports SET submit_state = 'unknown', submit_error = ?1, polling_done = 1, updated_at = ?2 WHERE submit_state = 'pending'",
-            params![why, now_ms()],
-        )?;
-        Ok(ids)
+    /// Submits recorded more than `older_than_ms` ago and still waiting for their answer:
+    /// no submit takes that long, so the process that sent them stopped and the answer is
+    /// lost. Younger ones may belong to another process sharing the store, still sending.
+    pub fn pending_submits_to_unknown(
+        &self,
+        why: &str,
+        older_than_ms: i64,
+    ) -> Result<Vec<ExportId>, StoreError> {
+        let cutoff = now_ms() - older_than_ms;
+        self.durably(|conn| {
+            let ids: Vec<ExportId> = conn
+                .prepare("SELECT id FROM exports WHERE submit_state = 'pending' AND created_at <= ?1")?
+                .query_map([cutoff], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            conn.execute(
+                "UPDATE exports SET submit_state = 'unknown', submit_error = ?1, polling_done = 1, updated_at = ?2 \
+                 WHERE submit_state = 'pending' AND created_at <= ?3",
+                params![why, now_ms(), cutoff],
+            )?;
+            Ok(ids)
+        })
     }
 
     /// Saves what a poll said: status, cost, expiry, and each clip with its fresh link.

@@ -44,12 +44,23 @@ fn an_export_is_on_disk_before_it_is_sent_and_survives_reopening() {
     );
 
     // On the next start, a submit still pending lost its answer.
-    assert_eq!(store.pending_submits_to_unknown("lost").unwrap(), vec![id]);
+    // Too recent to be lost: another process may still be sending it.
+    assert!(store
+        .pending_submits_to_unknown("lost", 60_000)
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        store.pending_submits_to_unknown("lost", 0).unwrap(),
+        vec![id]
+    );
     let export = store.export(id).unwrap().unwrap();
     assert_eq!(export.submit_state, SubmitState::Unknown);
     assert_eq!(export.submit_error.as_deref(), Some("lost"));
     assert!(export.polling_done);
-    assert!(store.pending_submits_to_unknown("lost").unwrap().is_empty());
+    assert!(store
+        .pending_submits_to_unknown("lost", 0)
+        .unwrap()
+        .is_empty());
 }
 
 #[test]
@@ -192,4 +203,23 @@ fn presets_and_settings_round_trip() {
         store.setting("download_dir").unwrap().as_deref(),
         Some("/home/me/Clips 2")
     );
+}
+
+#[test]
+fn an_answer_arriving_after_another_process_gave_up_on_it_is_followed_again() {
+    // Tried: a second process marks a young pending submit unknown (it may not, but an
+    // old binary could); then the first process's answer arrives.
+    let store = Store::open_in_memory().unwrap();
+    let id = store
+        .insert_export(&new_export(SubmitState::Pending))
+        .unwrap();
+    store.pending_submits_to_unknown("lost", 0).unwrap();
+    assert!(store.open_exports().unwrap().is_empty());
+    store
+        .mark_submitted(id, "export_task_9", "late", "CREATED")
+        .unwrap();
+    let open = store.open_exports().unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].submit_state, SubmitState::Sent);
+    assert_eq!(open[0].closed_reason, None);
 }
