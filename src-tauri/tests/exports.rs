@@ -377,12 +377,13 @@ fn submitting_into_an_unusable_folder_costs_nothing() {
     let app = live_app(&server, &dirs);
     let file = dirs.root.path().join("a file");
     std::fs::write(&file, b"x").unwrap();
-    app.ok(
-        "settings_set",
-        json!({"patch": {"downloadDir": dirs.root.path().join("clips").to_string_lossy()}}),
-    );
+    let clips = dirs.root.path().join("clips");
+    std::fs::create_dir_all(&clips).unwrap();
+    *app.desktop.folder.lock().unwrap() = Some(clips.clone());
+    app.ok("settings_choose_folder", json!({}));
     // The folder turns into a file behind the app's back.
-    std::fs::write(dirs.root.path().join("clips"), b"x").unwrap();
+    std::fs::remove_dir(&clips).unwrap();
+    std::fs::write(&clips, b"x").unwrap();
 
     let err = app.err(
         "export_submit",
