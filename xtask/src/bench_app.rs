@@ -83,6 +83,13 @@ fn one_run(binary: &Path, display: &str) -> Result<(u64, Memory), String> {
     for dir in ["data", "config", "cache", "runtime"] {
         std::fs::create_dir_all(profile.join(dir)).map_err(|e| e.to_string())?;
     }
+    #[cfg(unix)]
+    {
+        // WebKit refuses a runtime folder other users can read.
+        use std::os::unix::fs::PermissionsExt;
+        let private = std::fs::Permissions::from_mode(0o700);
+        std::fs::set_permissions(profile.join("runtime"), private).map_err(|e| e.to_string())?;
+    }
     let mut command = Command::new(binary);
     command
         .arg("--demo")
@@ -93,8 +100,10 @@ fn one_run(binary: &Path, display: &str) -> Result<(u64, Memory), String> {
         .env("XDG_CACHE_HOME", profile.join("cache"))
         .env("XDG_RUNTIME_DIR", profile.join("runtime"))
         .env("RUST_LOG", "wayin::startup=info")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
+        .env("NO_COLOR", "1")
+        // The app's log goes to stdout.
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
     #[cfg(unix)]
     {
         use std::os::unix::process::CommandExt;
@@ -110,10 +119,10 @@ fn one_run(binary: &Path, display: &str) -> Result<(u64, Memory), String> {
 }
 
 fn measure(app: &mut Child) -> Result<(u64, Memory), String> {
-    let stderr = app.stderr.take().ok_or("the app has no stderr")?;
+    let stdout = app.stdout.take().ok_or("the app has no stdout")?;
     let (found, lines) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             if line.contains("window interactive") {
                 let _ = found.send(line);
             }
