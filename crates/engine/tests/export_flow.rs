@@ -444,6 +444,52 @@ async fn at_most_the_chosen_number_of_downloads_run_at_once() {
     assert_eq!(most, 1);
 }
 
+/// An export of one 4 MiB clip whose first connection was cut after 1 MiB, with the
+/// engine waiting 30 s before it resumes.
+struct WaitingToResume {
+    server: fake_wayin::FakeServer,
+    engine: Engine,
+    id: engine::ExportId,
+    download: engine::DownloadRecord,
+    _folders: (tempfile::TempDir, tempfile::TempDir),
+}
+
+async fn waiting_to_resume(project: &str) -> WaitingToResume {
+    let server = fake().await;
+    server
+        .control()
+        .add_synthetic_project(project, 1, 4 * 1024 * 1024);
+    server.control().set_faults(
+        FaultScope::Project(project.into()),
+        Faults {
+            drop_after_bytes: Some(1024 * 1024),
+            ..Faults::default()
+        },
+    );
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut config = engine_config(data.path(), client(&server));
+    config.transfer.backoff = vec![Duration::from_secs(30)];
+    let engine = Engine::start(config).await.unwrap();
+    let id = engine
+        .submit(ExportRequest::new(project).unwrap(), plan(out.path()))
+        .await
+        .unwrap();
+    within(20, async {
+        while part_sizes(out.path()) != vec![1024 * 1024] {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await;
+    let download = engine.store().downloads(id).unwrap().remove(0);
+    WaitingToResume {
+        server,
+        engine,
+        id,
+        download,
+        _folders: (data, out),
+    }
+}
+
 /// Sizes of the `.part` files in `dir`, smallest first.
 fn part_sizes(dir: &std::path::Path) -> Vec<u64> {
     let mut sizes: Vec<u64> = files_under(dir)
@@ -551,32 +597,13 @@ async fn five_open_exports_poll_inside_the_budget_and_draw_no_429() {
 async fn a_cancelled_download_keeps_its_part_and_a_retry_finishes_it() {
     // Tried: the first connection of a 4 MiB clip is cut after 1 MiB and the engine
     // waits 30 s to resume; the person cancels, then retries.
-    let server = fake().await;
-    server
-        .control()
-        .add_synthetic_project("proj_cancel", 1, 4 * 1024 * 1024);
-    server.control().set_faults(
-        FaultScope::Project("proj_cancel".into()),
-        Faults {
-            drop_after_bytes: Some(1024 * 1024),
-            ..Faults::default()
-        },
-    );
-    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let mut config = engine_config(data.path(), client(&server));
-    config.transfer.backoff = vec![Duration::from_secs(30)];
-    let engine = Engine::start(config).await.unwrap();
-    let id = engine
-        .submit(ExportRequest::new("proj_cancel").unwrap(), plan(out.path()))
-        .await
-        .unwrap();
-    within(20, async {
-        while part_sizes(out.path()) != vec![1024 * 1024] {
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    })
-    .await;
-    let download = engine.store().downloads(id).unwrap().remove(0);
+    let WaitingToResume {
+        server,
+        engine,
+        id,
+        download,
+        _folders,
+    } = waiting_to_resume("proj_cancel").await;
     engine.cancel_download(download.id).unwrap();
     let outcome = within(10, engine.wait_export(id)).await.unwrap();
     assert_eq!(outcome.downloads[0].state, DownloadState::Cancelled);
@@ -598,32 +625,13 @@ async fn a_cancelled_download_keeps_its_part_and_a_retry_finishes_it() {
 async fn a_retry_right_after_a_cancel_is_not_lost() {
     // Tried: cancel a download that is waiting to resume, and retry it at once, before
     // the cancelled run has wound down.
-    let server = fake().await;
-    server
-        .control()
-        .add_synthetic_project("proj_again", 1, 4 * 1024 * 1024);
-    server.control().set_faults(
-        FaultScope::Project("proj_again".into()),
-        Faults {
-            drop_after_bytes: Some(1024 * 1024),
-            ..Faults::default()
-        },
-    );
-    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let mut config = engine_config(data.path(), client(&server));
-    config.transfer.backoff = vec![Duration::from_secs(30)];
-    let engine = Engine::start(config).await.unwrap();
-    let id = engine
-        .submit(ExportRequest::new("proj_again").unwrap(), plan(out.path()))
-        .await
-        .unwrap();
-    within(20, async {
-        while part_sizes(out.path()) != vec![1024 * 1024] {
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    })
-    .await;
-    let download = engine.store().downloads(id).unwrap().remove(0);
+    let WaitingToResume {
+        server,
+        engine,
+        id,
+        download,
+        _folders,
+    } = waiting_to_resume("proj_again").await;
     engine.cancel_download(download.id).unwrap();
     engine.retry_download(download.id).unwrap();
     let outcome = within(20, engine.wait_export(id)).await.unwrap();
