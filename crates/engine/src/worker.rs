@@ -65,12 +65,19 @@ async fn download(
         // Shutting down: the row stays open so the next start resumes it.
         Err(TransferError::Cancelled) if inner.shutdown.is_cancelled() => Ok(()),
         Err(TransferError::Cancelled) => set_state(inner, id, DownloadState::Cancelled, None),
-        Err(e) => set_state(
-            inner,
-            id,
-            DownloadState::Failed,
-            Some((e.kind(), &e.to_string())),
-        ),
+        Err(e) => {
+            if matches!(e, TransferError::LengthMismatch { .. }) {
+                // A length recorded from a bad answer (a captive portal, a proxy) must not
+                // fail every retry.
+                inner.store.forget_download_total(id)?;
+            }
+            set_state(
+                inner,
+                id,
+                DownloadState::Failed,
+                Some((e.kind(), &e.to_string())),
+            )
+        }
     }
 }
 

@@ -641,3 +641,39 @@ async fn a_retry_right_after_a_cancel_is_not_lost() {
         server.control().clip_sha256("proj_again", 0)
     );
 }
+
+#[tokio::test]
+async fn a_wrong_recorded_length_fails_once_and_the_retry_succeeds() {
+    // Tried: a finished clip is deleted and its recorded length corrupted (as a captive
+    // portal's answer could leave it); the retry fails on the length, the next one works.
+    let server = fake().await;
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let engine = engine(data.path(), &server).await;
+    let id = engine
+        .submit(four_k_request(&[0]), plan(out.path()))
+        .await
+        .unwrap();
+    let outcome = within(30, engine.wait_export(id)).await.unwrap();
+    assert!(outcome.complete, "{:?}", outcome.problem);
+    let download = outcome.downloads[0].clone();
+    std::fs::remove_file(&download.path).unwrap();
+    let conn = rusqlite::Connection::open(data.path().join(engine::STORE_FILE)).unwrap();
+    conn.execute("UPDATE downloads SET total = 1234", [])
+        .unwrap();
+    drop(conn);
+
+    engine.retry_download(download.id).unwrap();
+    let outcome = within(30, engine.wait_export(id)).await.unwrap();
+    assert_eq!(
+        outcome.downloads[0].error_kind.as_deref(),
+        Some("length_mismatch"),
+        "{outcome:?}"
+    );
+    engine.retry_download(download.id).unwrap();
+    let outcome = within(30, engine.wait_export(id)).await.unwrap();
+    assert!(outcome.complete, "{:?}", outcome.problem);
+    assert_eq!(
+        std::fs::read(&download.path).unwrap(),
+        server.control().clip_file(PODCAST, 0).unwrap()
+    );
+}

@@ -100,6 +100,15 @@ impl Store {
         Ok(())
     }
 
+    /// Drops a total that proved wrong, so the next attempt trusts the server again.
+    pub fn forget_download_total(&self, id: DownloadId) -> Result<(), StoreError> {
+        self.lock().execute(
+            "UPDATE downloads SET total = NULL, updated_at = ?2 WHERE id = ?1",
+            params![id, now_ms()],
+        )?;
+        Ok(())
+    }
+
     /// The file had to take another name (one with the planned name appeared meanwhile).
     pub fn set_download_path(&self, id: DownloadId, path: &Path) -> Result<(), StoreError> {
         self.lock().execute(
