@@ -114,6 +114,14 @@ impl Api {
     }
 }
 
+/// An export of one clip, rendered, with its first link.
+async fn rendered(server: &FakeServer, project: &str, idx: u32) -> (Api, String, String) {
+    let api = Api::of(server);
+    let task = api.export(project, idx).await;
+    let link = api.link(&task, idx).await.unwrap();
+    (api, task, link)
+}
+
 fn failing_renewer(calls: Arc<AtomicUsize>) -> LinkRenewer {
     Arc::new(move || {
         let calls = calls.clone();
@@ -224,9 +232,7 @@ fn clip_ranges(server: &FakeServer) -> Vec<(Option<String>, u16)> {
 async fn plain_download() {
     // The ordinary case: a fresh link, no part file, nothing goes wrong.
     let server = start_fake().await;
-    let api = Api::of(&server);
-    let task = api.export(PODCAST, 0).await;
-    let link = api.link(&task, 0).await.unwrap();
+    let (_, _, link) = rendered(&server, PODCAST, 0).await;
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("clip.mp4");
     let run = simple(&link, &dest, unused_renewer()).await;
@@ -242,9 +248,7 @@ async fn plain_download() {
 async fn missing_folder_is_created() {
     // The user removed the output folder after planning the export.
     let server = start_fake().await;
-    let api = Api::of(&server);
-    let task = api.export(PODCAST, 2).await;
-    let link = api.link(&task, 2).await.unwrap();
+    let (_, _, link) = rendered(&server, PODCAST, 2).await;
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("gone").join("again").join("clip.mp4");
     let run = simple(&link, &dest, unused_renewer()).await;
@@ -259,9 +263,7 @@ async fn missing_folder_is_created() {
 async fn resumes_from_an_existing_part() {
     // A previous run left the first 10,000 bytes: only the rest is fetched, with Range (206).
     let server = start_fake().await;
-    let api = Api::of(&server);
-    let task = api.export(PODCAST, 1).await;
-    let link = api.link(&task, 1).await.unwrap();
+    let (_, _, link) = rendered(&server, PODCAST, 1).await;
     let expected = server.control().clip_file(PODCAST, 1).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("clip.mp4");
@@ -283,9 +285,7 @@ async fn complete_part_is_recognised_from_a_416() {
     // The part already holds the whole file (a crash just before the rename): the server
     // answers 416 with the total, and nothing is downloaded again.
     let server = start_fake().await;
-    let api = Api::of(&server);
-    let task = api.export(PODCAST, 3).await;
-    let link = api.link(&task, 3).await.unwrap();
+    let (_, _, link) = rendered(&server, PODCAST, 3).await;
     let expected = server.control().clip_file(PODCAST, 3).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("clip.mp4");
@@ -310,9 +310,7 @@ async fn server_ignoring_range_restarts_cleanly() {
             ..Faults::default()
         },
     );
-    let api = Api::of(&server);
-    let task = api.export(PODCAST, 1).await;
-    let link = api.link(&task, 1).await.unwrap();
+    let (_, _, link) = rendered(&server, PODCAST, 1).await;
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("clip.mp4");
     std::fs::write(part_path(&dest), vec![0xAA; 10_000]).unwrap();
@@ -340,9 +338,7 @@ async fn dropped_connections_resume_with_range() {
             ..Faults::default()
         },
     );
-    let api = Api::of(&server);
-    let task = api.export(PODCAST, 1).await;
-    let link = api.link(&task, 1).await.unwrap();
+    let (_, _, link) = rendered(&server, PODCAST, 1).await;
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("clip.mp4");
     let run = simple(&link, &dest, unused_renewer()).await;
@@ -375,9 +371,7 @@ async fn dropped_connections_without_range_support_restart() {
             ..Faults::default()
         },
     );
-    let api = Api::of(&server);
-    let task = api.export(PODCAST, 1).await;
-    let link = api.link(&task, 1).await.unwrap();
+    let (_, _, link) = rendered(&server, PODCAST, 1).await;
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("clip.mp4");
     let run = simple(&link, &dest, unused_renewer()).await;
@@ -406,9 +400,7 @@ async fn connection_failures_give_up_after_max_attempts() {
             ..Faults::default()
         },
     );
-    let api = Api::of(&server);
-    let task = api.export(PODCAST, 1).await;
-    let link = api.link(&task, 1).await.unwrap();
+    let (_, _, link) = rendered(&server, PODCAST, 1).await;
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("clip.mp4");
     let opts = TransferOptions {
@@ -477,9 +469,7 @@ async fn link_expiring_during_a_download_is_renewed() {
             ..Faults::default()
         },
     );
-    let api = Api::of(&server);
-    let task = api.export(PODCAST, 1).await;
-    let link = api.link(&task, 1).await.unwrap();
+    let (api, task, link) = rendered(&server, PODCAST, 1).await;
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("clip.mp4");
     let calls = Arc::new(AtomicUsize::new(0));
@@ -582,9 +572,7 @@ async fn links_that_keep_expiring_end_in_link_expired() {
 async fn identical_existing_file_is_already_present() {
     // The clip was downloaded before (same bytes at the destination): nothing is replaced.
     let server = start_fake().await;
-    let api = Api::of(&server);
-    let task = api.export(PODCAST, 0).await;
-    let link = api.link(&task, 0).await.unwrap();
+    let (_, _, link) = rendered(&server, PODCAST, 0).await;
     let expected = server.control().clip_file(PODCAST, 0).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("clip.mp4");
@@ -606,9 +594,7 @@ async fn different_existing_file_is_never_overwritten() {
     // Another file with the same length took the name meanwhile: refused, untouched, and the
     // finished download stays in the part for the caller to move to another name.
     let server = start_fake().await;
-    let api = Api::of(&server);
-    let task = api.export(PODCAST, 0).await;
-    let link = api.link(&task, 0).await.unwrap();
+    let (_, _, link) = rendered(&server, PODCAST, 0).await;
     let expected = server.control().clip_file(PODCAST, 0).unwrap();
     let other = vec![7u8; expected.len()];
     let dir = tempfile::tempdir().unwrap();
@@ -643,9 +629,7 @@ async fn different_existing_file_is_never_overwritten() {
 async fn wrong_expected_length_is_refused() {
     // The caller expects another size than the server's: nothing is moved into place.
     let server = start_fake().await;
-    let api = Api::of(&server);
-    let task = api.export(PODCAST, 0).await;
-    let link = api.link(&task, 0).await.unwrap();
+    let (_, _, link) = rendered(&server, PODCAST, 0).await;
     let real = server.control().clip_len(PODCAST, 0).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("clip.mp4");
@@ -675,9 +659,7 @@ async fn full_disk_is_reported_and_loses_nothing() {
     // Writes fail with ENOSPC (the part file is a link to /dev/full): a DiskFull error that says
     // how much space is needed, the destination untouched, the part kept.
     let server = start_fake().await;
-    let api = Api::of(&server);
-    let task = api.export(PODCAST, 1).await;
-    let link = api.link(&task, 1).await.unwrap();
+    let (_, _, link) = rendered(&server, PODCAST, 1).await;
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("clip.mp4");
     std::os::unix::fs::symlink("/dev/full", part_path(&dest)).unwrap();
@@ -747,9 +729,7 @@ async fn full_tmpfs_keeps_a_resumable_part() {
     server
         .control()
         .add_synthetic_project("proj_disk", 1, 1 << 20);
-    let api = Api::of(&server);
-    let task = api.export("proj_disk", 0).await;
-    let link = api.link(&task, 0).await.unwrap();
+    let (_, _, link) = rendered(&server, "proj_disk", 0).await;
     let expected = server.control().clip_file("proj_disk", 0).unwrap();
     let small = disk.dir.path().join("clip.mp4");
     let run = download(
@@ -793,9 +773,7 @@ async fn cancel_keeps_the_part_and_a_second_call_resumes() {
     server
         .control()
         .add_synthetic_project("proj_cancel", 1, 8 << 20);
-    let api = Api::of(&server);
-    let task = api.export("proj_cancel", 0).await;
-    let link = api.link(&task, 0).await.unwrap();
+    let (_, _, link) = rendered(&server, "proj_cancel", 0).await;
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("clip.mp4");
     let cancel = CancellationToken::new();
@@ -868,9 +846,7 @@ async fn progress_is_throttled() {
     server
         .control()
         .add_synthetic_project("proj_progress", 1, 8 << 20);
-    let api = Api::of(&server);
-    let task = api.export("proj_progress", 0).await;
-    let link = api.link(&task, 0).await.unwrap();
+    let (_, _, link) = rendered(&server, "proj_progress", 0).await;
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("clip.mp4");
     let run = download(
@@ -971,9 +947,7 @@ async fn large_file_is_exact() {
     server
         .control()
         .add_synthetic_project("proj_large", 1, 64 << 20);
-    let api = Api::of(&server);
-    let task = api.export("proj_large", 0).await;
-    let link = api.link(&task, 0).await.unwrap();
+    let (_, _, link) = rendered(&server, "proj_large", 0).await;
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("clip.mp4");
     let run = simple(&link, &dest, unused_renewer()).await;
@@ -1235,9 +1209,7 @@ async fn a_server_that_ignores_range_and_always_cuts_at_one_byte_is_given_up_on(
             ..Faults::default()
         },
     );
-    let api = Api::of(&server);
-    let task = api.export(PODCAST, 2).await;
-    let link = api.link(&task, 2).await.unwrap();
+    let (_, _, link) = rendered(&server, PODCAST, 2).await;
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("clip.mp4");
     let opts = TransferOptions {
@@ -1268,9 +1240,7 @@ async fn two_downloads_of_one_file_never_write_the_same_part() {
     server
         .control()
         .add_synthetic_project("proj_shared", 1, 16 * 1024 * 1024);
-    let api = Api::of(&server);
-    let task = api.export("proj_shared", 0).await;
-    let link = api.link(&task, 0).await.unwrap();
+    let (_, _, link) = rendered(&server, "proj_shared", 0).await;
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("clip.mp4");
     let cancel = CancellationToken::new();
