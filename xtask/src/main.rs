@@ -5,6 +5,7 @@ mod bench;
 mod bench_app;
 mod bundle;
 mod e2e_tests;
+mod platforms;
 mod process;
 mod run;
 #[cfg(target_os = "linux")]
@@ -24,6 +25,8 @@ commands:
          workspace inside an isolated desktop session (Xvfb, D-Bus, Secret Service),
          then the front end's tests in headless Chromium (node --test tests/ui),
          then the end-to-end tests of the real window (node --test tests/e2e)
+         then `check-platforms` (Windows and macOS lints, Windows tests under
+         Wine, exFAT and FAT32 drives)
          args after -- go to `cargo test`
   test-ui
          only the front end's tests: headless Chromium with the backend mocked
@@ -32,6 +35,12 @@ commands:
          WebKitWebDriver, against fake-wayin, in an isolated session (after the
          same build as `test`); WAYIN_UPDATE_SCREENSHOTS=1 also rewrites
          docs/screenshots
+  check-platforms
+         what this machine can prove about the other platforms: clippy for
+         Windows (MinGW) and both Mac architectures (zig), the API client's,
+         engine's and wayin-export's tests cross-built for Windows and run under
+         Wine, and downloads onto real exFAT and FAT32 volumes; installs MinGW,
+         Wine, zig and the FUSE drivers first. Part of `test`
   run    build and start the desktop app (demo mode when no API key is stored)
          args after -- go to the app
   demo   build and start the desktop app in demo mode against the built-in fake API
@@ -63,6 +72,7 @@ fn main() -> ExitCode {
         "test-e2e" => test::run_e2e_only(),
         "run" => run::app(run::Mode::DemoIfNoKey, &rest),
         "demo" => run::app(run::Mode::Demo, &rest),
+        "check-platforms" => platforms::command(),
         "bench" => bench::run(&rest),
         "bench-app" => bench_app::run(&rest),
         "bundle" => bundle::run(&rest),

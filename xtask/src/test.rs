@@ -63,6 +63,8 @@ pub fn run(cargo_test_args: &[String]) -> Result<ExitCode, String> {
         println!("\nEnd-to-end tests not run: the build failed.");
     }
 
+    failed_steps.extend(crate::platforms::run(&mut summary));
+
     heading("Summary");
     if summary.binaries == 0 {
         println!("No test results were reported.");

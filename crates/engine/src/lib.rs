@@ -16,6 +16,7 @@ mod recovery;
 pub mod store;
 mod submit;
 pub mod transfer;
+pub mod volume;
 mod worker;
 
 pub use config::{default_data_dir, EngineConfig, PollConfig, APP_IDENTIFIER};

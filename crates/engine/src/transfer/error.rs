@@ -34,6 +34,19 @@ pub enum TransferError {
     Cancelled,
     #[error("could not get a fresh download link: {0}")]
     Renew(String),
+    /// The folder is on a drive whose file system cannot hold a file this large (FAT32).
+    #[error(
+        "this clip is {} but {} is on a {file_system} drive, which cannot hold files of 4 GB \
+         or more: choose a folder on an internal disk, or reformat the drive as exFAT \
+         (nothing was downloaded)",
+        human_bytes(*size),
+        folder.display()
+    )]
+    TooLargeForDrive {
+        folder: PathBuf,
+        file_system: String,
+        size: u64,
+    },
     /// Another window or `wayin-export` of this app is writing the same file right now.
     #[error("{} is being downloaded by another Wayin Clip Exporter window or command; it finishes there", path.display())]
     Busy { path: PathBuf },
@@ -53,6 +66,7 @@ impl TransferError {
             TransferError::Cancelled => "cancelled",
             TransferError::Renew(_) => "renew",
             TransferError::Busy { .. } => "busy",
+            TransferError::TooLargeForDrive { .. } => "too_large_for_drive",
         }
     }
 

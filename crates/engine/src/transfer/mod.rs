@@ -153,6 +153,7 @@ pub async fn transfer(
     }
     let mut download = Download {
         http,
+        dest: &dest,
         link,
         expected_len,
         renew,
@@ -192,6 +193,7 @@ async fn prepare_folder(dest: &Path, expected_len: Option<u64>) -> Result<(), Tr
             .await
             .map_err(|err| TransferError::from_io(&dir, &err, None))?;
     }
+    check_fits_drive(dest, expected_len)?;
     if let (Some(expected), Ok(existing)) = (expected_len, tokio::fs::symlink_metadata(dest).await)
     {
         if existing.len() != expected || !existing.is_file() {
@@ -201,6 +203,25 @@ async fn prepare_folder(dest: &Path, expected_len: Option<u64>) -> Result<(), Tr
         }
     }
     Ok(())
+}
+
+/// Refuses, before any byte of it is fetched, a file the folder's drive cannot hold: on
+/// FAT32 a 4K clip would otherwise fail at 4 GiB with an error that names no cause.
+fn check_fits_drive(dest: &Path, len: Option<u64>) -> Result<(), TransferError> {
+    let (Some(len), Some(folder)) = (len, finalize::parent_dir(dest)) else {
+        return Ok(());
+    };
+    let Some(file_system) = crate::volume::file_system_of(&folder) else {
+        return Ok(());
+    };
+    match file_system.max_file_size() {
+        Some(max) if len > max => Err(TransferError::TooLargeForDrive {
+            folder,
+            file_system: file_system.display_name().to_owned(),
+            size: len,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// A short file is never moved into place; a file of the wrong size is not worth resuming.
@@ -245,6 +266,7 @@ async fn explain(err: TransferError, part: &Path, total: Option<u64>) -> Transfe
 /// The state of one download while bytes are being fetched.
 struct Download<'a> {
     http: &'a reqwest::Client,
+    dest: &'a Path,
     link: String,
     expected_len: Option<u64>,
     renew: LinkRenewer,
@@ -322,6 +344,7 @@ impl Download<'_> {
                             });
                         }
                     }
+                    check_fits_drive(self.dest, total)?;
                     if total.is_some() {
                         server_total = total;
                         self.meter.total = total;

@@ -1,0 +1,211 @@
+//! The API client's, the engine's and `wayin-export`'s test executables,
+//! cross-built for Windows with MinGW and run under Wine: Windows file
+//! semantics (reserved names, locks, no-clobber moves, long paths), the
+//! Credential Manager and loopback networking, exercised by the same tests
+//! that run on Linux plus the Windows-only ones.
+
+use super::toolchain::WINDOWS;
+use crate::process::{cargo, describe, forward_lines, heading, succeeds, workspace_root};
+use crate::test_summary::TestSummary;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+const PACKAGES: &[&str] = &["wayin-api", "wayin-engine", "wayin-export"];
+
+/// Tests that cannot run under Wine, by test binary and name, with the reason.
+/// Each is passed to the test harness as an exact `--skip` and counted as
+/// skipped in the summary.
+const SKIPPED: &[(&str, &str, &str)] = &[];
+
+pub fn run(summary: &mut TestSummary) -> Result<bool, String> {
+    heading(&format!(
+        "Windows test executables (cargo test --no-run --target {WINDOWS} -p {})",
+        PACKAGES.join(" -p ")
+    ));
+    let executables = build_test_executables()?;
+    if executables.is_empty() {
+        return Err("the Windows test build produced no test executables".into());
+    }
+    let shim = build_prng_shim()?;
+    let prefix = prepare_wine_prefix()?;
+
+    heading(&format!(
+        "Running {} Windows test executables under Wine",
+        executables.len()
+    ));
+    let mut all_passed = true;
+    let mut skipped_total = 0;
+    for executable in &executables {
+        place_beside(&shim, executable)?;
+        let binary = binary_name(executable);
+        let skips: Vec<_> = SKIPPED.iter().filter(|(b, _, _)| *b == binary).collect();
+        for (_, test, reason) in &skips {
+            println!("skipped under Wine: {binary}::{test} ({reason})");
+        }
+        skipped_total += skips.len() as u64;
+        let mut command = wine(&prefix);
+        command.arg(executable).arg("--test-threads=2");
+        for (_, test, _) in &skips {
+            command.args(["--skip", test, "--exact"]);
+        }
+        command.current_dir(workspace_root());
+        println!("\n--- {binary} (Windows, under Wine)");
+        let status = crate::process::stream(&mut command, |line| summary.add_line(line))?;
+        if !status.success() {
+            println!("{binary}: failed under Wine ({status})");
+            all_passed = false;
+        }
+    }
+    summary.ignored += skipped_total;
+    println!("\nUnder Wine: {skipped_total} tests skipped by name (listed above).");
+    Ok(all_passed)
+}
+
+/// Builds with cargo's JSON messages on stdout to learn each test executable's path.
+fn build_test_executables() -> Result<Vec<PathBuf>, String> {
+    let mut command = cargo();
+    command
+        .args(["test", "--no-run", "--target", WINDOWS])
+        .args(PACKAGES.iter().flat_map(|package| ["-p", package]))
+        .args(["--message-format", "json-render-diagnostics"])
+        .stdout(Stdio::piped());
+    let output = command
+        .spawn()
+        .and_then(|child| child.wait_with_output())
+        .map_err(|err| format!("could not start {}: {err}", describe(&command)))?;
+    if !output.status.success() {
+        return Err(format!("the Windows test build failed ({})", output.status));
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    Ok(stdout
+        .lines()
+        .filter(|line| line.contains("\"test\":true"))
+        .filter_map(|line| json_string_field(line, "executable"))
+        .map(PathBuf::from)
+        .collect())
+}
+
+/// The value of `"name":"…"` in one line of cargo's JSON (paths here have no
+/// quotes; backslashes are JSON-escaped).
+fn json_string_field(line: &str, name: &str) -> Option<String> {
+    let start = line.find(&format!("\"{name}\":\""))? + name.len() + 4;
+    let end = start + line[start..].find('"')?;
+    Some(line[start..end].replace("\\\\", "\\"))
+}
+
+/// `transfer-0123abcd.exe` → `transfer`.
+fn binary_name(executable: &Path) -> String {
+    let stem = executable
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match stem.rsplit_once('-') {
+        Some((name, hash)) if hash.chars().all(|c| c.is_ascii_hexdigit()) => name.to_owned(),
+        _ => stem,
+    }
+}
+
+fn windows_target_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"));
+    target.join(WINDOWS)
+}
+
+/// Wine 8 (Debian 12) lacks bcryptprimitives.dll, whose ProcessPrng Rust's
+/// standard library imports; see wine_prng_shim.c.
+fn build_prng_shim() -> Result<PathBuf, String> {
+    let out_dir = windows_target_dir().join("wine-shim");
+    std::fs::create_dir_all(&out_dir).map_err(|err| err.to_string())?;
+    let dll = out_dir.join("bcryptprimitives.dll");
+    let source = workspace_root().join("xtask/src/platforms/wine_prng_shim.c");
+    let mut compile = Command::new("x86_64-w64-mingw32-gcc");
+    compile
+        .args(["-shared", "-O2", "-o"])
+        .arg(&dll)
+        .arg(&source)
+        .arg("-ladvapi32");
+    if !succeeds(&mut compile)? {
+        return Err("could not build the test-only bcryptprimitives.dll".into());
+    }
+    Ok(dll)
+}
+
+fn place_beside(dll: &Path, executable: &Path) -> Result<(), String> {
+    let Some(dir) = executable.parent() else {
+        return Ok(());
+    };
+    std::fs::copy(dll, dir.join("bcryptprimitives.dll"))
+        .map(|_| ())
+        .map_err(|err| {
+            format!(
+                "could not place the Wine shim beside {}: {err}",
+                executable.display()
+            )
+        })
+}
+
+/// A Wine prefix of our own in the target folder, created once.
+fn prepare_wine_prefix() -> Result<PathBuf, String> {
+    let prefix = windows_target_dir().join("wine-prefix");
+    if prefix.join("system.reg").is_file() {
+        return Ok(prefix);
+    }
+    heading("Creating a Wine prefix (first run only)");
+    std::fs::create_dir_all(&prefix).map_err(|err| err.to_string())?;
+    let mut boot = wine(&prefix);
+    boot.arg("wineboot").arg("--init");
+    let status = boot
+        .stdout(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            if let Some(out) = child.stdout.take() {
+                forward_lines(out, &mut |_| {});
+            }
+            child.wait()
+        })
+        .map_err(|err| format!("could not start wineboot: {err}"))?;
+    if !status.success() {
+        return Err(format!("wineboot failed ({status})"));
+    }
+    Ok(prefix)
+}
+
+fn wine(prefix: &Path) -> Command {
+    let mut command = Command::new("wine");
+    command
+        .env("WINEPREFIX", prefix)
+        .env("WINEDEBUG", "-all")
+        // No Mono or Gecko install prompts: the tests need neither.
+        .env("WINEDLLOVERRIDES", "mscoree,mshtml=")
+        .env_remove("DISPLAY");
+    command
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_executable_of_a_test_artifact() {
+        let line = r#"{"reason":"compiler-artifact","profile":{"test":true},"executable":"/w/target/x86_64-pc-windows-gnu/debug/deps/transfer-0a1b2c3d4e5f6789.exe","fresh":true}"#;
+        let path = json_string_field(line, "executable").unwrap();
+        assert_eq!(
+            binary_name(Path::new(&path)),
+            "transfer",
+            "the hash is dropped from {path}"
+        );
+    }
+
+    #[test]
+    fn keeps_names_without_a_hash() {
+        assert_eq!(
+            binary_name(Path::new("deps/wayin-export.exe")),
+            "wayin-export"
+        );
+        assert_eq!(
+            binary_name(Path::new("deps/export_flow-zz.exe")),
+            "export_flow-zz"
+        );
+    }
+}
