@@ -40,7 +40,8 @@ commands:
          Windows (MinGW) and both Mac architectures (zig), the API client's,
          engine's and wayin-export's tests cross-built for Windows and run under
          Wine, and downloads onto real exFAT and FAT32 volumes; installs MinGW,
-         Wine, zig and the FUSE drivers first. Part of `test`
+         Wine, zig and the FUSE drivers first. Part of `test`. Steps can be run
+         alone by name: windows-lints macos-lints wine drives
   run    build and start the desktop app (demo mode when no API key is stored)
          args after -- go to the app
   demo   build and start the desktop app in demo mode against the built-in fake API
@@ -72,7 +73,7 @@ fn main() -> ExitCode {
         "test-e2e" => test::run_e2e_only(),
         "run" => run::app(run::Mode::DemoIfNoKey, &rest),
         "demo" => run::app(run::Mode::Demo, &rest),
-        "check-platforms" => platforms::command(),
+        "check-platforms" => platforms::command(&rest),
         "bench" => bench::run(&rest),
         "bench-app" => bench_app::run(&rest),
         "bundle" => bundle::run(&rest),

@@ -2,8 +2,6 @@
 
 mod common;
 
-use std::time::Duration;
-
 use common::{files_in, Harness, MOMENTS, PODCAST};
 use fake_wayin::{FaultScope, Faults};
 use serde_json::json;
@@ -294,7 +292,7 @@ async fn interrupted_export_resumes_with_download() {
     let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
     let mut stderr = String::new();
     // Plain progress prints a line per quarter of the file.
-    let midway = tokio::time::timeout(Duration::from_secs(60), async {
+    let midway = tokio::time::timeout(std::time::Duration::from_secs(60), async {
         while let Some(line) = lines.next_line().await.unwrap() {
             stderr.push_str(&line);
             stderr.push('\n');
@@ -313,7 +311,7 @@ async fn interrupted_export_resumes_with_download() {
         .status()
         .unwrap();
     assert!(signalled.success());
-    let status = tokio::time::timeout(Duration::from_secs(30), async {
+    let status = tokio::time::timeout(std::time::Duration::from_secs(30), async {
         while let Some(line) = lines.next_line().await.unwrap() {
             stderr.push_str(&line);
             stderr.push('\n');

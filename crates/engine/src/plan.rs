@@ -54,6 +54,20 @@ pub(crate) fn next_free_path(
     free_path(inner, dir, &name)
 }
 
+/// The same name folded to plain ASCII ("Café 🎬.mp4" → "Cafe.mp4"), free in its folder: for
+/// drives whose file system refuses anything else.
+pub(crate) fn plain_free_path(
+    inner: &Arc<Inner>,
+    refused_path: &Path,
+) -> Result<PathBuf, EngineError> {
+    let dir = refused_path.parent().unwrap_or(Path::new("."));
+    let name = refused_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    free_path(inner, dir, &crate::naming::plain_ascii_name(&name))
+}
+
 fn free_path(inner: &Arc<Inner>, dir: &Path, name: &str) -> Result<PathBuf, EngineError> {
     // Names planned for other downloads count as taken even before their files exist.
     let taken: HashSet<String> = inner

@@ -135,6 +135,22 @@ async fn transfer_into_place(
                 TransferOutcome::Downloaded { bytes, .. }
                 | TransferOutcome::AlreadyPresent { bytes, .. },
             ) => return Ok(bytes),
+            Err(TransferError::NameRefused { .. }) if attempts_left > 0 && !is_plain(&dest) => {
+                attempts_left -= 1;
+                let next =
+                    crate::plan::plain_free_path(inner, &dest).map_err(|e| TransferError::Io {
+                        path: dest.clone(),
+                        message: e.to_string(),
+                    })?;
+                inner
+                    .store
+                    .set_download_path(record.id, &next)
+                    .map_err(|e| TransferError::Io {
+                        path: next.clone(),
+                        message: e.to_string(),
+                    })?;
+                dest = next;
+            }
             Err(TransferError::DestinationExists { .. }) if attempts_left > 0 => {
                 attempts_left -= 1;
                 let next =
@@ -155,6 +171,12 @@ async fn transfer_into_place(
             Err(e) => return Err(e),
         }
     }
+}
+
+fn is_plain(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| name.is_ascii())
 }
 
 fn move_part(from: &Path, to: &Path) -> Result<(), TransferError> {

@@ -33,6 +33,8 @@ pub fn run(summary: &mut TestSummary) -> Result<bool, String> {
         "Running {} Windows test executables under Wine",
         executables.len()
     ));
+    // Test executables sit in deps/; the binaries they start (wayin-export.exe) one above.
+    place_beside(&shim, &windows_target_dir().join("debug").join("any.exe"))?;
     let mut all_passed = true;
     let mut skipped_total = 0;
     for executable in &executables {
@@ -79,10 +81,21 @@ fn build_test_executables() -> Result<Vec<PathBuf>, String> {
     let stdout = String::from_utf8_lossy(&output.stdout);
     Ok(stdout
         .lines()
-        .filter(|line| line.contains("\"test\":true"))
+        .filter(|line| is_test_artifact(line))
         .filter_map(|line| json_string_field(line, "executable"))
         .map(PathBuf::from)
         .collect())
+}
+
+/// A test executable, not a binary: the *profile* says `"test":true` (the target object
+/// has a `test` field too, which only says the target is tested by default).
+fn is_test_artifact(line: &str) -> bool {
+    let Some(start) = line.find("\"profile\":{") else {
+        return false;
+    };
+    let profile = &line[start..];
+    let profile = &profile[..profile.find('}').unwrap_or(profile.len())];
+    line.contains("\"executable\":\"") && profile.contains("\"test\":true")
 }
 
 /// The value of `"name":"…"` in one line of cargo's JSON (paths here have no
@@ -187,8 +200,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn binaries_are_not_test_executables() {
+        let line = r#"{"reason":"compiler-artifact","target":{"kind":["bin"],"name":"wayin-export","test":true},"profile":{"opt_level":"0","test":false},"executable":"/w/debug/wayin-export.exe"}"#;
+        assert!(!is_test_artifact(line));
+    }
+
+    #[test]
     fn reads_the_executable_of_a_test_artifact() {
-        let line = r#"{"reason":"compiler-artifact","profile":{"test":true},"executable":"/w/target/x86_64-pc-windows-gnu/debug/deps/transfer-0a1b2c3d4e5f6789.exe","fresh":true}"#;
+        let line = r#"{"reason":"compiler-artifact","target":{"kind":["test"],"test":true},"profile":{"opt_level":"0","test":true},"executable":"/w/target/x86_64-pc-windows-gnu/debug/deps/transfer-0a1b2c3d4e5f6789.exe","fresh":true}"#;
+        assert!(is_test_artifact(line));
         let path = json_string_field(line, "executable").unwrap();
         assert_eq!(
             binary_name(Path::new(&path)),

@@ -47,6 +47,10 @@ pub enum TransferError {
         file_system: String,
         size: u64,
     },
+    /// The file system refused the name itself (some FAT drivers and cameras' cards take no
+    /// accents or emoji): the engine retries under a plain-ASCII name.
+    #[error("the drive holding {} refused this file name; choose a folder on another drive", path.display())]
+    NameRefused { path: PathBuf },
     /// Another window or `wayin-export` of this app is writing the same file right now.
     #[error("{} is being downloaded by another Wayin Clip Exporter window or command; it finishes there", path.display())]
     Busy { path: PathBuf },
@@ -67,6 +71,7 @@ impl TransferError {
             TransferError::Renew(_) => "renew",
             TransferError::Busy { .. } => "busy",
             TransferError::TooLargeForDrive { .. } => "too_large_for_drive",
+            TransferError::NameRefused { .. } => "name_refused",
         }
     }
 
@@ -77,6 +82,10 @@ impl TransferError {
             TransferError::DiskFull {
                 path: path.to_path_buf(),
                 needed,
+            }
+        } else if is_name_refused(path, err) {
+            TransferError::NameRefused {
+                path: path.to_path_buf(),
             }
         } else {
             TransferError::Io {
@@ -109,6 +118,27 @@ fn is_disk_full(err: &io::Error) -> bool {
         &[28, 69]
     };
     err.raw_os_error().is_some_and(|code| codes.contains(&code))
+}
+
+/// A name with characters beyond ASCII that the file system answered "not permitted",
+/// "invalid" or "illegal byte sequence" for: the name, not the folder, is the problem.
+fn is_name_refused(path: &Path, err: &io::Error) -> bool {
+    let name_is_plain = path
+        .file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| name.is_ascii());
+    if name_is_plain {
+        return false;
+    }
+    #[cfg(unix)]
+    let refusals = [libc::EPERM, libc::EINVAL, libc::EILSEQ];
+    // ERROR_INVALID_NAME
+    #[cfg(windows)]
+    let refusals = [123];
+    #[cfg(not(any(unix, windows)))]
+    let refusals: [i32; 0] = [];
+    err.raw_os_error()
+        .is_some_and(|code| refusals.contains(&code))
 }
 
 fn needed_text(needed: Option<u64>) -> String {
