@@ -95,6 +95,9 @@ pub fn run(args: LaunchArgs) -> Result<(), Box<dyn std::error::Error>> {
             }
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build());
+    // macOS needs its menu bar for Cmd+Q/W and editing keys; elsewhere none.
+    #[cfg(target_os = "macos")]
+    let builder = builder.menu(desktop::menu::app_menu);
     let app = register(builder)
         .setup(move |app| {
             let state = startup::prepare_state(&args)?;

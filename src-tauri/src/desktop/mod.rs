@@ -4,6 +4,7 @@
 //! so they check which file would be opened without opening anything.
 
 pub mod drag;
+pub mod menu;
 mod native;
 
 use std::future::Future;
