@@ -116,6 +116,11 @@ async fn hostile_titles_land_on(dir: PathBuf) -> Vec<String> {
             .all(|f| !f.to_string_lossy().ends_with(".part")),
         "{files:?}"
     );
+    outcome
+        .downloads
+        .iter()
+        .map(|d| d.path.file_name().unwrap().to_string_lossy().into_owned())
+        .collect()
 }
 
 #[tokio::test]
