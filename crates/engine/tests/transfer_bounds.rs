@@ -7,10 +7,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use engine::transfer::{
-    http_client, part_path, transfer, LinkRenewer, TransferError, TransferOptions, TransferOutcome,
+    http_client, transfer, LinkRenewer, TransferError, TransferOptions, TransferOutcome,
     TransferRequest,
 };
-use sha2::{Digest, Sha256};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio_util::sync::CancellationToken;
 use wayin_api::BaseUrl;
@@ -63,7 +62,9 @@ async fn fetch(api: &str, link: &str, dest: &Path) -> Result<TransferOutcome, Tr
     .await
 }
 
+#[cfg(unix)]
 fn sha256(path: &Path) -> String {
+    use sha2::{Digest, Sha256};
     format!("{:x}", Sha256::digest(std::fs::read(path).unwrap()))
 }
 
@@ -152,7 +153,7 @@ async fn a_planted_part_symlink_leaves_its_target_untouched() {
     std::fs::write(&victim, b"the user's own data, not a clip").unwrap();
     let before = sha256(&victim);
     let dest = dir.path().join("clip.mp4");
-    std::os::unix::fs::symlink(&victim, part_path(&dest)).unwrap();
+    std::os::unix::fs::symlink(&victim, engine::transfer::part_path(&dest)).unwrap();
 
     let err = fetch(
         "http://127.0.0.1:1/api/v2",
@@ -166,10 +167,12 @@ async fn a_planted_part_symlink_leaves_its_target_untouched() {
     assert!(err.to_string().contains("left untouched"), "{err}");
     assert_eq!(sha256(&victim), before);
     assert!(!dest.exists(), "nothing was moved into place");
-    assert!(std::fs::symlink_metadata(part_path(&dest))
-        .unwrap()
-        .file_type()
-        .is_symlink());
+    assert!(
+        std::fs::symlink_metadata(engine::transfer::part_path(&dest))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
 }
 
 #[cfg(unix)]
@@ -182,7 +185,7 @@ async fn a_planted_part_hard_link_leaves_the_other_file_untouched() {
     std::fs::write(&victim, b"the user's own data, not a clip").unwrap();
     let before = sha256(&victim);
     let dest = dir.path().join("clip.mp4");
-    std::fs::hard_link(&victim, part_path(&dest)).unwrap();
+    std::fs::hard_link(&victim, engine::transfer::part_path(&dest)).unwrap();
 
     let err = fetch(
         "http://127.0.0.1:1/api/v2",
