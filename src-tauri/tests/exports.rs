@@ -392,3 +392,41 @@ fn submitting_into_an_unusable_folder_costs_nothing() {
     assert_eq!(err["kind"], "folder", "{err}");
     assert!(server.control().received_exports().is_empty());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_finished_download_replaced_by_a_symlink_is_neither_opened_nor_served() {
+    // Tried: after a clip finished, its file is swapped for a symlink to another of the user's
+    // files, hoping "Open", "Show in folder", a drag or the player hands that file out.
+    let server = fake();
+    let dirs = Dirs::new();
+    let app = live_app(&server, &dirs);
+    let dir = dirs.downloads();
+    std::fs::create_dir_all(&dir).unwrap();
+    let secret = dirs.root.path().join("secret.txt");
+    std::fs::write(&secret, b"not a clip").unwrap();
+    let (done, path) = recorded_download(&app, &dir, "clip.mp4", DownloadState::Done);
+    std::os::unix::fs::symlink(&secret, &path).unwrap();
+
+    for cmd in ["download_reveal", "download_open", "download_drag"] {
+        let err = app.err(cmd, json!({"downloadId": done}));
+        assert_eq!(err["kind"], "not_found_download", "{cmd}");
+        assert!(
+            err["message"]
+                .as_str()
+                .unwrap()
+                .contains("replaced by a link"),
+            "{cmd}: {err}"
+        );
+    }
+    assert_eq!(app.desktop.asked(), [], "nothing was handed to the desktop");
+
+    let play = Request::builder()
+        .uri(clip::url(done))
+        .header(header::RANGE, "bytes=0-")
+        .body(Vec::new())
+        .unwrap();
+    let answer = tauri::async_runtime::block_on(clip::serve(&app.state, &play));
+    assert_eq!(answer.status(), StatusCode::NOT_FOUND);
+    assert!(!answer.body().windows(10).any(|w| w == b"not a clip"));
+}

@@ -169,6 +169,153 @@ fn thumbnail_requests_carry_no_key() {
     );
 }
 
+/// A server on `ip` that counts its connections and answers each with `answer`.
+async fn counting_server(
+    ip: &str,
+    answer: String,
+) -> Option<(String, std::sync::Arc<std::sync::atomic::AtomicUsize>)> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    // 127.0.0.2 is routed to loopback on Linux but not configured on every system.
+    let listener = tokio::net::TcpListener::bind((ip, 0)).await.ok()?;
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    let connections = std::sync::Arc::new(AtomicUsize::new(0));
+    let counted = connections.clone();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            counted.fetch_add(1, Ordering::SeqCst);
+            let mut buf = [0u8; 4096];
+            let _ = socket.read(&mut buf).await;
+            let _ = socket.write_all(answer.as_bytes()).await;
+        }
+    });
+    Some((origin, connections))
+}
+
+/// Any answer will do: the tests prove no request gets this far.
+fn ok_answer() -> String {
+    let body = "ok";
+    format!(
+        "HTTP/1.1 200 OK\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    )
+}
+
+fn serve_thumbnail_of(app: &common::TestApp, idx: usize, url: &str) -> (StatusCode, String) {
+    let mut project = app.state.open_project(PODCAST).unwrap().as_ref().clone();
+    project.clips[idx].thumbnail = Some(url.to_string());
+    app.state.remember_project(project);
+    let answer =
+        tauri::async_runtime::block_on(thumb::serve(&app.state, &format!("/{PODCAST}/{idx}")));
+    (
+        answer.status(),
+        String::from_utf8_lossy(answer.body()).into_owned(),
+    )
+}
+
+/// Tried: a compromised or spoofed API answer names thumbnails on another loopback host, on
+/// the cloud metadata address, on the local disk, and behind a redirect to loopback. None is
+/// fetched; where a server listens, it sees no connection.
+#[test]
+fn thumbnails_outside_the_apis_bounds_are_never_fetched() {
+    use std::sync::atomic::Ordering;
+    let server = fake();
+    let dirs = Dirs::new();
+    let app = app(&server, &dirs);
+    app.ok("project_open", json!({"input": PODCAST}));
+    let Some((elsewhere, reached)) =
+        tauri::async_runtime::block_on(counting_server("127.0.0.2", ok_answer()))
+    else {
+        eprintln!("127.0.0.2 cannot be bound here; skipped");
+        return;
+    };
+    let redirect = |to: &str| {
+        format!("HTTP/1.1 302 Found\r\nlocation: {to}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
+    };
+    let (redirecting, _) = tauri::async_runtime::block_on(counting_server(
+        "127.0.0.1",
+        redirect(&format!("{elsewhere}/t.jpg")),
+    ))
+    .unwrap();
+    let (redirecting_https, _) = tauri::async_runtime::block_on(counting_server(
+        "127.0.0.1",
+        redirect(&format!("{}/t.jpg", elsewhere.replace("http:", "https:"))),
+    ))
+    .unwrap();
+
+    for (idx, url, says) in [
+        (0, format!("{elsewhere}/t.jpg"), "127.0.0.2"),
+        (
+            1,
+            "http://169.254.169.254/latest/meta-data/".into(),
+            "169.254.169.254",
+        ),
+        (2, "file:///etc/passwd".into(), "file"),
+        (3, format!("{redirecting}/t.jpg"), "redirect"),
+        (4, format!("{redirecting_https}/t.jpg"), "127.0.0.2"),
+    ] {
+        let (status, body) = serve_thumbnail_of(&app, idx, &url);
+        assert_eq!(status, StatusCode::BAD_GATEWAY, "{url}: {body}");
+        assert!(
+            body.contains("thumbnail refused") && body.contains(says),
+            "{url}: {body}"
+        );
+    }
+    assert_eq!(reached.load(Ordering::SeqCst), 0, "127.0.0.2 was contacted");
+    assert!(!dirs
+        .cache()
+        .join("thumbnails")
+        .join(PODCAST)
+        .join("0")
+        .exists());
+}
+
+/// Tried: plain http thumbnails while the API is https, to a public name and to loopback.
+#[test]
+fn plain_http_thumbnails_are_refused_when_the_api_is_https() {
+    use std::sync::atomic::Ordering;
+    let server = fake();
+    let dirs = Dirs::new();
+    let opened = app(&server, &dirs);
+    let project = opened
+        .ok("project_open", json!({"input": PODCAST}))
+        .to_string();
+    assert!(project.contains(PODCAST));
+    let project = opened.state.open_project(PODCAST).unwrap().as_ref().clone();
+    drop(opened);
+
+    let https_dirs = Dirs::new();
+    let desktop = std::sync::Arc::new(common::Recorder::default());
+    let mut config = common::live_config(&server, &https_dirs, None, None, desktop.clone());
+    config.env_api_base =
+        Some(wayin_api::BaseUrl::parse("https://wayinvideo-api.wayin.ai/api/v2").unwrap());
+    let app = common::TestApp::new(
+        wayin_clip_exporter::AppState::open(config).unwrap(),
+        desktop,
+    );
+    app.state.remember_project(project);
+    let (local, reached) =
+        tauri::async_runtime::block_on(counting_server("127.0.0.1", ok_answer())).unwrap();
+
+    for (idx, url, says) in [
+        (0, "http://cdn.example.com/t.jpg".to_string(), "plain http"),
+        (1, format!("{local}/t.jpg"), "plain http"),
+        (
+            2,
+            format!("{}/t.jpg", local.replace("http:", "https:")),
+            "127.0.0.1",
+        ),
+    ] {
+        let (status, body) = serve_thumbnail_of(&app, idx, &url);
+        assert_eq!(status, StatusCode::BAD_GATEWAY, "{url}: {body}");
+        assert!(
+            body.contains("thumbnail refused") && body.contains(says),
+            "{url}: {body}"
+        );
+    }
+    assert_eq!(reached.load(Ordering::SeqCst), 0);
+}
+
 /// A server on loopback that answers one request with a tiny JPEG and hands
 /// back the request's head.
 async fn one_shot_cdn() -> (String, tokio::sync::oneshot::Receiver<String>) {
@@ -189,7 +336,7 @@ async fn one_shot_cdn() -> (String, tokio::sync::oneshot::Receiver<String>) {
         }
         let body = [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F'];
         let answer = format!(
-            "HTTP/1.1 200 OK\r\ncontent-type: image/jpeg\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+            "HTTP/1.1 200 OK\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
             body.len()
         );
         socket.write_all(answer.as_bytes()).await.unwrap();

@@ -3,7 +3,7 @@ use std::sync::Arc;
 
 use tokio::sync::{broadcast, Notify};
 use tokio_util::sync::CancellationToken;
-use wayin_api::{ExportRequest, WayinClient};
+use wayin_api::{ExportRequest, FetchClient, WayinClient};
 
 use crate::config::{EngineConfig, PollConfig};
 use crate::error::EngineError;
@@ -37,7 +37,8 @@ pub struct Engine {
 pub(crate) struct Inner {
     pub store: Store,
     client: std::sync::RwLock<WayinClient>,
-    pub http: reqwest::Client,
+    /// For export links; its guard follows the client's API address.
+    http: std::sync::RwLock<FetchClient>,
     pub events: EventHub,
     pub poll: PollConfig,
     pub transfer: TransferOptions,
@@ -55,6 +56,10 @@ impl Inner {
             .unwrap_or_else(|p| p.into_inner())
             .clone()
     }
+
+    pub fn http(&self) -> FetchClient {
+        self.http.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
 }
 
 impl Engine {
@@ -62,10 +67,11 @@ impl Engine {
     /// followed again and unfinished downloads resume from their `.part` files.
     pub async fn start(config: EngineConfig) -> Result<Self, EngineError> {
         let store = Store::open(&config.data_dir.join(STORE_FILE))?;
+        let http = crate::transfer::http_client(config.client.base_url());
         let inner = Arc::new(Inner {
             store,
             client: std::sync::RwLock::new(config.client),
-            http: crate::transfer::http_client(),
+            http: std::sync::RwLock::new(http),
             events: EventHub::new(),
             poll: config.poll,
             transfer: config.transfer,
@@ -95,6 +101,11 @@ impl Engine {
     /// A new key or API address takes effect for every call from now on, polls and
     /// link renewals included; nothing in flight is lost.
     pub fn replace_client(&self, client: WayinClient) {
+        if client.base_url() != self.inner.client().base_url() {
+            // Which hosts a link may name depends on the API's address.
+            *self.inner.http.write().unwrap_or_else(|p| p.into_inner()) =
+                crate::transfer::http_client(client.base_url());
+        }
         *self.inner.client.write().unwrap_or_else(|p| p.into_inner()) = client;
     }
 

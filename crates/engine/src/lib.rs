@@ -8,6 +8,7 @@ mod engine;
 mod error;
 mod events;
 pub mod naming;
+pub mod no_follow;
 mod outcome;
 mod plan;
 mod poller;

@@ -114,6 +114,7 @@ async fn transfer_into_place(
         }
     };
     let mut attempts_left = 3;
+    let http = inner.http();
     loop {
         let request = TransferRequest {
             dest: dest.clone(),
@@ -122,7 +123,7 @@ async fn transfer_into_place(
                 .filter(|&t| t > 0),
         };
         match transfer::transfer(
-            &inner.http,
+            &http,
             request,
             renew.clone(),
             &mut on_progress,

@@ -16,6 +16,11 @@ use tokio_util::sync::CancellationToken;
 
 const PODCAST: &str = "proj_demo_podcast";
 
+/// The CDN client of an app whose API is the local fake (on 127.0.0.1, plain http).
+fn cdn_client() -> wayin_api::FetchClient {
+    http_client(&wayin_api::BaseUrl::parse("http://127.0.0.1:1/api/v2").unwrap())
+}
+
 async fn start_fake() -> FakeServer {
     FakeServer::start(FakeConfig {
         speed: 1000.0,
@@ -165,7 +170,7 @@ async fn download(
         expected_len,
     };
     let result = transfer(
-        &http_client(),
+        &cdn_client(),
         request,
         renew,
         &mut |p| reports.push(p),
@@ -656,35 +661,37 @@ async fn wrong_expected_length_is_refused() {
 #[cfg(target_os = "linux")]
 #[tokio::test]
 async fn full_disk_is_reported_and_loses_nothing() {
-    // Writes fail with ENOSPC (the part file is a link to /dev/full): a DiskFull error that says
-    // how much space is needed, the destination untouched, the part kept.
+    // Writes fail with ENOSPC (a 16 KiB tmpfs; a `.part` linked to /dev/full is refused as a
+    // planted link): a DiskFull error that says how much more space is needed, the
+    // destination untouched, the part kept.
+    let Some(disk) = TinyDisk::mount("16k") else {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        return;
+    };
     let server = start_fake().await;
     let (_, _, link) = rendered(&server, PODCAST, 1).await;
-    let dir = tempfile::tempdir().unwrap();
-    let dest = dir.path().join("clip.mp4");
-    std::os::unix::fs::symlink("/dev/full", part_path(&dest)).unwrap();
+    let dest = disk.dir.path().join("clip.mp4");
     let run = simple(&link, &dest, unused_renewer()).await;
     let err = run.result.unwrap_err();
     let len = server.control().clip_len(PODCAST, 1).unwrap();
+    let kept = std::fs::metadata(part_path(&dest)).unwrap().len();
+    assert!(kept < len, "{kept} of {len} bytes kept");
     assert_eq!(
         err,
         TransferError::DiskFull {
             path: part_path(&dest),
-            needed: Some(len)
+            needed: Some(len - kept)
         }
     );
     let message = err.to_string();
+    let needed = format!("at least {:.1} KB", (len - kept) as f64 / 1000.0);
     assert!(
-        message.contains("is full") && message.contains("36.6 KB"),
+        message.contains("is full") && message.contains(&needed),
         "{message}"
     );
     assert!(message.contains("kept"), "{message}");
     assert!(!dest.exists());
-    assert!(part_path(&dest)
-        .symlink_metadata()
-        .unwrap()
-        .file_type()
-        .is_symlink());
+    assert!(part_path(&dest).symlink_metadata().unwrap().is_file());
 }
 
 /// A tiny tmpfs, unmounted when dropped. Needs root and mount rights, which CI has.
@@ -783,7 +790,7 @@ async fn cancel_keeps_the_part_and_a_second_call_resumes() {
     };
     let mut cancelled_at = 0;
     let result = transfer(
-        &http_client(),
+        &cdn_client(),
         TransferRequest {
             dest: dest.clone(),
             link: link.clone(),
@@ -1060,7 +1067,7 @@ async fn errors_never_show_the_link_signature() {
 fn transfer_future_is_send() {
     // The engine runs each download as its own task.
     fn assert_send<T: Send>(_: &T) {}
-    let http = http_client();
+    let http = cdn_client();
     let cancel = CancellationToken::new();
     let opts = TransferOptions::default();
     let mut sink = |_: Progress| {};
@@ -1164,7 +1171,7 @@ async fn speed_on_loopback() {
         let link = api.link(&task4, idx).await.unwrap();
         let dest = dir.path().join(format!("par{idx}.mp4"));
         jobs.push(tokio::spawn(async move {
-            let http = http_client();
+            let http = cdn_client();
             let opts = TransferOptions::default();
             let request = TransferRequest {
                 dest,

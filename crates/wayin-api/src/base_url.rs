@@ -59,6 +59,10 @@ impl BaseUrl {
         self.0.as_str()
     }
 
+    pub(crate) fn url(&self) -> &Url {
+        &self.0
+    }
+
     pub fn is_loopback(&self) -> bool {
         is_loopback(&self.0)
     }

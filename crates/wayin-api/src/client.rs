@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::base_url::BaseUrl;
+use crate::body::{mebibytes, read_capped, BodyError};
 use crate::budget::{Budget, Priority};
 use crate::envelope::{message_of, unwrap_data, NoData};
 use crate::error::{excerpt, ApiError, ErrorKind};
@@ -18,6 +19,8 @@ use crate::retry::RetryPolicy;
 const VERSION_HEADER: &str = "x-wayinvideo-api-version";
 const HMTASK_HINT: &str = "Ids copied from the WayinVideo web app's library (hmtask…) are not API ids: use the project id the API returned when the AI Clipping or Find Moments task was created (it looks like proj_… or prj…).";
 const PROJECT_HINT: &str = "Check the id: it is the one the API returned when the AI Clipping or Find Moments task was created.";
+/// Far above any real answer (a 500-clip project is well under 1 MiB).
+pub const MAX_ANSWER_BYTES: usize = 8 << 20;
 const EXPORT_HINT: &str =
     "Export results are kept for about 3 days; an older export has to be submitted again.";
 
@@ -29,6 +32,8 @@ pub struct ClientConfig {
     pub retry: RetryPolicy,
     pub timeout: Duration,
     pub connect_timeout: Duration,
+    /// The largest answer read into memory; a bigger one is an error, not an allocation.
+    pub max_answer_bytes: usize,
 }
 
 impl ClientConfig {
@@ -40,6 +45,7 @@ impl ClientConfig {
             retry: RetryPolicy::default(),
             timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
+            max_answer_bytes: MAX_ANSWER_BYTES,
         }
     }
 }
@@ -262,10 +268,19 @@ impl WayinClient {
             .map_err(|e| network_error(&e, !e.is_connect()))?;
         let status = response.status();
         let retry_after = retry_after(response.headers());
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|e| network_error(&e, true))?;
+        let bytes = match read_capped(response, self.config.max_answer_bytes).await {
+            Ok(bytes) => bytes,
+            Err(BodyError::Broken(e)) => return Err(network_error(&e, true)),
+            Err(BodyError::TooLarge { limit }) => {
+                return Err(ApiError::UnexpectedResponse {
+                    status: status.as_u16(),
+                    excerpt: format!(
+                        "the answer is larger than {}, more than this app reads from the API",
+                        mebibytes(limit)
+                    ),
+                })
+            }
+        };
         tracing::debug!(
             path = segments.join("/"),
             status = status.as_u16(),

@@ -5,10 +5,12 @@
 //! vendor's 15-requests-a-minute limit.
 
 mod base_url;
+pub mod body;
 mod budget;
 mod client;
 mod envelope;
 mod error;
+pub mod fetch_guard;
 mod key;
 mod lenient;
 mod models;
@@ -19,6 +21,7 @@ pub use base_url::{BaseUrl, DEFAULT_BASE_URL};
 pub use budget::{Budget, BudgetConfig, Priority};
 pub use client::{ClientConfig, WayinClient};
 pub use error::{ApiError, ErrorKind};
+pub use fetch_guard::{FetchClient, FetchGuard, FetchRefused};
 pub use key::ApiKey;
 pub use models::{Clip, ExportSubmitted, ExportTask, ProjectClips, TaskKind, TaskStatus};
 pub use request::{ExportRequest, RequestError, RequestWarning};

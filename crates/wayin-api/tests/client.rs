@@ -516,3 +516,38 @@ async fn a_json_error_echoing_the_key_is_shown_without_it() {
         assert!(!shown.contains(secret), "{shown}");
     }
 }
+
+#[tokio::test]
+async fn an_oversized_answer_is_an_error_not_an_allocation() {
+    // Tried: a server that streams 9 MiB of JSON without announcing a length: the client
+    // stops at its 8 MiB cap and says so.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let mut buf = vec![0u8; 4096];
+            let _ = socket.read(&mut buf).await;
+            let head =
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n";
+            if socket.write_all(head.as_bytes()).await.is_err() {
+                continue;
+            }
+            let _ = socket.write_all(b"{\"data\":{\"name\":\"").await;
+            let filler = vec![b'x'; 1 << 20];
+            for _ in 0..9 {
+                if socket.write_all(&filler).await.is_err() {
+                    break;
+                }
+            }
+            let _ = socket.write_all(b"\"}}").await;
+        }
+    });
+    let client = client_for(&format!("http://127.0.0.1:{port}/api/v2"), "k_abcdef", 15);
+    let err = client
+        .project_clips(PODCAST, Priority::Interactive)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::UnexpectedResponse, "{err}");
+    assert!(err.to_string().contains("larger than 8 MiB"), "{err}");
+}

@@ -3,6 +3,7 @@
 
 use std::io::SeekFrom;
 
+use engine::no_follow;
 use tauri::http::{header, Request, Response, StatusCode};
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
 
@@ -46,7 +47,14 @@ pub async fn serve(state: &AppState, request: &Request<Vec<u8>>) -> Response<Bod
 }
 
 async fn read(path: &std::path::Path, range: Option<&str>) -> std::io::Result<Response<Body>> {
-    let mut file = tokio::fs::File::open(path).await?;
+    // Opened without following a link: the file may have been swapped since it was looked up.
+    let file = no_follow::open_read(path).map_err(|refused| match refused {
+        no_follow::OpenRefused::Io(err) => err,
+        _ => std::io::Error::other(
+            "the clip's file has been replaced by a link or another kind of file",
+        ),
+    })?;
+    let mut file = tokio::fs::File::from_std(file);
     let len = file.metadata().await?.len();
     // WebKit's media loader treats this scheme as another origin than the page's
     // and drops answers without CORS headers.

@@ -2,11 +2,14 @@
 //! allows no remote images at all: the shell fetches a clip's thumbnail itself
 //! (a plain request, never with the API key), keeps it in the cache folder, and
 //! serves it under `thumb:`. Only thumbnails of projects opened in this run are
-//! fetched, so the page cannot make the app request arbitrary URLs.
+//! fetched, so the page cannot make the app request arbitrary URLs; and the API
+//! cannot either: a thumbnail URL must pass `wayin_api::FetchGuard`.
 
 use std::path::PathBuf;
 
 use tauri::http::{header, Response, StatusCode};
+use wayin_api::body::{mebibytes, read_capped, BodyError};
+use wayin_api::fetch_guard::refusal_of;
 
 use super::{text, Body};
 use crate::state::AppState;
@@ -75,42 +78,34 @@ fn cache_path(state: &AppState, project_id: &str, idx: u32) -> PathBuf {
 }
 
 async fn fetch(state: &AppState, source: &str) -> Result<(&'static str, Vec<u8>), String> {
-    let url = reqwest::Url::parse(source).map_err(|e| format!("bad thumbnail URL: {e}"))?;
-    if !matches!(url.scheme(), "https" | "http") {
-        return Err("thumbnail URL is not http(s)".into());
-    }
-    let response = state
-        .thumbnail_client()
-        .get(url)
-        .send()
-        .await
+    let client = state.thumbnail_client().map_err(|e| e.to_string())?;
+    // The URL comes from the API: only a public https address (or the API's own host) is
+    // fetched, checked again on the resolved address and on every redirect.
+    let request = client
+        .get(source)
+        .map_err(|refused| format!("thumbnail refused: {refused}"))?;
+    let response = request.send().await.map_err(|e| match refusal_of(&e) {
+        Some(refused) => format!("thumbnail refused: {refused}"),
         // Thumbnail links may be signed: errors name no URL.
-        .map_err(|e| format!("could not fetch the thumbnail: {}", e.without_url()))?;
+        None => format!("could not fetch the thumbnail: {}", e.without_url()),
+    })?;
     if !response.status().is_success() {
         return Err(format!(
             "the thumbnail server answered {}",
             response.status()
         ));
     }
-    if response
-        .content_length()
-        .is_some_and(|n| n > MAX_BYTES as u64)
-    {
-        return Err("the thumbnail is too large".into());
-    }
     // Counted while reading: a server that sends no length cannot make the app buffer more.
-    let mut bytes = Vec::new();
-    let mut response = response;
-    while let Some(chunk) = response
-        .chunk()
+    let bytes = read_capped(response, MAX_BYTES)
         .await
-        .map_err(|e| format!("the thumbnail download broke off: {}", e.without_url()))?
-    {
-        if bytes.len() + chunk.len() > MAX_BYTES {
-            return Err("the thumbnail is too large".into());
-        }
-        bytes.extend_from_slice(&chunk);
-    }
+        .map_err(|e| match e {
+            BodyError::TooLarge { limit } => {
+                format!("the thumbnail is larger than {}", mebibytes(limit))
+            }
+            BodyError::Broken(e) => {
+                format!("the thumbnail download broke off: {}", e.without_url())
+            }
+        })?;
     // Only real images are served, whatever the server claims (an HTML error page
     // answered with 200 must not reach the page).
     let kind = image_type(&bytes).ok_or("the thumbnail is not an image")?;

@@ -16,7 +16,7 @@ use std::time::Duration;
 use engine::{Engine, Store, STORE_FILE};
 use fake_wayin::FakeServer;
 use tokio::sync::watch;
-use wayin_api::{ApiKey, BaseUrl, ProjectClips};
+use wayin_api::{ApiKey, BaseUrl, FetchClient, FetchGuard, ProjectClips};
 
 use crate::desktop::Desktop;
 use crate::error::CommandError;
@@ -74,8 +74,9 @@ struct Shared {
     /// One event forwarder per window: a reloaded page's new watch replaces the old.
     watchers: Mutex<HashMap<String, tauri::async_runtime::JoinHandle<()>>>,
     desktop: RwLock<Option<Arc<dyn Desktop>>>,
-    /// For thumbnails only: no key, no API, never the `WayinClient`.
-    thumbnails: reqwest::Client,
+    /// For thumbnails only: no key, no API, never the `WayinClient`. Built for the API address
+    /// it was made for (which hosts a thumbnail may name depends on it).
+    thumbnails: Mutex<Option<(BaseUrl, FetchClient)>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -123,14 +124,6 @@ impl AppState {
                 None => KeySlot::default(),
             }
         };
-        let thumbnails = reqwest::Client::builder()
-            .use_rustls_tls()
-            .timeout(Duration::from_secs(20))
-            .connect_timeout(Duration::from_secs(10))
-            .redirect(reqwest::redirect::Policy::limited(5))
-            .user_agent(concat!("wayin-clip-exporter/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| CommandError::Internal(format!("could not set up HTTPS: {e}")))?;
         Ok(Self(Arc::new(Shared {
             data_dir: config.data_dir,
             cache_dir: config.cache_dir,
@@ -147,7 +140,7 @@ impl AppState {
             projects: Mutex::new(HashMap::new()),
             watchers: Mutex::new(HashMap::new()),
             desktop: RwLock::new(config.desktop),
-            thumbnails,
+            thumbnails: Mutex::new(None),
         })))
     }
 
@@ -175,8 +168,24 @@ impl AppState {
         &self.0.cache_dir
     }
 
-    pub(crate) fn thumbnail_client(&self) -> &reqwest::Client {
-        &self.0.thumbnails
+    /// The guarded client for thumbnails of the current API address.
+    pub(crate) fn thumbnail_client(&self) -> Result<FetchClient, CommandError> {
+        let api = lock(&self.0.api_base).clone();
+        let mut slot = lock(&self.0.thumbnails);
+        if let Some((made_for, client)) = slot.as_ref() {
+            if *made_for == api {
+                return Ok(client.clone());
+            }
+        }
+        let client = FetchClient::new(FetchGuard::for_api(&api), |builder| {
+            builder
+                .timeout(Duration::from_secs(20))
+                .connect_timeout(Duration::from_secs(10))
+                .user_agent(concat!("wayin-clip-exporter/", env!("CARGO_PKG_VERSION")))
+        })
+        .map_err(|e| CommandError::Internal(format!("could not set up HTTPS: {e}")))?;
+        *slot = Some((api, client.clone()));
+        Ok(client)
     }
 
     /// The demo's temp folder; the process exits without running destructors.

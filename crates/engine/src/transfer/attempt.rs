@@ -2,6 +2,8 @@
 
 use reqwest::header::{HeaderMap, ACCEPT_ENCODING, CONTENT_LENGTH, CONTENT_RANGE, RANGE};
 use reqwest::StatusCode;
+use wayin_api::fetch_guard::refusal_of;
+use wayin_api::FetchClient;
 
 use super::error::network_message;
 use super::TransferError;
@@ -29,19 +31,29 @@ pub(super) enum Answer {
 /// Asks for the file from byte `start` on. Only `Range` and `Accept-Encoding` are sent: the
 /// link is a CDN URL and must never see the API's credentials.
 pub(super) async fn request(
-    http: &reqwest::Client,
+    http: &FetchClient,
     link: &str,
     start: u64,
     expected_len: Option<u64>,
 ) -> Answer {
     // A compressed body would make byte offsets and lengths meaningless for resuming.
-    let mut request = http.get(link).header(ACCEPT_ENCODING, "identity");
+    let request = match http.get(link) {
+        Ok(request) => request,
+        Err(refused) => return Answer::Failed(TransferError::LinkRefused(refused.to_string())),
+    };
+    let mut request = request.header(ACCEPT_ENCODING, "identity");
     if start > 0 {
         request = request.header(RANGE, format!("bytes={start}-"));
     }
     let response = match request.send().await {
         Ok(response) => response,
-        Err(err) => return Answer::Transient(network_message(err)),
+        // An address or redirect the guard refused will be refused again: no retry.
+        Err(err) => match refusal_of(&err) {
+            Some(refused) => {
+                return Answer::Failed(TransferError::LinkRefused(refused.to_string()))
+            }
+            None => return Answer::Transient(network_message(err)),
+        },
     };
     let status = response.status();
     match status {

@@ -51,6 +51,13 @@ pub enum TransferError {
     /// accents or emoji): the engine retries under a plain-ASCII name.
     #[error("the drive holding {} refused this file name; choose a folder on another drive", path.display())]
     NameRefused { path: PathBuf },
+    /// Something other than this app's own partial file sits at the part's name: a link, a
+    /// folder, a hard link shared with another file. It is never written through.
+    #[error("{} is not a partial download made by this app (a link or another kind of file); it was left untouched: remove it and retry", path.display())]
+    PartRefused { path: PathBuf },
+    /// The link names a place this app does not download from (see `wayin_api::FetchGuard`).
+    #[error("the download link was refused: {0}. Nothing was downloaded; if this persists, export the clip again")]
+    LinkRefused(String),
     /// Another window or `wayin-export` of this app is writing the same file right now.
     #[error("{} is being downloaded by another Wayin Clip Exporter window or command; it finishes there", path.display())]
     Busy { path: PathBuf },
@@ -72,6 +79,8 @@ impl TransferError {
             TransferError::Busy { .. } => "busy",
             TransferError::TooLargeForDrive { .. } => "too_large_for_drive",
             TransferError::NameRefused { .. } => "name_refused",
+            TransferError::LinkRefused(_) => "link_refused",
+            TransferError::PartRefused { .. } => "part_refused",
         }
     }
 

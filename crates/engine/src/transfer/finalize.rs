@@ -5,6 +5,7 @@ use std::io::{self, ErrorKind, Read};
 use std::path::{Path, PathBuf};
 
 use super::TransferError;
+use crate::no_follow::is_plain_file;
 
 pub(super) enum Placed {
     Moved,
@@ -38,6 +39,7 @@ fn place_blocking(part: &Path, dest: &Path) -> Result<Placed, TransferError> {
         // Windows, and on Unix too): that is what makes this move never clobber anything.
         match fs::hard_link(part, dest) {
             Ok(()) => {
+                ensure_plain_file(dest)?;
                 remove_if_present(part)?;
                 sync_parent(dest);
                 return Ok(Placed::Moved);
@@ -49,6 +51,7 @@ fn place_blocking(part: &Path, dest: &Path) -> Result<Placed, TransferError> {
                     continue;
                 }
                 fs::rename(part, dest).map_err(|err| TransferError::from_io(dest, &err, None))?;
+                ensure_plain_file(dest)?;
                 sync_parent(dest);
                 return Ok(Placed::Moved);
             }
@@ -57,8 +60,26 @@ fn place_blocking(part: &Path, dest: &Path) -> Result<Placed, TransferError> {
     settle_existing(part, dest)
 }
 
-/// `dest` exists: fine if it is this very file, never touched otherwise.
+/// The name just made must hold a regular file: a part swapped for a symlink after it was
+/// opened would otherwise be moved into place as that link. Such an entry is taken back.
+fn ensure_plain_file(dest: &Path) -> Result<(), TransferError> {
+    if is_plain_file(dest) {
+        return Ok(());
+    }
+    let _ = fs::remove_file(dest);
+    Err(TransferError::PartRefused {
+        path: super::part_path(dest),
+    })
+}
+
+/// `dest` exists: fine if it is this very file, never touched otherwise. A link at the name is
+/// never ours, whatever it points at.
 fn settle_existing(part: &Path, dest: &Path) -> Result<Placed, TransferError> {
+    if !is_plain_file(dest) {
+        return Err(TransferError::DestinationExists {
+            path: dest.to_path_buf(),
+        });
+    }
     match same_content(part, dest) {
         Ok(true) => {
             remove_if_present(part)?;
@@ -75,7 +96,11 @@ fn settle_existing(part: &Path, dest: &Path) -> Result<Placed, TransferError> {
 }
 
 pub(super) fn same_content(a: &Path, b: &Path) -> io::Result<bool> {
-    let (mut a, mut b) = (File::open(a)?, File::open(b)?);
+    let open = |path: &Path| {
+        crate::no_follow::open_read(path)
+            .map_err(|_| io::Error::other(format!("{} is not a plain file", path.display())))
+    };
+    let (mut a, mut b) = (open(a)?, open(b)?);
     if a.metadata()?.len() != b.metadata()?.len() || !b.metadata()?.is_file() {
         return Ok(false);
     }

@@ -19,6 +19,7 @@ use std::time::Duration;
 use futures_util::future::BoxFuture;
 use futures_util::StreamExt;
 use tokio_util::sync::CancellationToken;
+use wayin_api::{BaseUrl, FetchClient, FetchGuard};
 
 use attempt::Answer;
 use finalize::Placed;
@@ -109,17 +110,21 @@ pub fn part_path(dest: &Path) -> PathBuf {
     dest.with_file_name(name)
 }
 
-/// The client for CDN links, kept apart from the API client so it can never carry the API key.
-/// There is no overall timeout: a big file on a slow line may take hours; a stalled read fails.
-pub fn http_client() -> reqwest::Client {
-    let builder = || {
-        reqwest::Client::builder()
+/// The client for CDN links of the API at `api`, kept apart from the API client so it can never
+/// carry the API key, and guarded so a link reaches only a public https address (or the API's
+/// own host): see [`FetchGuard`]. There is no overall timeout: a big file on a slow line may take
+/// hours; a stalled read fails.
+pub fn http_client(api: &BaseUrl) -> FetchClient {
+    let configure = |builder: reqwest::ClientBuilder| {
+        builder
             .connect_timeout(Duration::from_secs(15))
             .read_timeout(Duration::from_secs(60))
             .user_agent(concat!("wayin-clip-exporter/", env!("CARGO_PKG_VERSION")))
     };
-    // Building fails only when the TLS backend cannot start; a default client is still usable.
-    builder().build().unwrap_or_else(|_| reqwest::Client::new())
+    // Building fails only when the TLS backend cannot start; the guard alone still applies.
+    FetchClient::new(FetchGuard::for_api(api), configure)
+        .or_else(|_| FetchClient::new(FetchGuard::for_api(api), |builder| builder))
+        .expect("an HTTP client without options builds")
 }
 
 /// Downloads `req.link` to `req.dest`, resuming from a `.part` a previous call left.
@@ -128,7 +133,7 @@ pub fn http_client() -> reqwest::Client {
 /// `opts.progress_interval`, the last with `finished`). On `cancel`, on a full disk and on
 /// network trouble the `.part` is kept and a later call continues from it.
 pub async fn transfer(
-    http: &reqwest::Client,
+    http: &FetchClient,
     req: TransferRequest,
     renew: LinkRenewer,
     on_progress: &mut (dyn FnMut(Progress) + Send),
@@ -146,7 +151,7 @@ pub async fn transfer(
     let part = part_path(&dest);
     prepare_folder(&dest, expected_len).await?;
 
-    let mut writer = PartWriter::open(&part, opts.buffer_size).await?;
+    let mut writer = PartWriter::open(&part, &dest, opts.buffer_size).await?;
     let mut meter = ProgressMeter::new(opts.progress_interval, writer.len(), expected_len);
     if let Some(first) = meter.update(writer.len()) {
         on_progress(first);
@@ -265,7 +270,7 @@ async fn explain(err: TransferError, part: &Path, total: Option<u64>) -> Transfe
 
 /// The state of one download while bytes are being fetched.
 struct Download<'a> {
-    http: &'a reqwest::Client,
+    http: &'a FetchClient,
     dest: &'a Path,
     link: String,
     expected_len: Option<u64>,
@@ -423,5 +428,29 @@ async fn pause(
         biased;
         _ = cancel.cancelled() => Err(TransferError::Cancelled),
         _ = tokio::time::sleep(delay) => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_full_disk_names_the_space_still_needed() {
+        // Without root no real disk can be filled here; the figure comes from the part's size.
+        let dir = tempfile::tempdir().unwrap();
+        let part = dir.path().join("clip.mp4.part");
+        std::fs::write(&part, vec![0u8; 100]).unwrap();
+        let full = TransferError::DiskFull {
+            path: part.clone(),
+            needed: None,
+        };
+        assert_eq!(
+            explain(full, &part, Some(1000)).await,
+            TransferError::DiskFull {
+                path: part,
+                needed: Some(900)
+            }
+        );
     }
 }

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use tokio::sync::mpsc;
 
 use super::TransferError;
+use crate::no_follow::{self, OpenRefused};
 
 /// One buffer filling, one queued, one being written.
 const POOL_SIZE: usize = 3;
@@ -43,33 +44,45 @@ pub(super) struct PartWriter {
 
 impl PartWriter {
     /// Opens (or creates) the part file and positions at its end, to resume after what a
-    /// previous attempt left.
-    pub(super) async fn open(path: &Path, buffer_size: usize) -> Result<PartWriter, TransferError> {
-        let owned = path.to_path_buf();
-        let opened = tokio::task::spawn_blocking(move || -> io::Result<Option<(File, u64)>> {
-            let mut file = std::fs::OpenOptions::new()
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .open(&owned)?;
-            // The app and the terminal command may share a data folder: an advisory lock,
-            // held for as long as the file is open, keeps two of them from writing one part.
-            match file.try_lock() {
-                Ok(()) => {}
-                Err(std::fs::TryLockError::WouldBlock) => return Ok(None),
-                Err(std::fs::TryLockError::Error(err)) => return Err(err),
+    /// previous attempt left. A link at the part's name (planted by someone else: this app
+    /// never makes one) is refused and what it points at is left untouched.
+    pub(super) async fn open(
+        path: &Path,
+        dest: &Path,
+        buffer_size: usize,
+    ) -> Result<PartWriter, TransferError> {
+        let (owned, dest) = (path.to_path_buf(), dest.to_path_buf());
+        let opened =
+            tokio::task::spawn_blocking(move || -> Result<Option<(File, u64)>, OpenRefused> {
+                let mut file = no_follow::open_write(&owned)?;
+                if linked_elsewhere(&file, &dest).map_err(OpenRefused::Io)? {
+                    return Err(OpenRefused::Link);
+                }
+                // The app and the terminal command may share a data folder: an advisory lock,
+                // held for as long as the file is open, keeps two of them from writing one part.
+                match file.try_lock() {
+                    Ok(()) => {}
+                    Err(std::fs::TryLockError::WouldBlock) => return Ok(None),
+                    Err(std::fs::TryLockError::Error(err)) => return Err(OpenRefused::Io(err)),
+                }
+                let len = file.seek(SeekFrom::End(0)).map_err(OpenRefused::Io)?;
+                Ok(Some((file, len)))
+            })
+            .await
+            .unwrap_or_else(|join| Err(OpenRefused::Io(io::Error::other(join.to_string()))));
+        let refused = || TransferError::PartRefused {
+            path: path.to_path_buf(),
+        };
+        let (file, len) = match opened {
+            Ok(Some(opened)) => opened,
+            Ok(None) => {
+                return Err(TransferError::Busy {
+                    path: path.to_path_buf(),
+                })
             }
-            let len = file.seek(SeekFrom::End(0))?;
-            Ok(Some((file, len)))
-        })
-        .await
-        .map_err(|join| io::Error::other(join.to_string()))
-        .and_then(|result| result);
-        let (file, len) = opened
-            .map_err(|err| TransferError::from_io(path, &err, None))?
-            .ok_or_else(|| TransferError::Busy {
-                path: path.to_path_buf(),
-            })?;
+            Err(OpenRefused::Link | OpenRefused::NotAFile) => return Err(refused()),
+            Err(OpenRefused::Io(err)) => return Err(TransferError::from_io(path, &err, None)),
+        };
         let buffer_size = buffer_size.max(64 * 1024);
         let (commands, receiver) = mpsc::channel(POOL_SIZE - 1);
         let (give_back, spare) = mpsc::unbounded_channel();
@@ -185,6 +198,24 @@ impl PartWriter {
             .and_then(|result| result);
         result.map_err(|err| TransferError::from_io(&self.path, &err, None))
     }
+}
+
+/// A hard link to the part from anywhere but its own destination (where the final move puts
+/// one just before removing the part) means the part is also someone else's file.
+#[cfg(unix)]
+fn linked_elsewhere(file: &File, dest: &Path) -> io::Result<bool> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = file.metadata()?;
+    if meta.nlink() <= 1 {
+        return Ok(false);
+    }
+    Ok(!std::fs::symlink_metadata(dest)
+        .is_ok_and(|other| other.dev() == meta.dev() && other.ino() == meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn linked_elsewhere(_file: &File, _dest: &Path) -> io::Result<bool> {
+    Ok(false)
 }
 
 fn write_loop(

@@ -1,0 +1,118 @@
+//! Opening files without following links someone else planted. A download's `.part` and its
+//! finished file live in a folder others may write to (a shared or synced folder): a symlink
+//! (or, on Windows, any reparse point) at one of our names must never make the app write,
+//! serve or open the file it points at.
+
+use std::fs::{File, Metadata, OpenOptions};
+use std::io;
+use std::path::Path;
+
+/// What was found at a path this app opens as its own regular file.
+#[derive(Debug)]
+pub enum OpenRefused {
+    /// A symlink or other reparse point: this app never makes one.
+    Link,
+    /// A folder, a pipe, a device…
+    NotAFile,
+    Io(io::Error),
+}
+
+/// Whether `meta` (from [`std::fs::symlink_metadata`]) describes a link rather than the file
+/// itself: a symlink anywhere, and any reparse point (junctions included) on Windows.
+pub fn is_link(meta: &Metadata) -> bool {
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::MetadataExt;
+        const FILE_ATTRIBUTE_REPARSE_POINT: u32 = 0x400;
+        if meta.file_attributes() & FILE_ATTRIBUTE_REPARSE_POINT != 0 {
+            return true;
+        }
+    }
+    meta.file_type().is_symlink()
+}
+
+/// Whether `path` itself (not what it may point at) is a regular file.
+pub fn is_plain_file(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|meta| meta.is_file() && !is_link(&meta))
+}
+
+/// Opens `path` for reading, refusing a link or anything but a regular file.
+pub fn open_read(path: &Path) -> Result<File, OpenRefused> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    open(path, options)
+}
+
+/// Opens (or creates) `path` for writing without truncating it, refusing a link or anything
+/// but a regular file.
+pub(crate) fn open_write(path: &Path) -> Result<File, OpenRefused> {
+    let mut options = OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    open(path, options)
+}
+
+fn open(path: &Path, mut options: OpenOptions) -> Result<File, OpenRefused> {
+    // Checked first so a pipe is never opened (opening one for writing waits for a reader).
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if is_link(&meta) => return Err(OpenRefused::Link),
+        Ok(meta) if !meta.is_file() => return Err(OpenRefused::NotAFile),
+        _ => {}
+    }
+    no_follow(&mut options);
+    let file = match options.open(path) {
+        Ok(file) => file,
+        // Swapped for a link since the check: O_NOFOLLOW refused it (ELOOP).
+        Err(_) if std::fs::symlink_metadata(path).is_ok_and(|meta| is_link(&meta)) => {
+            return Err(OpenRefused::Link)
+        }
+        Err(err) => return Err(OpenRefused::Io(err)),
+    };
+    let meta = file.metadata().map_err(OpenRefused::Io)?;
+    if is_link(&meta) {
+        return Err(OpenRefused::Link);
+    }
+    if !meta.is_file() {
+        return Err(OpenRefused::NotAFile);
+    }
+    Ok(file)
+}
+
+#[cfg(unix)]
+fn no_follow(options: &mut OpenOptions) {
+    use std::os::unix::fs::OpenOptionsExt;
+    options.custom_flags(libc::O_NOFOLLOW);
+}
+
+/// Opens a reparse point itself instead of its target; `open` then refuses it by its
+/// attributes.
+#[cfg(windows)]
+fn no_follow(options: &mut OpenOptions) {
+    use std::os::windows::fs::OpenOptionsExt;
+    const FILE_FLAG_OPEN_REPARSE_POINT: u32 = 0x0020_0000;
+    options.custom_flags(FILE_FLAG_OPEN_REPARSE_POINT);
+}
+
+#[cfg(not(any(unix, windows)))]
+fn no_follow(_options: &mut OpenOptions) {}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_and_non_files_are_refused_plain_files_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target");
+        std::fs::write(&target, b"keep me").unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+
+        assert!(matches!(open_read(&link), Err(OpenRefused::Link)));
+        assert!(matches!(open_write(&link), Err(OpenRefused::Link)));
+        assert!(matches!(open_read(dir.path()), Err(OpenRefused::NotAFile)));
+        assert!(!is_plain_file(&link));
+        assert!(is_plain_file(&target));
+        assert!(open_read(&target).is_ok());
+        assert_eq!(std::fs::read(&target).unwrap(), b"keep me");
+    }
+}
