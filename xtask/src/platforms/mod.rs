@@ -8,6 +8,7 @@ mod drives;
 mod lints;
 mod toolchain;
 mod wine;
+mod wine_native;
 
 use crate::process::heading;
 use crate::test_summary::TestSummary;

@@ -60,6 +60,16 @@ pub fn run(summary: &mut TestSummary) -> Result<bool, String> {
     }
     summary.ignored += skipped_total;
     println!("\nUnder Wine: {skipped_total} tests skipped by name (listed above).");
+
+    heading("wayin-export.exe under Wine against fake-wayin running natively");
+    let exe = windows_target_dir().join("debug").join("wayin-export.exe");
+    let native = super::wine_native::export_against_native_fake(&mut || wine(&prefix), &exe)?;
+    if native {
+        summary.passed += 1;
+    } else {
+        summary.failed += 1;
+        all_passed = false;
+    }
     Ok(all_passed)
 }
 
