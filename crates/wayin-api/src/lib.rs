@@ -7,6 +7,7 @@
 mod base_url;
 mod budget;
 mod client;
+mod env_secret;
 mod envelope;
 mod error;
 mod key;
@@ -18,6 +19,7 @@ mod retry;
 pub use base_url::{BaseUrl, DEFAULT_BASE_URL};
 pub use budget::{Budget, BudgetConfig, Priority};
 pub use client::{ClientConfig, WayinClient};
+pub use env_secret::take_env_secret;
 pub use error::{ApiError, ErrorKind};
 pub use key::ApiKey;
 pub use models::{Clip, ExportSubmitted, ExportTask, ProjectClips, TaskKind, TaskStatus};
