@@ -9,7 +9,8 @@ usage: wayin-clip-exporter [--demo | --demo-if-no-key]
 
 environment:
   WAYIN_API_KEY      API key to use instead of the one in the system keychain
-  WAYIN_API_BASE     API base URL (default: the WayinVideo v2 API)
+  WAYIN_API_BASE     API base URL (default: the WayinVideo v2 API); the keychain
+                     keeps one key per API origin
 ";
 
 /// Ordered: a stronger choice overrides a weaker one.

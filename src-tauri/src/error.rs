@@ -18,6 +18,10 @@ pub enum CommandError {
     Keychain(KeychainError),
     #[error(transparent)]
     Api(#[from] ApiError),
+    /// A new key could not be checked (no answer from the API): nothing was
+    /// saved; the page may ask whether to keep it unverified.
+    #[error("The key could not be checked with WayinVideo, so it was not saved. {0}")]
+    KeyUnchecked(ApiError),
     #[error(transparent)]
     Engine(#[from] engine::EngineError),
     /// The page asked for something that cannot be sent as it is.
@@ -40,6 +44,7 @@ impl CommandError {
             Self::KeychainUnavailable(_) => "keychain_unavailable",
             Self::Keychain(_) => "keychain",
             Self::Api(err) => err.kind().as_str(),
+            Self::KeyUnchecked(_) => "key_unchecked",
             Self::Engine(err) => err.kind(),
             Self::InvalidRequest(_) => "invalid_request",
             Self::NotFound(_) => "not_found",

@@ -80,7 +80,11 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 /// When the process started, for the start-up time the page reports on its first call.
 pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
-pub fn run(args: LaunchArgs) -> Result<(), Box<dyn std::error::Error>> {
+/// `env_key`: `WAYIN_API_KEY`, already taken out of the environment.
+pub fn run(
+    args: LaunchArgs,
+    env_key: Option<wayin_api::ApiKey>,
+) -> Result<(), Box<dyn std::error::Error>> {
     STARTED.get_or_init(std::time::Instant::now);
     init_logging();
     // Single instance first: a second launch only brings the running window
@@ -100,7 +104,7 @@ pub fn run(args: LaunchArgs) -> Result<(), Box<dyn std::error::Error>> {
     let builder = builder.menu(desktop::menu::app_menu);
     let app = register(builder)
         .setup(move |app| {
-            let state = startup::prepare_state(&args)?;
+            let state = startup::prepare_state(&args, env_key)?;
             app.manage(state.clone());
             install_desktop(app.handle());
             // Downloads left unfinished last time resume as soon as the app is up.

@@ -5,6 +5,9 @@ use std::process::ExitCode;
 use wayin_clip_exporter::args::{LaunchArgs, USAGE};
 
 fn main() -> ExitCode {
+    // Before anything else, above all before any thread or WebKit process starts:
+    // no child may inherit the key, and the process keeps no copy of it there.
+    let env_key = wayin_api::take_env_secret("WAYIN_API_KEY").and_then(wayin_api::ApiKey::new);
     wayin_clip_exporter::STARTED.get_or_init(std::time::Instant::now);
     let args = match LaunchArgs::parse(std::env::args().skip(1)) {
         Ok(Some(args)) => args,
@@ -17,7 +20,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match wayin_clip_exporter::run(args) {
+    match wayin_clip_exporter::run(args, env_key) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("wayin-clip-exporter: {err}");

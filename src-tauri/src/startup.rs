@@ -6,11 +6,10 @@ use std::sync::Arc;
 
 use fake_wayin::{FakeConfig, FakeServer};
 use wayin_api::{ApiKey, BaseUrl};
-use wayin_keychain::Keychain;
 
 use crate::args::{DemoChoice, LaunchArgs};
 use crate::error::CommandError;
-use crate::state::{settings, AppState, Demo, KeySource, SecretStore, StateConfig};
+use crate::state::{settings, AppState, Demo, KeySource, KeychainStore, SecretStore, StateConfig};
 
 /// Demo exports render five times faster than the real service: seconds, not minutes.
 const DEMO_SPEED: f64 = 5.0;
@@ -25,31 +24,41 @@ pub enum StartupError {
     State(#[from] CommandError),
 }
 
-pub fn prepare_state(args: &LaunchArgs) -> Result<AppState, StartupError> {
+/// `env_key`: `WAYIN_API_KEY`, taken out of the environment by `main` before
+/// anything else ran.
+pub fn prepare_state(args: &LaunchArgs, env_key: Option<ApiKey>) -> Result<AppState, StartupError> {
+    let env_key = env_key.map(|key| (key, KeySource::Env));
     match args.demo {
         // Demo mode must not read (or unlock) the real keychain.
         DemoChoice::Always => start_demo(),
-        DemoChoice::IfNoKey => match find_key() {
-            Some(found) => live_state(Some(found)),
-            None => {
-                tracing::info!("no API key found: starting in demo mode");
-                start_demo()
+        DemoChoice::IfNoKey => {
+            let base = env_api_base()?;
+            match env_key.or_else(|| stored_key(base.clone().unwrap_or_default())) {
+                Some(found) => live_state(base, Some(found)),
+                None => {
+                    tracing::info!("no API key found: starting in demo mode");
+                    start_demo()
+                }
             }
-        },
-        DemoChoice::Never => live_state(env_key().map(|key| (key, KeySource::Env))),
+        }
+        DemoChoice::Never => live_state(env_api_base()?, env_key),
     }
 }
 
-/// The real API. `key`: one already found; otherwise the keychain is read once.
-fn live_state(key: Option<(ApiKey, KeySource)>) -> Result<AppState, StartupError> {
-    let secrets: Arc<dyn SecretStore> = Arc::new(Keychain::default_entry());
+/// The real API at `base`. `key`: one already found; otherwise the keychain
+/// entry of `base`'s origin is read once.
+fn live_state(
+    base: Option<BaseUrl>,
+    key: Option<(ApiKey, KeySource)>,
+) -> Result<AppState, StartupError> {
+    let secrets: Arc<dyn SecretStore> = Arc::new(KeychainStore::app());
     Ok(AppState::open(StateConfig {
         data_dir: engine::default_data_dir(),
         cache_dir: cache_dir(),
         default_download_dir: settings::default_download_dir(),
         secrets: Some(secrets),
         initial_key: key,
-        env_api_base: env_api_base()?,
+        env_api_base: base,
         demo: None,
         desktop: None,
     })?)
@@ -100,17 +109,10 @@ fn env_api_base() -> Result<Option<BaseUrl>, StartupError> {
     }
 }
 
-fn env_key() -> Option<ApiKey> {
-    std::env::var("WAYIN_API_KEY").ok().and_then(ApiKey::new)
-}
-
-/// WAYIN_API_KEY first, then the system keychain. A keychain that cannot be
-/// reached counts as "no key": the app can still take one for this session.
-fn find_key() -> Option<(ApiKey, KeySource)> {
-    if let Some(key) = env_key() {
-        return Some((key, KeySource::Env));
-    }
-    match Keychain::default_entry().load() {
+/// The key stored for `base`'s origin. A keychain that cannot be reached
+/// counts as "no key": the app can still take one for this session.
+fn stored_key(base: BaseUrl) -> Option<(ApiKey, KeySource)> {
+    match KeychainStore::app().load(&base.origin()) {
         Ok(stored) => stored
             .and_then(ApiKey::new)
             .map(|key| (key, KeySource::Keychain)),

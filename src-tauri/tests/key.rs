@@ -7,12 +7,13 @@ mod common;
 
 use std::sync::Arc;
 
-use common::{demo_app, fake, live_config, Dirs, Recorder, TestApp};
+use common::{demo_app, fake, live_config, origin_of, Dirs, MemoryKeychain, Recorder, TestApp};
 use fake_wayin::FakeServer;
 use serde_json::{json, Value};
-use wayin_clip_exporter::state::{KeySource, NoKeychain, SecretStore};
+use wayin_api::BaseUrl;
+use wayin_clip_exporter::state::{KeySource, KeychainStore, NoKeychain, SecretStore};
 use wayin_clip_exporter::AppState;
-use wayin_keychain::{Keychain, ACCOUNT};
+use wayin_keychain::Keychain;
 
 fn app_with(
     server: &FakeServer,
@@ -124,9 +125,17 @@ fn demo_mode_keeps_a_saved_key_in_memory_and_falls_back_to_its_own() {
     assert_eq!(status["source"], "demo");
     assert_eq!(status["keychainAvailable"], false);
 
-    let saved = app.ok(
+    // The demo API refuses any key but its own: nothing changes.
+    let refused = app.err(
         "key_save",
         json!({"key": "wayin_sk_user_9876", "sessionOnly": false}),
+    );
+    assert_eq!(refused["kind"], "key_rejected");
+    assert_eq!(app.ok("key_status", json!({})), status);
+
+    let saved = app.ok(
+        "key_save",
+        json!({"key": "wayin_sk_user_9876", "sessionOnly": false, "unverified": true}),
     );
     assert_eq!(
         saved,
@@ -137,6 +146,168 @@ fn demo_mode_keeps_a_saved_key_in_memory_and_falls_back_to_its_own() {
     let deleted = app.ok("key_delete", json!({}));
     assert_eq!(deleted["source"], "demo");
     assert_eq!(app.ok("key_verify", json!({})), json!({"ok": true}));
+}
+
+fn memory_app(server: &FakeServer, dirs: &Dirs, keychain: Arc<MemoryKeychain>) -> TestApp {
+    app_with(server, dirs, None, keychain)
+}
+
+// Tried: replacing a working key with one the API refuses. The refused key
+// must not reach the keychain, and the app must go on with the working key.
+#[test]
+fn a_refused_key_never_replaces_a_working_one() {
+    let server = fake();
+    let dirs = Dirs::new();
+    let keychain = Arc::new(MemoryKeychain::default());
+    let app = memory_app(&server, &dirs, keychain.clone());
+    let origin = origin_of(&server);
+
+    let saved = app.ok(
+        "key_save",
+        json!({"key": server.api_key(), "sessionOnly": false}),
+    );
+    assert_eq!(saved["source"], "keychain");
+    assert_eq!(keychain.key_for(&origin).as_deref(), Some(server.api_key()));
+
+    let before = server.control().api_request_count();
+    let refused = app.err(
+        "key_save",
+        json!({"key": "wayin_sk_refused_0000", "sessionOnly": false}),
+    );
+    assert_eq!(refused["kind"], "key_rejected");
+    assert!(
+        !refused.to_string().contains("refused_0000"),
+        "the key is never echoed"
+    );
+    assert_eq!(
+        server.control().api_request_count(),
+        before + 1,
+        "one cheap call checked the key"
+    );
+    assert_eq!(
+        keychain.key_for(&origin).as_deref(),
+        Some(server.api_key()),
+        "the keychain still holds the working key"
+    );
+    assert_eq!(app.ok("key_status", json!({})), saved);
+    // The engine still calls the API with the working key.
+    assert_eq!(app.ok("key_verify", json!({})), json!({"ok": true}));
+    app.ok("project_open", json!({"input": "proj_demo_podcast"}));
+
+    // A session-only attempt with a refused key changes nothing either.
+    let refused = app.err(
+        "key_save",
+        json!({"key": "wayin_sk_refused_0000", "sessionOnly": true}),
+    );
+    assert_eq!(refused["kind"], "key_rejected");
+    assert_eq!(app.ok("key_status", json!({}))["source"], "keychain");
+}
+
+// Tried: a new key while the API cannot be reached (nothing listens at its
+// address). The key is not stored until the person says to keep it anyway,
+// and the key stored before stays until then.
+#[test]
+fn an_unreachable_api_asks_before_keeping_an_unchecked_key() {
+    let server = fake();
+    let dirs = Dirs::new();
+    let unreachable = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = listener.local_addr().unwrap();
+        drop(listener);
+        BaseUrl::parse(&format!("http://{address}/api/v2")).unwrap()
+    };
+    let origin = unreachable.origin();
+    let keychain = Arc::new(MemoryKeychain::holding(&origin, "wayin_sk_old_1111"));
+    let desktop = Arc::new(Recorder::default());
+    let mut config = live_config(
+        &server,
+        &dirs,
+        None,
+        Some(keychain.clone()),
+        desktop.clone(),
+    );
+    config.env_api_base = Some(unreachable);
+    let app = TestApp::new(AppState::open(config).unwrap(), desktop);
+    assert_eq!(app.ok("key_status", json!({}))["last4"], "1111");
+
+    let unchecked = app.err(
+        "key_save",
+        json!({"key": "wayin_sk_new_2222", "sessionOnly": false}),
+    );
+    assert_eq!(unchecked["kind"], "key_unchecked");
+    assert!(unchecked["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("The key could not be checked with WayinVideo, so it was not saved."));
+    assert_eq!(
+        keychain.key_for(&origin).as_deref(),
+        Some("wayin_sk_old_1111")
+    );
+    assert_eq!(app.ok("key_status", json!({}))["last4"], "1111");
+
+    let kept = app.ok(
+        "key_save",
+        json!({"key": "wayin_sk_new_2222", "sessionOnly": false, "unverified": true}),
+    );
+    assert_eq!(kept["last4"], "2222");
+    assert_eq!(kept["source"], "keychain");
+    assert_eq!(
+        keychain.key_for(&origin).as_deref(),
+        Some("wayin_sk_new_2222")
+    );
+}
+
+// Tried: a key saved while the app talks to one API, then the app started
+// against another address (WAYIN_API_BASE changed). The key must not follow:
+// the new address needs a key of its own, and deleting that one leaves the
+// first alone.
+#[test]
+fn a_key_belongs_to_the_api_origin_it_was_saved_for() {
+    let first = fake();
+    let second = fake();
+    let keychain = Arc::new(MemoryKeychain::default());
+
+    let dirs = Dirs::new();
+    let app = memory_app(&first, &dirs, keychain.clone());
+    app.ok(
+        "key_save",
+        json!({"key": first.api_key(), "sessionOnly": false}),
+    );
+    drop(app);
+
+    let before = second.control().api_request_count();
+    let moved = memory_app(&second, &dirs, keychain.clone());
+    assert_eq!(
+        moved.ok("key_status", json!({})),
+        json!({"set": false, "last4": null, "source": null, "keychainAvailable": true})
+    );
+    assert_eq!(moved.err("key_verify", json!({}))["kind"], "key_missing");
+    assert_eq!(
+        moved.err("project_open", json!({"input": "proj_demo_podcast"}))["kind"],
+        "key_missing"
+    );
+    assert_eq!(
+        second.control().api_request_count(),
+        before,
+        "nothing was sent with the old key"
+    );
+    assert_eq!(keychain.origins(), [origin_of(&first)]);
+
+    moved.ok(
+        "key_save",
+        json!({"key": second.api_key(), "sessionOnly": false}),
+    );
+    moved.ok("key_delete", json!({}));
+    assert_eq!(
+        keychain.origins(),
+        [origin_of(&first)],
+        "only the second origin's key was deleted"
+    );
+    drop(moved);
+
+    let back = memory_app(&first, &dirs, keychain);
+    assert_eq!(back.ok("key_status", json!({}))["source"], "keychain");
+    assert_eq!(back.ok("key_verify", json!({})), json!({"ok": true}));
 }
 
 fn real_secret_service(test: &str) -> bool {
@@ -173,40 +344,37 @@ fn the_key_lives_in_the_system_keychain_across_restarts() {
             .unwrap()
             .as_nanos()
     );
-    let keychain = Keychain::new(&service, ACCOUNT);
-    let _cleanup = Cleanup(keychain.clone());
     let server = fake();
+    let keychains = KeychainStore::new(&service);
+    let keychain = keychains.entry(&origin_of(&server));
+    let _cleanup = Cleanup(keychain.clone());
     let dirs = Dirs::new();
+    let stored = || Keychain::new(keychain.service(), keychain.account()).load();
 
-    let app = app_with(&server, &dirs, None, Arc::new(keychain.clone()));
+    let app = app_with(&server, &dirs, None, Arc::new(keychains.clone()));
     assert_eq!(
         status(&app),
         json!({"set": false, "last4": null, "source": null, "keychainAvailable": true})
     );
-    app.ok(
-        "key_save",
-        json!({"key": "wayin_sk_first_1111", "sessionOnly": false}),
-    );
-    assert_eq!(
-        Keychain::new(&service, ACCOUNT).load(),
-        Ok(Some("wayin_sk_first_1111".into()))
-    );
-
-    // Replaced: the keychain holds the new key and the app uses it.
-    let replaced = app.ok(
+    let saved = app.ok(
         "key_save",
         json!({"key": server.api_key(), "sessionOnly": false}),
     );
-    assert_eq!(replaced["source"], "keychain");
-    assert_eq!(
-        Keychain::new(&service, ACCOUNT).load(),
-        Ok(Some(server.api_key().to_string()))
+    assert_eq!(saved["source"], "keychain");
+    assert_eq!(stored(), Ok(Some(server.api_key().to_string())));
+
+    // A key the API refuses replaces nothing: not in the keychain, not in use.
+    let refused = app.err(
+        "key_save",
+        json!({"key": "wayin_sk_refused_1111", "sessionOnly": false}),
     );
+    assert_eq!(refused["kind"], "key_rejected");
+    assert_eq!(stored(), Ok(Some(server.api_key().to_string())));
     assert_eq!(app.ok("key_verify", json!({})), json!({"ok": true}));
     drop(app);
 
     // A new start reads it back from the keychain.
-    let restarted = app_with(&server, &dirs, None, Arc::new(keychain.clone()));
+    let restarted = app_with(&server, &dirs, None, Arc::new(keychains.clone()));
     let status_after = status(&restarted);
     assert_eq!(status_after["source"], "keychain");
     assert_eq!(status_after["set"], true);
@@ -215,17 +383,14 @@ fn the_key_lives_in_the_system_keychain_across_restarts() {
     // A session-only key leaves the stored one alone.
     restarted.ok(
         "key_save",
-        json!({"key": "wayin_sk_session_2222", "sessionOnly": true}),
+        json!({"key": "wayin_sk_session_2222", "sessionOnly": true, "unverified": true}),
     );
-    assert_eq!(
-        Keychain::new(&service, ACCOUNT).load(),
-        Ok(Some(server.api_key().to_string()))
-    );
+    assert_eq!(stored(), Ok(Some(server.api_key().to_string())));
 
     let deleted = restarted.ok("key_delete", json!({}));
     assert_eq!(
         deleted,
         json!({"set": false, "last4": null, "source": null, "keychainAvailable": true})
     );
-    assert_eq!(Keychain::new(&service, ACCOUNT).load(), Ok(None));
+    assert_eq!(stored(), Ok(None));
 }

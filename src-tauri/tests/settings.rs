@@ -48,7 +48,7 @@ fn settings_survive_a_restart() {
         "settings_set",
         json!({"patch": {"apiBase": "http://example.com/api"}}),
     );
-    assert_eq!(bad_base["kind"], "invalid_config");
+    assert_eq!(bad_base["kind"], "invalid_request");
     assert_eq!(
         app.ok("settings_get", json!({})),
         changed,
@@ -60,28 +60,34 @@ fn settings_survive_a_restart() {
     assert_eq!(restarted.ok("settings_get", json!({})), changed);
 }
 
+// Tried: the page (or a script in it) pointing the app at another API, alone and
+// along with a real change. Refused whole: the address stays, is not stored, and
+// the other server is never called.
 #[test]
-fn a_new_api_address_takes_effect_at_once_and_is_remembered() {
+fn the_page_cannot_change_the_api_address() {
     let first = fake();
     let second = fake();
     let dirs = Dirs::new();
     let app = live_app(&first, &dirs);
-    app.ok("project_open", json!({"input": PODCAST}));
-    let before = second.control().api_request_count();
+    let before = app.ok("settings_get", json!({}));
 
-    let settings = app.ok(
-        "settings_set",
-        json!({"patch": {"apiBase": second.base_url()}}),
-    );
-    assert_eq!(settings["apiBase"], second.base_url());
+    for patch in [
+        json!({"apiBase": second.base_url()}),
+        json!({"apiBase": second.base_url(), "concurrency": 5}),
+    ] {
+        let refused = app.err("settings_set", json!({ "patch": patch }));
+        assert_eq!(refused["kind"], "invalid_request");
+        assert!(refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("WAYIN_API_BASE"));
+    }
+    assert_eq!(app.ok("settings_get", json!({})), before);
     app.ok("project_open", json!({"input": PODCAST}));
-    assert!(
-        second.control().api_request_count() > before,
-        "the new address is used"
-    );
+    assert_eq!(second.control().api_request_count(), 0);
+    assert_eq!(app.state.store().setting("api_base").unwrap(), None);
     drop(app);
 
-    // Without WAYIN_API_BASE, the next start uses the remembered address.
     let desktop = Arc::new(Recorder::default());
     let mut config = live_config(
         &first,
@@ -94,7 +100,7 @@ fn a_new_api_address_takes_effect_at_once_and_is_remembered() {
     let restarted = TestApp::new(AppState::open(config).unwrap(), desktop);
     assert_eq!(
         restarted.ok("app_info", json!({}))["apiBase"],
-        second.base_url()
+        wayin_api::DEFAULT_BASE_URL
     );
 }
 
@@ -184,7 +190,7 @@ fn demo_mode_keeps_to_its_own_folder_and_address() {
         "settings_set",
         json!({"patch": {"apiBase": "https://wayinvideo-api.wayin.ai/api/v2"}}),
     );
-    assert_eq!(refused["kind"], "invalid_config");
+    assert_eq!(refused["kind"], "invalid_request");
 }
 
 #[test]

@@ -21,10 +21,10 @@ const PROJECT = "proj_demo_podcast";
 // which runs at debug level to give a leak every chance to show.
 test("a key saved in the first-run form lives in the Secret Service and in no file or log", { skip: SKIP_OUTSIDE_SESSION, timeout: 180_000 }, async (t) => {
   const defer = await useDesktop(t);
-  clearStoredKey();
-  defer(clearStoredKey);
   const fake = await startFakeApi();
   defer(() => fake.stop());
+  clearStoredKey(fake.baseUrl);
+  defer(() => clearStoredKey(fake.baseUrl));
   const profile = new Profile("key");
   defer(() => profile.remove());
   const env = { WAYIN_API_BASE: fake.baseUrl, RUST_LOG: "debug" };
@@ -40,7 +40,8 @@ test("a key saved in the first-run form lives in the Secret Service and in no fi
   await win.clickButton("Save and verify");
   await win.get("textbox", "Project id or link", { timeout: 20_000 });
 
-  assert.equal(storedKey(), key, "the Secret Service holds the key under the app's entry");
+  assert.equal(storedKey(fake.baseUrl), key, "the Secret Service holds the key under the entry of this API's origin");
+  assert.equal(storedKey(), null, "the WayinVideo API's entry is untouched");
   // The app checks a key with one cheap call; the API refuses a wrong key with 403.
   const calls = await fake.requests();
   assert.ok(calls.length >= 1, "the key was checked against the API");

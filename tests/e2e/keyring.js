@@ -3,18 +3,28 @@
 
 import { spawnSync } from "node:child_process";
 
-/** Service and account of the entry (crates/keychain: SERVICE, ACCOUNT). */
-const ATTRIBUTES = ["service", "wayin-clip-exporter", "username", "api-key"];
+const SERVICE = "wayin-clip-exporter";
+/** The WayinVideo API's origin keeps the entry name earlier versions used. */
+const WAYIN_ORIGIN = "https://wayinvideo-api.wayin.ai";
 
-/** The stored key, or null when there is none. */
-export function storedKey() {
-  const result = spawnSync("secret-tool", ["lookup", ...ATTRIBUTES], { encoding: "utf8" });
+/**
+ * Service and account of the key for the API at `apiBase` (crates/keychain:
+ * SERVICE, account_for_origin): one entry per API origin.
+ */
+function attributes(apiBase) {
+  const origin = apiBase ? new URL(apiBase).origin : WAYIN_ORIGIN;
+  const account = origin === WAYIN_ORIGIN ? "api-key" : `api-key@${origin}`;
+  return ["service", SERVICE, "username", account];
+}
+
+/** The key stored for the API at `apiBase` (default: WayinVideo's), or null. */
+export function storedKey(apiBase) {
+  const result = spawnSync("secret-tool", ["lookup", ...attributes(apiBase)], { encoding: "utf8" });
   if (result.error) throw result.error;
   // secret-tool exits 1 with no output when nothing matches.
   return result.status === 0 ? result.stdout.replace(/\n$/, "") : null;
 }
 
-export function clearStoredKey() {
-  spawnSync("secret-tool", ["clear", ...ATTRIBUTES]);
+export function clearStoredKey(apiBase) {
+  spawnSync("secret-tool", ["clear", ...attributes(apiBase)]);
 }
-

@@ -20,8 +20,8 @@ test("a pasted key is saved, verified, and never shown again", async () => {
   await page.getByRole("button", { name: "Save and verify" }).click();
 
   await page.getByLabel("Project id or link").waitFor();
-  assert.deepEqual((await callsOf(page, "key_save")).map((c) => c.args), [{ key: KEY, sessionOnly: false }]);
-  assert.equal((await callsOf(page, "key_verify")).length, 1);
+  assert.deepEqual((await callsOf(page, "key_save")).map((c) => c.args), [{ key: KEY, sessionOnly: false, unverified: false }]);
+  assert.equal((await callsOf(page, "key_verify")).length, 0, "key_save already checked the key");
   assert.ok(await page.getByRole("navigation", { name: "Sections" }).isVisible());
 
   await page.getByRole("button", { name: "Settings" }).click();
@@ -47,8 +47,8 @@ test("without a keychain the key can be used for this session only", async () =>
 
   await page.getByLabel("Project id or link").waitFor();
   assert.deepEqual((await callsOf(page, "key_save")).map((c) => c.args), [
-    { key: KEY, sessionOnly: false },
-    { key: KEY, sessionOnly: true },
+    { key: KEY, sessionOnly: false, unverified: false },
+    { key: KEY, sessionOnly: true, unverified: false },
   ]);
   await page.getByRole("button", { name: "Settings" }).click();
   await page.getByText("Key ending …1234, kept for this session only").waitFor();
@@ -58,29 +58,65 @@ test("without a keychain the key can be used for this session only", async () =>
 test("a key WayinVideo refuses stays on the form with what to do", async () => {
   const page = await openApp(env, {
     keyStatus: NO_KEY,
-    failures: { key_verify: { kind: "key_rejected", message: "WayinVideo answered 403 Forbidden." } },
+    failures: { key_save: { kind: "key_rejected", message: "WayinVideo answered 403 Forbidden." } },
   });
   await page.getByRole("textbox", { name: "API key", exact: true }).fill(KEY);
   await page.getByRole("button", { name: "Save and verify" }).click();
-  await page.getByText("WayinVideo answered 403 Forbidden. The key ending …1234 is saved, but WayinVideo does not accept it").waitFor();
+  await page.getByText("WayinVideo answered 403 Forbidden. The new key was not saved. Paste the key again").waitFor();
   assert.equal(await page.getByRole("textbox", { name: "API key", exact: true }).getAttribute("aria-invalid"), "");
   assert.equal(await page.getByLabel("Project id or link").isVisible(), false);
+  assert.equal((await callsOf(page, "key_save")).length, 1);
   await closePage(page);
 });
 
-test("a network failure while verifying offers to check again", async () => {
+// Tried: WayinVideo cannot be reached when the key is saved. The page must ask
+// before keeping an unchecked key, and send it again only with "unverified".
+test("a key that could not be checked is kept only when the person says so", async () => {
   const page = await openApp(env, {
     keyStatus: NO_KEY,
-    failures: { key_verify: { kind: "network", message: "Connection refused." } },
+    failures: { key_save: { kind: "key_unchecked", message: "The key could not be checked with WayinVideo, so it was not saved.", times: 2 } },
   });
   await page.getByRole("textbox", { name: "API key", exact: true }).fill(KEY);
   await page.getByRole("button", { name: "Save and verify" }).click();
+  await page.locator("#first-key-unchecked").getByText("Couldn't reach WayinVideo to check this key. Keep it anyway?").waitFor();
+  const keep = page.getByRole("button", { name: "Keep it anyway" });
+  assert.ok(await keep.evaluate((el) => el === document.activeElement), "focus moves to the question");
+
+  await page.getByRole("button", { name: "Don't keep it" }).click();
+  await page.getByText("The key was not saved.", { exact: true }).waitFor();
+  assert.equal(await keep.isVisible(), false);
+  assert.equal((await callsOf(page, "key_save")).length, 1, "refusing sends nothing");
+
+  await page.getByRole("button", { name: "Save and verify" }).click();
+  await keep.waitFor();
+  await keep.click();
+  await page.getByLabel("Project id or link").waitFor();
+  assert.deepEqual((await callsOf(page, "key_save")).map((c) => c.args), [
+    { key: KEY, sessionOnly: false, unverified: false },
+    { key: KEY, sessionOnly: false, unverified: false },
+    { key: KEY, sessionOnly: false, unverified: true },
+  ]);
+  assert.equal((await callsOf(page, "key_verify")).length, 1, "checked again once kept");
+  await closePage(page);
+});
+
+test("a kept key that still cannot be checked offers to check again", async () => {
+  const page = await openApp(env, {
+    keyStatus: NO_KEY,
+    failures: {
+      key_save: { kind: "key_unchecked", message: "The key could not be checked with WayinVideo, so it was not saved." },
+      key_verify: { kind: "network", message: "Connection refused." },
+    },
+  });
+  await page.getByRole("textbox", { name: "API key", exact: true }).fill(KEY);
+  await page.getByRole("button", { name: "Save and verify" }).click();
+  await page.getByRole("button", { name: "Keep it anyway" }).click();
   await page.getByText("Check your connection, then try again").waitFor();
   await page.getByRole("button", { name: "Check again" }).click();
   await page.getByLabel("Project id or link").waitFor();
   await waitForCall(page, "key_verify");
   assert.equal((await callsOf(page, "key_verify")).length, 2);
-  assert.equal((await callsOf(page, "key_save")).length, 1, "the key is not sent twice");
+  assert.equal((await callsOf(page, "key_save")).length, 2, "the key is not sent again to check it");
   await closePage(page);
 });
 

@@ -154,6 +154,8 @@ const COMMANDS = {
     defaultTemplate: DEFAULT_TEMPLATE,
   }),
   key_status: keyStatus,
+  // The shell checks the key with WayinVideo first: make it refuse one with
+  // fail("key_save", { kind: "key_rejected" }) or miss the answer with "key_unchecked".
   key_save: ({ key, sessionOnly }) => {
     if (!sessionOnly && !state.keychainAvailable) {
       throw new IpcError("keychain_unavailable", "No keychain is available on this system (Secret Service is not running).");
@@ -219,6 +221,7 @@ const COMMANDS = {
   download_drag: ({ downloadId }) => (findDownload(downloadId), null),
   settings_get: () => state.settings,
   settings_set: ({ patch }) => {
+    if ("apiBase" in patch) throw new IpcError("invalid_request", "The API address cannot be changed from the app.");
     if (patch.nameTemplate != null) renderName(patch.nameTemplate, { projectId: "p" }, { idx: 0, title: "t" });
     Object.assign(state.settings, patch);
     return state.settings;

@@ -59,13 +59,9 @@ test("saving sends only what changed", async () => {
   await page.getByText("Nothing to save: no setting changed.").waitFor();
 
   await page.getByLabel("Downloads at the same time").fill("5");
-  await page.getByText("Advanced").click();
-  await page.getByLabel("API base URL").fill("http://127.0.0.1:8931/api/v2");
   await page.getByRole("button", { name: "Save settings" }).click();
   await page.getByText("Settings saved.").waitFor();
-  assert.deepEqual((await callsOf(page, "settings_set")).map((c) => c.args), [
-    { patch: { concurrency: 5, apiBase: "http://127.0.0.1:8931/api/v2" } },
-  ]);
+  assert.deepEqual((await callsOf(page, "settings_set")).map((c) => c.args), [{ patch: { concurrency: 5 } }]);
 
   await page.getByLabel("Downloads at the same time").fill("0");
   await page.getByRole("button", { name: "Save settings" }).click();
@@ -92,8 +88,33 @@ test("replacing the key saves and verifies the new one", async () => {
   await page.getByRole("button", { name: "Replace key" }).click();
   await page.getByText("Key ending …5678 saved and verified.").first().waitFor();
   await page.getByText("Key ending …5678, stored in the system keychain.").waitFor();
-  assert.deepEqual((await callsOf(page, "key_save")).map((c) => c.args), [{ key: "wk_live_newkey_5678", sessionOnly: false }]);
+  assert.deepEqual((await callsOf(page, "key_save")).map((c) => c.args), [
+    { key: "wk_live_newkey_5678", sessionOnly: false, unverified: false },
+  ]);
   assert.equal(await page.getByLabel("New API key").inputValue(), "");
+  await closePage(page);
+});
+
+// Tried: a replacement key that WayinVideo refuses. The page must say the
+// current key is still the one in use, and show it so.
+test("a refused replacement key leaves the current key in place", async () => {
+  const page = await openApp(env, {
+    failures: { key_save: { kind: "key_rejected", message: "The API key was rejected (HTTP 403)." } },
+  });
+  await openSettings(page);
+  await page.getByLabel("New API key").fill("wk_live_wrong_0000");
+  await page.getByRole("button", { name: "Replace key" }).click();
+  await page.getByText("The API key was rejected (HTTP 403). The new key was not saved. The current key stays in use.").waitFor();
+  await page.getByText("Key ending …7f3a, stored in the system keychain.").waitFor();
+  assert.equal(await page.getByLabel("New API key").getAttribute("placeholder"), "Current key: …7f3a");
+  await closePage(page);
+});
+
+test("the API address is not a setting of the page", async () => {
+  const page = await openApp(env);
+  await openSettings(page);
+  assert.equal(await page.locator("#api-base").count(), 0);
+  assert.equal(await page.getByText("API base URL").count(), 0);
   await closePage(page);
 });
 

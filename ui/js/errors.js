@@ -4,6 +4,7 @@
 const NEXT_STEP = {
   key_missing: "Paste your API key to continue.",
   key_rejected: "WayinVideo refused the key. Replace it in Settings with a key copied again from your account.",
+  key_unchecked: "Check your connection, or keep the key without a check.",
   keychain_unavailable: "You can use the key for this session only: the app forgets it when it closes.",
   rate_limited: "WayinVideo asks to slow down. Wait a minute, then try again.",
   not_found: "Check the id, or paste the project's link again.",

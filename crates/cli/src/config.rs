@@ -16,8 +16,8 @@ pub const ENV_BASE: &str = "WAYIN_API_BASE";
 pub const ENV_DATA_DIR: &str = "WAYIN_DATA_DIR";
 pub const ENV_RATE_LIMIT: &str = "WAYIN_RATE_LIMIT";
 pub const ENV_CONCURRENCY: &str = "WAYIN_CONCURRENCY";
-/// Points the key commands at another keychain entry, so tests never touch the
-/// entry the desktop app shares with this command.
+/// Points the key commands at another keychain service, so tests never touch the
+/// entries the desktop app shares with this command.
 pub const ENV_KEYCHAIN_SERVICE: &str = "WAYIN_KEYCHAIN_SERVICE";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,10 +46,11 @@ pub struct Env {
 }
 
 impl Env {
-    pub fn from_process() -> Self {
+    /// `key`: `WAYIN_API_KEY`, which `main` took out of the environment first.
+    pub fn from_process(key: Option<String>) -> Self {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         Self {
-            key: var(ENV_KEY),
+            key,
             base: var(ENV_BASE),
             data_dir: std::env::var_os(ENV_DATA_DIR)
                 .filter(|v| !v.is_empty())
@@ -59,11 +60,14 @@ impl Env {
         }
     }
 
-    pub fn keychain(&self) -> Keychain {
-        match &self.keychain_service {
-            Some(service) => Keychain::new(service.trim(), wayin_keychain::ACCOUNT),
-            None => Keychain::default_entry(),
-        }
+    /// The one entry that may hold the key for `base`'s origin: a key stored for
+    /// one API address is never read for, or sent to, another.
+    pub fn keychain(&self, base: &BaseUrl) -> Keychain {
+        let service = match &self.keychain_service {
+            Some(service) => service.trim(),
+            None => wayin_keychain::SERVICE,
+        };
+        Keychain::for_origin(service, &base.origin())
     }
 
     /// The key from `WAYIN_API_KEY`, or `None` when the variable is not set.
@@ -78,14 +82,14 @@ impl Env {
         }
     }
 
-    /// The key to call the API with: the variable when set, else the keychain. The
-    /// keychain is not even asked when the variable is set, so a machine without one
-    /// works.
-    pub async fn api_key(&self) -> CliResult<(ApiKey, KeySource)> {
+    /// The key to call `base` with: the variable when set, else the keychain entry
+    /// of `base`'s origin. The keychain is not even asked when the variable is set,
+    /// so a machine without one works.
+    pub async fn api_key(&self, base: &BaseUrl) -> CliResult<(ApiKey, KeySource)> {
         if let Some(key) = self.env_key()? {
             return Ok((key, KeySource::Env));
         }
-        let keychain = self.keychain();
+        let keychain = self.keychain(base);
         let stored = tokio::task::spawn_blocking(move || keychain.load())
             .await
             .map_err(|e| CliError::local(format!("The keychain lookup stopped: {e}")))??;
@@ -127,7 +131,7 @@ impl Env {
     pub async fn client(&self, api_base: Option<&str>) -> CliResult<WayinClient> {
         let base = self.base_url(api_base)?;
         let budget = self.budget()?;
-        let (key, _) = self.api_key().await?;
+        let (key, _) = self.api_key(&base).await?;
         let config = ClientConfig {
             budget: Budget::new(budget),
             ..ClientConfig::new(base, key)
@@ -213,6 +217,26 @@ mod tests {
         assert!(err.message.contains("--api-base"));
     }
 
+    #[test]
+    fn each_api_origin_has_its_own_keychain_entry() {
+        let env = Env::default();
+        let vendor = env.base_url(None).unwrap();
+        assert_eq!(env.keychain(&vendor), Keychain::default_entry());
+        let local = env.base_url(Some("http://127.0.0.1:8/api/v2")).unwrap();
+        assert_ne!(env.keychain(&local), env.keychain(&vendor));
+        assert_eq!(
+            env.keychain(&local),
+            env.keychain(&env.base_url(Some("http://127.0.0.1:8/other")).unwrap()),
+            "one origin, one key"
+        );
+        let tests = Env {
+            keychain_service: Some("wayin-test".into()),
+            ..Env::default()
+        };
+        assert_eq!(tests.keychain(&vendor).service(), "wayin-test");
+        assert_eq!(tests.keychain(&vendor).account(), wayin_keychain::ACCOUNT);
+    }
+
     #[tokio::test]
     async fn the_variable_wins_without_asking_the_keychain() {
         let env = Env {
@@ -221,7 +245,7 @@ mod tests {
             keychain_service: Some("\u{0}".into()),
             ..Env::default()
         };
-        let (key, source) = env.api_key().await.unwrap();
+        let (key, source) = env.api_key(&BaseUrl::default()).await.unwrap();
         assert_eq!(key.last4(), "1234");
         assert_eq!(source, KeySource::Env);
     }

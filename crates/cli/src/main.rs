@@ -16,7 +16,10 @@ use crate::args::Cli;
 use crate::config::Env;
 
 fn main() -> ExitCode {
-    // Parse before anything else: `--help` and usage errors (exit 2) need no runtime.
+    // First of all, before any thread or child starts: the key leaves the
+    // environment (and, on Linux, the process's copy of it) as soon as it is read.
+    let env_key = wayin_api::take_env_secret(config::ENV_KEY);
+    // Then parse: `--help` and usage errors (exit 2) need no runtime.
     let cli = Cli::parse();
     init_logging();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -30,7 +33,7 @@ fn main() -> ExitCode {
             return ExitCode::from(error::Exit::Local as u8);
         }
     };
-    let result = runtime.block_on(commands::run(cli, Env::from_process()));
+    let result = runtime.block_on(commands::run(cli, Env::from_process(env_key)));
     // Blocking keychain calls must not keep a finished command alive.
     runtime.shutdown_timeout(std::time::Duration::from_secs(1));
     match result {

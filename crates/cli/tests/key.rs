@@ -83,3 +83,54 @@ async fn key_set_refuses_empty_input() {
     command.env_remove("WAYIN_API_KEY");
     assert_eq!(common::finish(command, None).await.json()["set"], false);
 }
+
+// Tried: a key stored while talking to one API, then the command pointed at
+// another (WAYIN_API_BASE, then --api-base). The stored key must not follow:
+// the other API sees no key and no call, and deleting there leaves it alone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stored_key_is_used_only_for_its_own_api() {
+    if !real_secret_service("a_stored_key_is_used_only_for_its_own_api") {
+        return;
+    }
+    let h = Harness::start().await;
+    let other = Harness::start().await;
+    let without_env = |args: &[&str]| {
+        let mut command = h.command(args);
+        command.env_remove("WAYIN_API_KEY");
+        command
+    };
+    let elsewhere = |args: &[&str]| {
+        let mut command = without_env(args);
+        command.env("WAYIN_API_BASE", other.server.base_url());
+        command
+    };
+
+    let run = h
+        .run_with_stdin(without_env(&["key", "set"]), &format!("{SECRET}\n"))
+        .await;
+    assert_eq!(run.code(), 0, "{}", run.describe());
+
+    let run = common::finish(elsewhere(&["--json", "key", "status"]), None).await;
+    assert_eq!(run.json()["set"], false, "{}", run.describe());
+    let run = common::finish(elsewhere(&["clips", PODCAST]), None).await;
+    assert_eq!(run.code(), 3, "no key for this API: {}", run.describe());
+    let flag = other.server.base_url();
+    let run = common::finish(without_env(&["--api-base", &flag, "clips", PODCAST]), None).await;
+    assert_eq!(run.code(), 3, "{}", run.describe());
+    assert_eq!(other.server.control().api_request_count(), 0);
+
+    let run = common::finish(elsewhere(&["key", "delete"]), None).await;
+    assert_eq!(
+        run.stdout.trim(),
+        "No key was stored in the system keychain."
+    );
+    let run = common::finish(without_env(&["clips", PODCAST]), None).await;
+    assert_eq!(
+        run.code(),
+        0,
+        "the first API's key is still there: {}",
+        run.describe()
+    );
+    let run = common::finish(without_env(&["key", "delete"]), None).await;
+    assert_eq!(run.code(), 0);
+}

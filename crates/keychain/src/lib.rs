@@ -1,4 +1,9 @@
-//! The one keychain entry that holds the WayinVideo API key.
+//! The keychain entries that hold WayinVideo API keys: one per API origin.
+//!
+//! A key belongs to the origin it was entered for and is only ever read back for
+//! that origin, so pointing the app at another address never carries a stored
+//! key there. The WayinVideo API itself keeps the entry name earlier versions
+//! used, so existing users keep their key.
 //!
 //! Backed by the platform's own store through `keyring` (macOS Keychain,
 //! Windows Credential Manager, the Secret Service on Linux). There is
@@ -15,8 +20,21 @@ pub use error::KeychainError;
 
 /// Service name under which the app stores its key.
 pub const SERVICE: &str = "wayin-clip-exporter";
-/// Account name of the API key entry.
+/// Account name of the API key entry of the WayinVideo API.
 pub const ACCOUNT: &str = "api-key";
+/// The WayinVideo API's origin (scheme, host and port of its default address).
+pub const WAYIN_ORIGIN: &str = "https://wayinvideo-api.wayin.ai";
+
+/// The account that holds the key for `origin` (`scheme://host[:port]`): the
+/// historic name for WayinVideo's own API, a name that carries the origin for
+/// any other.
+pub fn account_for_origin(origin: &str) -> String {
+    if origin == WAYIN_ORIGIN {
+        ACCOUNT.to_owned()
+    } else {
+        format!("{ACCOUNT}@{origin}")
+    }
+}
 
 /// Address of one keychain entry. Holds no secret, so `Debug` is safe.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,9 +44,14 @@ pub struct Keychain {
 }
 
 impl Keychain {
-    /// The entry the app and the CLI share.
+    /// The entry the app and the CLI share for the WayinVideo API.
     pub fn default_entry() -> Self {
         Self::new(SERVICE, ACCOUNT)
+    }
+
+    /// The entry of `service` that holds the key for API `origin`.
+    pub fn for_origin(service: impl Into<String>, origin: &str) -> Self {
+        Self::new(service, account_for_origin(origin))
     }
 
     pub fn new(service: impl Into<String>, account: impl Into<String>) -> Self {

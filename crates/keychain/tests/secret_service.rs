@@ -4,7 +4,7 @@ mod common;
 
 use common::{real_secret_service, unique_service, Cleanup};
 use std::process::Command;
-use wayin_keychain::{Keychain, KeychainError, ACCOUNT, SERVICE};
+use wayin_keychain::{account_for_origin, Keychain, KeychainError, ACCOUNT, SERVICE, WAYIN_ORIGIN};
 
 /// What the Secret Service itself holds for the entry, read with libsecret's
 /// own tool rather than through keyring.
@@ -106,4 +106,59 @@ fn default_entry_is_the_app_entry() {
     assert_eq!(keychain.service(), SERVICE);
     assert_eq!(keychain.service(), "wayin-clip-exporter");
     assert_eq!(keychain.account(), "api-key");
+}
+
+// Tried: a key saved for one API origin, then read for another origin (another
+// host, the same host on another port or scheme). Each must find nothing, so a
+// changed API address never receives the key stored for the old one.
+#[test]
+fn a_key_saved_for_one_origin_is_not_returned_for_another() {
+    if !real_secret_service("a_key_saved_for_one_origin_is_not_returned_for_another") {
+        return;
+    }
+    let service = unique_service("origins");
+    let origin_a = "https://api.example.test";
+    let others = [
+        "https://attacker.example.test",
+        "https://api.example.test:8443",
+        "http://api.example.test",
+        WAYIN_ORIGIN,
+    ];
+    let a = Keychain::for_origin(&service, origin_a);
+    let _cleanup = Cleanup(a.clone());
+    a.save("wayin_sk_for_origin_a_1234").unwrap();
+
+    for other in others {
+        let b = Keychain::for_origin(&service, other);
+        let _cleanup = Cleanup(b.clone());
+        assert_eq!(
+            b.load(),
+            Ok(None),
+            "{other} sees no key saved for {origin_a}"
+        );
+        b.save("wayin_sk_for_origin_b_5678").unwrap();
+        assert_eq!(
+            Keychain::for_origin(&service, origin_a).load(),
+            Ok(Some("wayin_sk_for_origin_a_1234".into())),
+            "saving for {other} leaves {origin_a}'s key alone"
+        );
+        assert_eq!(b.delete(), Ok(true));
+    }
+    assert_eq!(
+        secret_tool_lookup(&a).as_deref(),
+        Some("wayin_sk_for_origin_a_1234")
+    );
+}
+
+#[test]
+fn the_wayinvideo_origin_keeps_the_entry_earlier_versions_used() {
+    assert_eq!(account_for_origin(WAYIN_ORIGIN), ACCOUNT);
+    assert_eq!(
+        Keychain::for_origin(SERVICE, WAYIN_ORIGIN),
+        Keychain::default_entry()
+    );
+    let other = account_for_origin("http://127.0.0.1:8787");
+    assert_ne!(other, ACCOUNT);
+    assert!(other.contains("http://127.0.0.1:8787"), "{other}");
+    assert_ne!(other, account_for_origin("http://127.0.0.1:8788"));
 }

@@ -66,6 +66,12 @@ impl BaseUrl {
     pub fn is_loopback(&self) -> bool {
         is_loopback(&self.0)
     }
+
+    /// `scheme://host[:port]`, the default port left out: what a stored key is
+    /// bound to, so two addresses on one server share a key and no other does.
+    pub fn origin(&self) -> String {
+        self.0.origin().ascii_serialization()
+    }
 }
 
 impl Default for BaseUrl {
@@ -117,6 +123,32 @@ mod tests {
             let err = BaseUrl::parse(bad).unwrap_err();
             assert_eq!(err.kind(), crate::ErrorKind::InvalidConfig, "{bad}");
         }
+    }
+
+    #[test]
+    fn origin_is_scheme_host_and_port_only() {
+        assert_eq!(
+            BaseUrl::default().origin(),
+            "https://wayinvideo-api.wayin.ai"
+        );
+        assert_eq!(
+            BaseUrl::parse("https://WayinVideo-API.wayin.ai:443/api/v3/")
+                .unwrap()
+                .origin(),
+            "https://wayinvideo-api.wayin.ai"
+        );
+        assert_eq!(
+            BaseUrl::parse("http://127.0.0.1:8787/api/v2")
+                .unwrap()
+                .origin(),
+            "http://127.0.0.1:8787"
+        );
+        assert_ne!(
+            BaseUrl::parse("https://wayinvideo-api.wayin.ai.evil.test/api/v2")
+                .unwrap()
+                .origin(),
+            BaseUrl::default().origin()
+        );
     }
 
     #[test]

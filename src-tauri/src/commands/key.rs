@@ -18,17 +18,22 @@ pub async fn key_status(state: State<'_, AppState>) -> Result<KeyStatus, Command
     Ok(state.key_status().await)
 }
 
-/// Stored in the system keychain unless `session_only` (or in demo mode, where
-/// nothing is stored). `keychain_unavailable` tells the page to offer "this
-/// session only".
+/// Checked with one API call, then stored in the system keychain unless
+/// `session_only` (or in demo mode, where nothing is stored). A refused key
+/// (`key_rejected`) leaves the current one in place; `key_unchecked` (the API
+/// could not be reached) lets the page ask, then call again with `unverified`.
+/// `keychain_unavailable` tells the page to offer "this session only".
 #[tauri::command]
 pub async fn key_save(
     state: State<'_, AppState>,
     key: String,
     session_only: bool,
+    unverified: Option<bool>,
 ) -> Result<KeyStatus, CommandError> {
     let key = ApiKey::new(key).ok_or(CommandError::KeyMissing)?;
-    state.save_key(key, session_only).await?;
+    state
+        .save_key(key, session_only, unverified.unwrap_or(false))
+        .await?;
     Ok(state.key_status().await)
 }
 

@@ -19,6 +19,14 @@ pub async fn settings_set(
     state: State<'_, AppState>,
     patch: serde_json::Value,
 ) -> Result<Settings, CommandError> {
+    // The key belongs to the API's origin: an address from the page could send it
+    // anywhere, so the address comes only from WAYIN_API_BASE.
+    if patch.get("apiBase").is_some() {
+        return Err(CommandError::InvalidRequest(
+            "The API address cannot be changed from the app. Set WAYIN_API_BASE before starting it."
+                .into(),
+        ));
+    }
     let patch: SettingsPatch = serde_json::from_value(patch)
         .map_err(|e| CommandError::InvalidRequest(format!("The settings are not valid: {e}")))?;
     // Paths never come from the page: the folder is chosen in the system dialog.

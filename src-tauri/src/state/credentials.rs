@@ -1,8 +1,11 @@
 //! The key in use: its status for the page, saving it (keychain or session
 //! only) and deleting it. Keychain calls are blocking (D-Bus on Linux), so they
-//! run on the blocking pool.
+//! run on the blocking pool. Only the keychain entry of this run's API origin is
+//! ever read, written or deleted.
 
-use wayin_api::ApiKey;
+use std::time::Duration;
+
+use wayin_api::{ApiKey, ErrorKind, RetryPolicy, WayinClient};
 
 use super::{lock, AppState, KeySlot, KeySource, KeyStatus};
 use crate::error::CommandError;
@@ -28,20 +31,31 @@ impl AppState {
         if let Some(known) = *lock(&self.0.keychain_available) {
             return known;
         }
-        let probe = tokio::task::spawn_blocking(move || secrets.load()).await;
+        let origin = self.api_origin();
+        let probe = tokio::task::spawn_blocking(move || secrets.load(&origin)).await;
         let available = !matches!(probe, Ok(Err(ref e)) if e.is_unavailable());
         *lock(&self.0.keychain_available) = Some(available);
         available
     }
 
     /// Stores the key (in the keychain unless `session_only`, and never in demo
-    /// mode) and puts it to use at once.
-    pub async fn save_key(&self, key: ApiKey, session_only: bool) -> Result<(), CommandError> {
+    /// mode) and puts it to use at once. Unless `unverified`, the API is asked
+    /// first and a key it refuses replaces nothing.
+    pub async fn save_key(
+        &self,
+        key: ApiKey,
+        session_only: bool,
+        unverified: bool,
+    ) -> Result<(), CommandError> {
+        if !unverified {
+            self.check_key(&key).await?;
+        }
         let source = match (&self.0.secrets, session_only || self.is_demo()) {
             (Some(secrets), false) => {
                 let secrets = secrets.clone();
                 let secret = key.expose().to_owned();
-                let saved = tokio::task::spawn_blocking(move || secrets.save(&secret))
+                let origin = self.api_origin();
+                let saved = tokio::task::spawn_blocking(move || secrets.save(&origin, &secret))
                     .await
                     .map_err(|e| CommandError::Internal(e.to_string()))?;
                 *lock(&self.0.keychain_available) = Some(match &saved {
@@ -57,13 +71,30 @@ impl AppState {
         self.apply_client().await
     }
 
+    /// One cheap call with `key`, once and without retries: a refused key is
+    /// reported as such; when the API cannot answer, `key_unchecked` lets the
+    /// person decide whether to keep the key anyway.
+    async fn check_key(&self, key: &ApiKey) -> Result<(), CommandError> {
+        let mut config = self.client_config(key.clone());
+        config.retry = RetryPolicy::none();
+        config.timeout = Duration::from_secs(15);
+        match WayinClient::new(config)?.verify_key().await {
+            Ok(()) => Ok(()),
+            Err(e) if matches!(e.kind(), ErrorKind::KeyRejected | ErrorKind::InvalidConfig) => {
+                Err(e.into())
+            }
+            Err(e) => Err(CommandError::KeyUnchecked(e)),
+        }
+    }
+
     /// Forgets the key: removed from the keychain, dropped from memory, and the
     /// engine stopped so nothing calls the API with it any more. Demo mode goes
     /// back to its demo key.
     pub async fn delete_key(&self) -> Result<(), CommandError> {
         let source = lock(&self.0.key).source;
         if let (Some(secrets), false) = (self.0.secrets.clone(), self.is_demo()) {
-            let deleted = tokio::task::spawn_blocking(move || secrets.delete())
+            let origin = self.api_origin();
+            let deleted = tokio::task::spawn_blocking(move || secrets.delete(&origin))
                 .await
                 .map_err(|e| CommandError::Internal(e.to_string()))?;
             match deleted {

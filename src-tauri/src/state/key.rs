@@ -51,25 +51,51 @@ impl KeySlot {
     }
 }
 
-/// Where the key is kept between runs. The OS keychain in the app; tests use a
-/// keychain entry of their own or a store that is never reachable.
+/// Where keys are kept between runs, one per API origin (`scheme://host[:port]`):
+/// a key is read back only for the origin it was saved for, so a changed API
+/// address never receives the key of the old one. The OS keychain in the app;
+/// tests use a keychain service of their own or a store that never answers.
 pub trait SecretStore: Send + Sync + 'static {
-    fn load(&self) -> Result<Option<String>, KeychainError>;
-    fn save(&self, secret: &str) -> Result<(), KeychainError>;
-    fn delete(&self) -> Result<bool, KeychainError>;
+    fn load(&self, origin: &str) -> Result<Option<String>, KeychainError>;
+    fn save(&self, origin: &str, secret: &str) -> Result<(), KeychainError>;
+    fn delete(&self, origin: &str) -> Result<bool, KeychainError>;
 }
 
-impl SecretStore for Keychain {
-    fn load(&self) -> Result<Option<String>, KeychainError> {
-        Keychain::load(self)
+/// The OS keychain: every origin's key under one service name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeychainStore {
+    service: String,
+}
+
+impl KeychainStore {
+    /// The entries the app shares with `wayin-export`.
+    pub fn app() -> Self {
+        Self::new(wayin_keychain::SERVICE)
     }
 
-    fn save(&self, secret: &str) -> Result<(), KeychainError> {
-        Keychain::save(self, secret)
+    pub fn new(service: impl Into<String>) -> Self {
+        Self {
+            service: service.into(),
+        }
     }
 
-    fn delete(&self) -> Result<bool, KeychainError> {
-        Keychain::delete(self)
+    /// The one entry that may hold the key for `origin`.
+    pub fn entry(&self, origin: &str) -> Keychain {
+        Keychain::for_origin(&self.service, origin)
+    }
+}
+
+impl SecretStore for KeychainStore {
+    fn load(&self, origin: &str) -> Result<Option<String>, KeychainError> {
+        self.entry(origin).load()
+    }
+
+    fn save(&self, origin: &str, secret: &str) -> Result<(), KeychainError> {
+        self.entry(origin).save(secret)
+    }
+
+    fn delete(&self, origin: &str) -> Result<bool, KeychainError> {
+        self.entry(origin).delete()
     }
 }
 
@@ -85,15 +111,15 @@ impl NoKeychain {
 }
 
 impl SecretStore for NoKeychain {
-    fn load(&self) -> Result<Option<String>, KeychainError> {
+    fn load(&self, _origin: &str) -> Result<Option<String>, KeychainError> {
         Err(Self::error())
     }
 
-    fn save(&self, _secret: &str) -> Result<(), KeychainError> {
+    fn save(&self, _origin: &str, _secret: &str) -> Result<(), KeychainError> {
         Err(Self::error())
     }
 
-    fn delete(&self) -> Result<bool, KeychainError> {
+    fn delete(&self, _origin: &str) -> Result<bool, KeychainError> {
         Err(Self::error())
     }
 }
@@ -101,6 +127,19 @@ impl SecretStore for NoKeychain {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_default_api_keeps_the_entry_earlier_versions_used() {
+        let store = KeychainStore::app();
+        assert_eq!(
+            store.entry(&wayin_api::BaseUrl::default().origin()),
+            Keychain::default_entry()
+        );
+        assert_ne!(
+            store.entry("http://127.0.0.1:8787"),
+            Keychain::default_entry()
+        );
+    }
 
     #[test]
     fn status_never_carries_the_key() {

@@ -1,9 +1,10 @@
 //! The engine's life: started once a key exists, its client swapped when the key
-//! or the API address changes, stopped when the key is deleted or the app quits.
+//! changes, stopped when the key is deleted or the app quits. The API address is
+//! fixed for the whole run.
 
 use engine::{Engine, EngineConfig};
 use tokio::sync::watch;
-use wayin_api::{ApiKey, BaseUrl, ClientConfig, WayinClient};
+use wayin_api::{ApiKey, ClientConfig, WayinClient};
 
 use super::{lock, settings, AppState};
 use crate::error::CommandError;
@@ -15,38 +16,23 @@ impl AppState {
             .key
             .clone()
             .ok_or(CommandError::KeyMissing)?;
-        let base = lock(&self.0.api_base).clone();
-        let mut config = ClientConfig::new(base, key.clone());
-        // One budget per key: a client for the same key (a new address) keeps
-        // counting against the requests already made.
+        Ok(WayinClient::new(self.client_config(key))?)
+    }
+
+    /// How a client for `key` calls this run's API address. One budget per key: a
+    /// client for the key the engine already uses keeps counting against its requests.
+    pub(super) fn client_config(&self, key: ApiKey) -> ClientConfig {
+        let mut config = ClientConfig::new(self.0.api_base.clone(), key.clone());
         if let Some(engine) = self.current_engine() {
-            let running = engine.client();
             if self.running_key_matches(&key) {
-                config.budget = running.budget().clone();
+                config.budget = engine.client().budget().clone();
             }
         }
-        Ok(WayinClient::new(config)?)
+        config
     }
 
     fn running_key_matches(&self, key: &ApiKey) -> bool {
         lock(&self.0.running_key).as_ref() == Some(key)
-    }
-
-    pub async fn set_api_base(&self, base: BaseUrl) -> Result<(), CommandError> {
-        if self.is_demo() {
-            return Err(wayin_api::ApiError::InvalidConfig {
-                message: "Demo mode always uses the built-in demo API.".into(),
-            }
-            .into());
-        }
-        self.0
-            .store
-            .set_setting(settings::API_BASE, base.as_str())?;
-        *lock(&self.0.api_base) = base;
-        if self.key_set() {
-            self.apply_client().await?;
-        }
-        Ok(())
     }
 
     pub fn current_engine(&self) -> Option<Engine> {
@@ -87,7 +73,7 @@ impl AppState {
         Ok(Some(engine))
     }
 
-    /// The current key and address take effect: a running engine switches client,
+    /// The current key takes effect: a running engine switches client,
     /// a stopped one starts.
     pub(super) async fn apply_client(&self) -> Result<(), CommandError> {
         let running = {

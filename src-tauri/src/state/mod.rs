@@ -22,7 +22,7 @@ use crate::desktop::Desktop;
 use crate::error::CommandError;
 
 use key::KeySlot;
-pub use key::{KeySource, KeyStatus, NoKeychain, SecretStore};
+pub use key::{KeySource, KeyStatus, KeychainStore, NoKeychain, SecretStore};
 pub use settings::{Settings, SettingsPatch};
 
 /// Demo mode's fake API and the throw-away folder that holds its store,
@@ -39,10 +39,12 @@ pub struct StateConfig {
     pub cache_dir: PathBuf,
     pub default_download_dir: PathBuf,
     /// `None` in demo mode: the real keychain is never read or written there.
+    /// Only the entry of the API's own origin is ever read or written.
     pub secrets: Option<Arc<dyn SecretStore>>,
     /// A key already found (`WAYIN_API_KEY`, or read while deciding on demo mode);
     /// otherwise `secrets` is read once.
     pub initial_key: Option<(ApiKey, KeySource)>,
+    /// `WAYIN_API_BASE`; the page cannot change the address.
     pub env_api_base: Option<BaseUrl>,
     pub demo: Option<Demo>,
     /// `None`: the real desktop, installed once the app is built.
@@ -64,7 +66,8 @@ struct Shared {
     key: Mutex<KeySlot>,
     /// `None` until the keychain has been asked.
     keychain_available: Mutex<Option<bool>>,
-    api_base: Mutex<BaseUrl>,
+    /// Fixed for the run: the key in use belongs to this address's origin.
+    api_base: BaseUrl,
     engine: watch::Sender<Option<Engine>>,
     /// The key the running engine's client holds, to share its request budget.
     running_key: Mutex<Option<ApiKey>>,
@@ -90,16 +93,13 @@ impl AppState {
     /// in [`AppState::ensure_engine`], on the async runtime.
     pub fn open(config: StateConfig) -> Result<Self, CommandError> {
         let store = Store::open(&config.data_dir.join(STORE_FILE))?;
+        // Earlier versions let the page store an address; it is never used again.
+        store.delete_setting(settings::LEGACY_API_BASE)?;
         let api_base = match &config.demo {
             Some(demo) => BaseUrl::parse(&demo.server.base_url())?,
-            None => match config.env_api_base {
-                Some(base) => base,
-                None => match store.setting(settings::API_BASE)? {
-                    Some(text) => BaseUrl::parse(&text).unwrap_or_default(),
-                    None => BaseUrl::default(),
-                },
-            },
+            None => config.env_api_base.unwrap_or_default(),
         };
+        let origin = api_base.origin();
         let mut keychain_available = None;
         let slot = if let Some(demo) = &config.demo {
             ApiKey::new(demo.server.api_key())
@@ -108,7 +108,7 @@ impl AppState {
         } else if let Some((key, source)) = config.initial_key {
             KeySlot::new(key, source)
         } else {
-            match config.secrets.as_ref().map(|s| s.load()) {
+            match config.secrets.as_ref().map(|s| s.load(&origin)) {
                 Some(Ok(stored)) => {
                     keychain_available = Some(true);
                     stored
@@ -133,7 +133,7 @@ impl AppState {
             store,
             key: Mutex::new(slot),
             keychain_available: Mutex::new(keychain_available),
-            api_base: Mutex::new(api_base),
+            api_base,
             engine: watch::channel(None).0,
             running_key: Mutex::new(None),
             engine_change: tokio::sync::Mutex::new(()),
@@ -153,7 +153,12 @@ impl AppState {
     }
 
     pub fn api_base(&self) -> String {
-        lock(&self.0.api_base).as_str().to_string()
+        self.0.api_base.as_str().to_string()
+    }
+
+    /// The origin whose keychain entry holds the key in use.
+    pub fn api_origin(&self) -> String {
+        self.0.api_base.origin()
     }
 
     pub fn store(&self) -> &Store {
@@ -214,15 +219,6 @@ impl AppState {
 
     pub async fn update_settings(&self, patch: SettingsPatch) -> Result<Settings, CommandError> {
         settings::validate(&patch)?;
-        let api_base = patch
-            .api_base
-            .as_deref()
-            .map(BaseUrl::parse)
-            .transpose()?
-            .filter(|base| base.as_str() != self.api_base());
-        if let Some(base) = api_base {
-            self.set_api_base(base).await?;
-        }
         settings::write(&self.0.store, &patch)?;
         if let (Some(n), Some(engine)) = (patch.concurrency, self.current_engine()) {
             engine.set_concurrency(settings::clamp_concurrency(n));

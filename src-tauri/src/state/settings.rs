@@ -12,7 +12,8 @@ use crate::error::CommandError;
 const DOWNLOAD_DIR: &str = "download_dir";
 const NAME_TEMPLATE: &str = "name_template";
 const CONCURRENCY: &str = "concurrency";
-pub(crate) const API_BASE: &str = "api_base";
+/// Where earlier versions kept an API address chosen in the page; deleted at start.
+pub(crate) const LEGACY_API_BASE: &str = "api_base";
 
 pub const DEFAULT_CONCURRENCY: usize = 3;
 /// More parallel downloads than this only split the same bandwidth further.
@@ -26,18 +27,19 @@ pub struct Settings {
     pub download_dir: String,
     pub name_template: String,
     pub concurrency: usize,
+    /// Read-only: `WAYIN_API_BASE`, or the WayinVideo API.
     pub api_base: String,
     pub demo: bool,
 }
 
-/// What `settings_set` may change. `demo` is read-only and ignored if sent.
+/// What `settings_set` may change. `demo` is read-only and ignored if sent;
+/// `apiBase` is refused (see `commands::settings`).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SettingsPatch {
     pub download_dir: Option<String>,
     pub name_template: Option<String>,
     pub concurrency: Option<usize>,
-    pub api_base: Option<String>,
 }
 
 /// The user's Videos folder (Downloads when there is none) + "Wayin Clips".

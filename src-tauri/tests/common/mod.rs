@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -16,6 +17,7 @@ use wayin_api::{ApiKey, BaseUrl};
 use wayin_clip_exporter::desktop::{BoxFuture, Desktop};
 use wayin_clip_exporter::state::{KeySource, SecretStore, StateConfig};
 use wayin_clip_exporter::{build_app, context, startup, AppState};
+use wayin_keychain::KeychainError;
 
 pub const PODCAST: &str = "proj_demo_podcast";
 pub const MOMENTS: &str = "prj_demo_moments";
@@ -72,6 +74,55 @@ impl Desktop for Recorder {
         let answer = self.folder.lock().unwrap().clone();
         Box::pin(async move { answer })
     }
+}
+
+/// A keychain in memory, one key per API origin as the real one keeps them, so
+/// key tests run without a Secret Service.
+#[derive(Default)]
+pub struct MemoryKeychain {
+    keys: Mutex<HashMap<String, String>>,
+}
+
+impl MemoryKeychain {
+    pub fn holding(origin: &str, key: &str) -> Self {
+        let store = Self::default();
+        store.save(origin, key).unwrap();
+        store
+    }
+
+    /// What is stored for `origin`.
+    pub fn key_for(&self, origin: &str) -> Option<String> {
+        self.keys.lock().unwrap().get(origin).cloned()
+    }
+
+    pub fn origins(&self) -> Vec<String> {
+        let mut origins: Vec<_> = self.keys.lock().unwrap().keys().cloned().collect();
+        origins.sort();
+        origins
+    }
+}
+
+impl SecretStore for MemoryKeychain {
+    fn load(&self, origin: &str) -> Result<Option<String>, KeychainError> {
+        Ok(self.key_for(origin))
+    }
+
+    fn save(&self, origin: &str, secret: &str) -> Result<(), KeychainError> {
+        self.keys
+            .lock()
+            .unwrap()
+            .insert(origin.to_string(), secret.to_string());
+        Ok(())
+    }
+
+    fn delete(&self, origin: &str) -> Result<bool, KeychainError> {
+        Ok(self.keys.lock().unwrap().remove(origin).is_some())
+    }
+}
+
+/// The origin the app's key is bound to when it talks to `server`.
+pub fn origin_of(server: &FakeServer) -> String {
+    BaseUrl::parse(&server.base_url()).unwrap().origin()
 }
 
 pub struct TestApp {

@@ -13,6 +13,9 @@ export function initFirstRun(onReady) {
       progress: byId("first-key-progress"),
       sessionButton: byId("first-key-session"),
       recheckButton: byId("first-key-recheck"),
+      unchecked: byId("first-key-unchecked"),
+      keepButton: byId("first-key-keep"),
+      dropButton: byId("first-key-drop"),
     },
     onReady,
   );

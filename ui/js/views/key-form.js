@@ -1,5 +1,8 @@
-// Saving and checking an API key: the first-run form and Settings' "Replace key"
-// share this flow. The key goes to the shell once; the page keeps only its last 4.
+// Saving an API key: the first-run form and Settings' "Replace key" share this
+// flow. The key goes to the shell once; the page keeps only its last 4. The
+// shell checks a new key with WayinVideo before it replaces anything: a refused
+// key changes nothing, and one that could not be checked is kept only when the
+// person says so.
 
 import { invoke } from "../ipc.js";
 import { app } from "../state.js";
@@ -9,11 +12,13 @@ import { showFieldError, setText } from "../dom.js";
 import { announce } from "../a11y.js";
 
 /**
- * `els`: { form, input, error, progress, sessionButton, recheckButton }.
+ * `els`: { form, input, error, progress, sessionButton, recheckButton,
+ *          unchecked, keepButton, dropButton }.
  * `onVerified(status)` runs once the key is saved and WayinVideo accepted it.
  */
 export function bindKeyForm(els, onVerified) {
-  // Held only between "no keychain" and the person choosing "this session only".
+  // Held only while a question about it is open ("this session only?",
+  // "keep it anyway?"), then dropped.
   let keyAwaitingChoice = null;
 
   els.form.addEventListener("submit", (event) => {
@@ -24,11 +29,23 @@ export function bindKeyForm(els, onVerified) {
       els.input.focus();
       return;
     }
-    save(key, false);
+    save({ key, sessionOnly: false, unverified: false });
   });
 
   els.sessionButton.addEventListener("click", () => {
-    if (keyAwaitingChoice) save(keyAwaitingChoice, true);
+    if (keyAwaitingChoice) save({ ...keyAwaitingChoice, sessionOnly: true });
+  });
+
+  els.keepButton.addEventListener("click", () => {
+    if (keyAwaitingChoice) save({ ...keyAwaitingChoice, unverified: true });
+  });
+
+  els.dropButton.addEventListener("click", () => {
+    keyAwaitingChoice = null;
+    els.unchecked.hidden = true;
+    const kept = app.keyStatus?.set ? " The current key stays in use." : "";
+    setText(els.progress, `The key was not saved.${kept}`);
+    els.input.focus();
   });
 
   els.recheckButton.addEventListener("click", () => verify());
@@ -38,25 +55,20 @@ export function bindKeyForm(els, onVerified) {
     els.form.setAttribute("aria-busy", String(on));
   }
 
-  async function save(key, sessionOnly) {
+  async function save(attempt) {
+    const { key, sessionOnly, unverified } = attempt;
     showFieldError(els.error, "");
     els.recheckButton.hidden = true;
-    setText(els.progress, "Saving the key…");
+    els.unchecked.hidden = true;
+    setText(els.progress, unverified ? "Saving the key…" : "Checking the key with WayinVideo…");
     busy(true);
     let status;
     try {
-      status = await invoke("key_save", { key, sessionOnly });
+      status = await invoke("key_save", { key, sessionOnly, unverified });
     } catch (err) {
       busy(false);
       setText(els.progress, "");
-      if (err.kind === "keychain_unavailable") {
-        keyAwaitingChoice = key;
-        els.sessionButton.hidden = false;
-        showFieldError(els.error, explain(err));
-        els.sessionButton.focus();
-      } else {
-        showFieldError(els.error, explain(err));
-      }
+      failed(attempt, err);
       return;
     }
     keyAwaitingChoice = null;
@@ -66,7 +78,38 @@ export function bindKeyForm(els, onVerified) {
     app.keyStatus = status;
     emit("key-changed", status);
     busy(false);
-    await verify();
+    if (unverified) {
+      // Kept without an answer from WayinVideo: try once more now.
+      await verify();
+      return;
+    }
+    const done = `Key ending …${status.last4} saved and verified.`;
+    setText(els.progress, done);
+    announce(done);
+    onVerified(status);
+  }
+
+  function failed(attempt, err) {
+    if (err.kind === "keychain_unavailable") {
+      keyAwaitingChoice = attempt;
+      els.sessionButton.hidden = false;
+      showFieldError(els.error, explain(err));
+      els.sessionButton.focus();
+    } else if (err.kind === "key_unchecked") {
+      keyAwaitingChoice = attempt;
+      els.unchecked.hidden = false;
+      els.keepButton.focus();
+    } else if (err.kind === "key_rejected") {
+      keyAwaitingChoice = null;
+      const kept = app.keyStatus?.set ? " The current key stays in use." : "";
+      showFieldError(
+        els.error,
+        `${err.message} The new key was not saved.${kept} Paste the key again, copied in full from your WayinVideo account.`,
+      );
+      els.input.focus();
+    } else {
+      showFieldError(els.error, explain(err));
+    }
   }
 
   async function verify() {

@@ -1,5 +1,6 @@
 // Settings: download folder, file-name template with a live example, how many
-// downloads run at once, the API address, and the key.
+// downloads run at once, and the key. The API address is not a setting: the key
+// belongs to one API, so only WAYIN_API_BASE at launch chooses it.
 
 import { invoke } from "../ipc.js";
 import { app, describeKey, sampleClip } from "../state.js";
@@ -34,6 +35,9 @@ export function initSettings() {
       progress: byId("replace-key-progress"),
       sessionButton: byId("replace-key-session"),
       recheckButton: byId("replace-key-recheck"),
+      unchecked: byId("replace-key-unchecked"),
+      keepButton: byId("replace-key-keep"),
+      dropButton: byId("replace-key-drop"),
     },
     () => paintKey(),
   );
@@ -70,7 +74,6 @@ function paintSettings(settings) {
   setText(byId("folder-path"), settings.downloadDir || "Not chosen yet");
   byId("name-template").value = settings.nameTemplate;
   byId("concurrency").value = String(settings.concurrency);
-  byId("api-base").value = settings.apiBase;
 }
 
 function paintKey() {
@@ -134,10 +137,8 @@ async function save() {
   }
   const patch = {};
   const nameTemplate = byId("name-template").value;
-  const apiBase = byId("api-base").value.trim();
   if (nameTemplate !== current.nameTemplate) patch.nameTemplate = nameTemplate;
   if (concurrency !== current.concurrency) patch.concurrency = concurrency;
-  if (apiBase !== current.apiBase) patch.apiBase = apiBase;
   if (Object.keys(patch).length === 0) {
     setText(status, "Nothing to save: no setting changed.");
     return;

@@ -1,4 +1,5 @@
-//! `key set | status | delete`: the keychain entry the desktop app shares.
+//! `key set | status | delete`: the keychain entry the desktop app shares, the
+//! one of the API origin in use (`--api-base`, `WAYIN_API_BASE`, else WayinVideo).
 
 use std::io::{BufRead, IsTerminal};
 
@@ -30,7 +31,7 @@ async fn set(ctx: &Context) -> CliResult {
         .map_err(|e| CliError::local(format!("Reading the key stopped: {e}")))??;
     let key = ApiKey::new(raw)
         .ok_or_else(|| CliError::key("No key was read: paste the API key as one line on stdin."))?;
-    let keychain = ctx.env.keychain();
+    let keychain = ctx.keychain()?;
     let secret = key.clone();
     tokio::task::spawn_blocking(move || keychain.save(secret.expose()))
         .await
@@ -70,7 +71,7 @@ async fn status(ctx: &Context) -> CliResult {
     let found: Option<(ApiKey, KeySource)> = match ctx.env.env_key()? {
         Some(key) => Some((key, KeySource::Env)),
         None => {
-            let keychain = ctx.env.keychain();
+            let keychain = ctx.keychain()?;
             tokio::task::spawn_blocking(move || keychain.load())
                 .await
                 .map_err(|e| CliError::local(format!("The keychain lookup stopped: {e}")))??
@@ -102,7 +103,7 @@ async fn status(ctx: &Context) -> CliResult {
 }
 
 async fn delete(ctx: &Context) -> CliResult {
-    let keychain = ctx.env.keychain();
+    let keychain = ctx.keychain()?;
     let deleted = tokio::task::spawn_blocking(move || keychain.delete())
         .await
         .map_err(|e| CliError::local(format!("The keychain delete stopped: {e}")))??;

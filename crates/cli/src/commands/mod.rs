@@ -8,7 +8,8 @@ pub mod history;
 pub mod key;
 pub mod status;
 
-use wayin_api::WayinClient;
+use wayin_api::{BaseUrl, WayinClient};
+use wayin_keychain::Keychain;
 
 use crate::args::{Cli, Command};
 use crate::config::Env;
@@ -25,6 +26,15 @@ pub struct Context {
 impl Context {
     pub async fn client(&self) -> CliResult<WayinClient> {
         self.env.client(self.api_base.as_deref()).await
+    }
+
+    pub fn base_url(&self) -> CliResult<BaseUrl> {
+        self.env.base_url(self.api_base.as_deref())
+    }
+
+    /// The keychain entry of the API this run talks to.
+    pub fn keychain(&self) -> CliResult<Keychain> {
+        Ok(self.env.keychain(&self.base_url()?))
     }
 }
 

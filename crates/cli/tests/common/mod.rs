@@ -168,6 +168,11 @@ pub async fn finish(mut command: Command, stdin: Option<&str>) -> Run {
         pipe.write_all(text.as_bytes()).await.unwrap();
         drop(pipe);
     }
+    finish_child(child).await
+}
+
+/// Waits for a command already started, and checks its output for the key.
+pub async fn finish_child(child: tokio::process::Child) -> Run {
     let output = tokio::time::timeout(Duration::from_secs(120), child.wait_with_output())
         .await
         .expect("wayin-export finishes within 2 minutes")

@@ -46,6 +46,14 @@ impl Store {
             .optional()?)
     }
 
+    /// Forgets a setting; `Ok(false)` when it was not stored.
+    pub fn delete_setting(&self, key: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .lock()
+            .execute("DELETE FROM settings WHERE key = ?1", [key])?
+            > 0)
+    }
+
     pub fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
         self.lock().execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -203,6 +203,9 @@ fn presets_and_settings_round_trip() {
         store.setting("download_dir").unwrap().as_deref(),
         Some("/home/me/Clips 2")
     );
+    assert!(store.delete_setting("download_dir").unwrap());
+    assert!(!store.delete_setting("download_dir").unwrap());
+    assert_eq!(store.setting("download_dir").unwrap(), None);
 }
 
 #[test]
