@@ -96,6 +96,9 @@ pub enum Command {
 pub enum KeyCommand {
     /// Read the key from stdin (one line, never echoed) and save it in the keychain
     Set {
+        /// Keep the key even when WayinVideo cannot be reached to check it
+        #[arg(long)]
+        unverified: bool,
         /// Caught only to be refused without being echoed back, as clap would.
         #[arg(hide = true, num_args = 0.., allow_hyphen_values = true, trailing_var_arg = true)]
         refused: Vec<String>,
@@ -383,7 +386,7 @@ mod tests {
     fn a_key_given_as_an_argument_is_caught_not_echoed_by_clap() {
         let cli = parse(&["key", "set", "sk_live_on_the_command_line"]).unwrap();
         match cli.command {
-            Command::Key(KeyCommand::Set { refused }) => assert_eq!(refused.len(), 1),
+            Command::Key(KeyCommand::Set { refused, .. }) => assert_eq!(refused.len(), 1),
             other => panic!("{other:?}"),
         }
     }

@@ -41,6 +41,11 @@ impl CliError {
         Self::new(Exit::Key, message)
     }
 
+    /// The API could not be reached or answered something unusable (exit 4).
+    pub fn api(message: impl Into<String>) -> Self {
+        Self::new(Exit::Api, message)
+    }
+
     pub fn local(message: impl Into<String>) -> Self {
         Self::new(Exit::Local, message)
     }

@@ -134,3 +134,84 @@ async fn a_stored_key_is_used_only_for_its_own_api() {
     let run = common::finish(without_env(&["key", "delete"]), None).await;
     assert_eq!(run.code(), 0);
 }
+
+// Tried: replacing a working stored key with one the API refuses: not saved (one
+// check call, exit 3), the working key stays.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_key_never_replaces_a_working_one() {
+    if !real_secret_service("a_refused_key_never_replaces_a_working_one") {
+        return;
+    }
+    let h = Harness::start().await;
+    let without_env = |args: &[&str]| {
+        let mut command = h.command(args);
+        command.env_remove("WAYIN_API_KEY");
+        command
+    };
+    let run = h
+        .run_with_stdin(without_env(&["key", "set"]), &format!("{SECRET}\n"))
+        .await;
+    assert_eq!(run.code(), 0, "{}", run.describe());
+
+    let calls = h.server.control().api_request_count();
+    let run = h
+        .run_with_stdin(without_env(&["key", "set"]), "wayin_sk_not_this_one_9999\n")
+        .await;
+    assert_eq!(run.code(), 3, "{}", run.describe());
+    assert!(run.stderr.contains("not saved"), "{}", run.describe());
+    assert_eq!(
+        h.server.control().api_request_count(),
+        calls + 1,
+        "one check call"
+    );
+    let status = common::finish(without_env(&["--json", "key", "status"]), None).await;
+    assert_eq!(status.json()["last4"], SECRET[SECRET.len() - 4..]);
+    let run = common::finish(without_env(&["key", "delete"]), None).await;
+    assert_eq!(run.code(), 0);
+}
+
+// Tried: an API that drops every connection. A key cannot be checked there, so it is
+// not saved (exit 4, saying how to keep it anyway) and whatever was stored stays;
+// `--unverified` keeps it on purpose.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unchecked_key_is_kept_only_when_asked() {
+    if !real_secret_service("an_unchecked_key_is_kept_only_when_asked") {
+        return;
+    }
+    let h = Harness::start().await;
+    let dropping = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = dropping.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for connection in dropping.incoming() {
+            drop(connection);
+        }
+    });
+    let base = h
+        .server
+        .base_url()
+        .replace(&h.server.port().to_string(), &port.to_string());
+    let unreachable = |args: &[&str]| {
+        let mut command = h.command(args);
+        command.env_remove("WAYIN_API_KEY");
+        command.env("WAYIN_API_BASE", &base);
+        command
+    };
+    let first = "wayin_sk_first_unchecked_1111";
+    let run = h
+        .run_with_stdin(
+            unreachable(&["key", "set", "--unverified"]),
+            &format!("{first}\n"),
+        )
+        .await;
+    assert_eq!(run.code(), 0, "{}", run.describe());
+
+    let run = h
+        .run_with_stdin(unreachable(&["key", "set"]), "wayin_sk_second_key_2222\n")
+        .await;
+    assert_eq!(run.code(), 4, "{}", run.describe());
+    assert!(run.stderr.contains("--unverified"), "{}", run.describe());
+    let status = common::finish(unreachable(&["--json", "key", "status"]), None).await;
+    assert_eq!(status.json()["last4"], "1111", "{}", status.describe());
+    let run = common::finish(unreachable(&["key", "delete"]), None).await;
+    assert_eq!(run.code(), 0);
+}

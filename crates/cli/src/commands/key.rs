@@ -4,7 +4,9 @@
 use std::io::{BufRead, IsTerminal};
 
 use serde_json::json;
-use wayin_api::ApiKey;
+use std::time::Duration;
+
+use wayin_api::{ApiKey, ClientConfig, ErrorKind, RetryPolicy, WayinClient};
 
 use crate::args::KeyCommand;
 use crate::commands::Context;
@@ -14,23 +16,26 @@ use crate::output::note;
 
 pub async fn run(ctx: &Context, command: &KeyCommand) -> CliResult {
     match command {
-        KeyCommand::Set { refused } if !refused.is_empty() => Err(CliError::usage(
+        KeyCommand::Set { refused, .. } if !refused.is_empty() => Err(CliError::usage(
             "`key set` takes no argument: the key would stay in shell history and process \
              listings. Pipe it on stdin instead, e.g. `wayin-export key set < key.txt`, or run \
              `wayin-export key set` and paste it.",
         )),
-        KeyCommand::Set { .. } => set(ctx).await,
+        KeyCommand::Set { unverified, .. } => set(ctx, *unverified).await,
         KeyCommand::Status => status(ctx).await,
         KeyCommand::Delete => delete(ctx).await,
     }
 }
 
-async fn set(ctx: &Context) -> CliResult {
+async fn set(ctx: &Context, unverified: bool) -> CliResult {
     let raw = tokio::task::spawn_blocking(read_secret)
         .await
         .map_err(|e| CliError::local(format!("Reading the key stopped: {e}")))??;
     let key = ApiKey::new(raw)
         .ok_or_else(|| CliError::key("No key was read: paste the API key as one line on stdin."))?;
+    if !unverified {
+        check_new_key(ctx, &key).await?;
+    }
     let keychain = ctx.keychain()?;
     let secret = key.clone();
     tokio::task::spawn_blocking(move || keychain.save(secret.expose()))
@@ -45,6 +50,26 @@ async fn set(ctx: &Context) -> CliResult {
         ctx.out.json(&json!({"saved": true, "last4": key.last4()}))
     } else {
         ctx.out.line(&format!("Key saved (…{})", key.last4()))
+    }
+}
+
+/// One cheap call with the new key before it replaces anything: a refused key never
+/// overwrites a working one, and an unreachable API is said so, not guessed at.
+async fn check_new_key(ctx: &Context, key: &ApiKey) -> CliResult {
+    let mut config = ClientConfig::new(ctx.base_url()?, key.clone());
+    config.retry = RetryPolicy::none();
+    config.timeout = Duration::from_secs(15);
+    match WayinClient::new(config)?.verify_key().await {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == ErrorKind::KeyRejected => Err(CliError::key(
+            "WayinVideo refused this key (HTTP 403); it was not saved, and the stored key (if \
+             any) is unchanged. Copy the key again from WayinVideo's API settings.",
+        )),
+        Err(e) if e.kind() == ErrorKind::InvalidConfig => Err(e.into()),
+        Err(e) => Err(CliError::api(format!(
+            "Couldn't check this key with WayinVideo ({e}); it was not saved, and the stored \
+             key (if any) is unchanged. To keep it anyway, run `wayin-export key set --unverified`."
+        ))),
     }
 }
 
