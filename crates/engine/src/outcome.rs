@@ -1,6 +1,7 @@
 //! Whether an export is over, and if it did not fully succeed, the one reason a
 //! person needs to hear.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -9,7 +10,9 @@ use serde::Serialize;
 use crate::engine::Inner;
 use crate::error::EngineError;
 use crate::poller::{missing_links, CLOSED_EXPIRED, CLOSED_LINKS_MISSING};
-use crate::store::{DownloadRecord, DownloadState, ExportId, ExportRecord, SubmitState};
+use crate::store::{
+    DownloadId, DownloadRecord, DownloadState, ExportId, ExportRecord, SubmitState,
+};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ExportOutcome {
@@ -26,14 +29,19 @@ pub(crate) fn current(inner: &Inner, id: ExportId) -> Result<Option<ExportOutcom
     let Some(export) = inner.store.export(id)? else {
         return Ok(None);
     };
+    // Which downloads run here is taken before their rows are read: a worker that ends
+    // between the two steps then counts as running (the next look sees its final state)
+    // instead of as an open row nobody runs, which would end the wait with a false
+    // "stopped before it finished".
+    let active = inner.queue.active_ids();
     let downloads = inner.store.downloads(id)?;
     // An open row that no worker here runs (another process has it, or its final state
     // could not be written) does not keep this export unsettled.
     let settled = export.polling_done
         && downloads
             .iter()
-            .all(|d| !d.state.is_open() || !inner.queue.is_active(d.id));
-    let problem = problem(inner, &export, &downloads)?;
+            .all(|d| !d.state.is_open() || !active.contains(&d.id));
+    let problem = problem(inner, &export, &downloads, &active)?;
     let complete = settled && problem.is_none() && export.is_succeeded();
     Ok(Some(ExportOutcome {
         export,
@@ -65,6 +73,7 @@ fn problem(
     inner: &Inner,
     export: &ExportRecord,
     downloads: &[DownloadRecord],
+    active: &HashSet<DownloadId>,
 ) -> Result<Option<String>, EngineError> {
     match export.submit_state {
         SubmitState::Rejected | SubmitState::Unknown => {
@@ -96,7 +105,7 @@ fn problem(
         }
     }
     for download in downloads {
-        if download.state.is_open() && !inner.queue.is_active(download.id) {
+        if download.state.is_open() && !active.contains(&download.id) {
             return Ok(Some(format!(
                 "Clip {} stopped before it finished (another window or command may be downloading it); retry it to continue.",
                 download.idx

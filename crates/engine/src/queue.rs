@@ -97,10 +97,15 @@ impl DownloadQueue {
         }
     }
 
-    /// Waiting or running in this process.
-    pub fn is_active(&self, id: DownloadId) -> bool {
+    /// Every download waiting or running in this process, at one instant.
+    pub fn active_ids(&self) -> std::collections::HashSet<DownloadId> {
         let state = self.lock();
-        state.running.contains_key(&id) || state.waiting.contains(&id)
+        state
+            .running
+            .keys()
+            .chain(state.waiting.iter())
+            .copied()
+            .collect()
     }
 
     /// Resolves when no download is running (after shutdown, none will start).
