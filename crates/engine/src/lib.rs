@@ -11,6 +11,7 @@ pub mod naming;
 mod outcome;
 mod plan;
 mod poller;
+pub mod private_fs;
 mod queue;
 mod recovery;
 pub mod store;

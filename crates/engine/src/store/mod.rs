@@ -13,6 +13,8 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::Connection;
 use thiserror::Error;
 
+use crate::private_fs;
+
 pub use records::{
     ClipRecord, DownloadId, DownloadRecord, DownloadState, ExportId, ExportRecord, NewExport,
     SubmitState,
@@ -35,15 +37,29 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the store file and brings its schema up to date.
+    /// Opens (creating if needed) the store file and brings its schema up to date. The
+    /// folder and the files (the database, its `-wal` and `-shm`) are the user's alone.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let private = |at: &Path, e: std::io::Error| StoreError::DataDir {
+            path: at.display().to_string(),
+            message: e.to_string(),
+        };
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| StoreError::DataDir {
-                path: dir.display().to_string(),
-                message: e.to_string(),
-            })?;
+            private_fs::create_private_dir(dir).map_err(|e| private(dir, e))?;
         }
-        Self::setup(Connection::open(path)?)
+        private_fs::ensure_private_file(path).map_err(|e| private(path, e))?;
+        let restrict_companions = || -> Result<(), StoreError> {
+            for companion in companion_files(path) {
+                private_fs::restrict_file(&companion).map_err(|e| private(&companion, e))?;
+            }
+            Ok(())
+        };
+        restrict_companions()?;
+        let store = Self::setup(Connection::open(path)?)?;
+        // SQLite gives a new `-wal` and `-shm` the database's mode; an old one is
+        // tightened above, and anything made while opening here.
+        restrict_companions()?;
+        Ok(store)
     }
 
     pub fn open_in_memory() -> Result<Self, StoreError> {
@@ -59,6 +75,8 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // A forgotten signed link is overwritten with zeros, not left in a free block.
+        conn.pragma_update(None, "secure_delete", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrations::migrate(&mut conn)?;
         Ok(Self {
@@ -99,6 +117,18 @@ impl Store {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
+}
+
+/// The files SQLite keeps beside the database.
+fn companion_files(path: &Path) -> Vec<std::path::PathBuf> {
+    ["-wal", "-shm", "-journal"]
+        .iter()
+        .map(|suffix| {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            std::path::PathBuf::from(name)
+        })
+        .collect()
 }
 
 pub(crate) fn now_ms() -> i64 {
