@@ -20,6 +20,7 @@ use wayin_api::{ApiKey, BaseUrl, ProjectClips};
 
 use crate::desktop::Desktop;
 use crate::error::CommandError;
+use crate::protocols::thumb;
 
 use key::KeySlot;
 pub use key::{KeySource, KeyStatus, NoKeychain, SecretStore};
@@ -78,6 +79,17 @@ struct Shared {
     thumbnails: reqwest::Client,
 }
 
+/// The thumbnail cache as an older version may have left it (default umask): the
+/// user's alone from now on. Only the folder itself and the thumbnails in it; what
+/// else shares the folder is not ours to change.
+fn restrict_cache(cache_dir: &Path) {
+    let tightened = engine::private_fs::create_private_dir(cache_dir)
+        .and_then(|()| engine::private_fs::restrict_tree(&cache_dir.join(thumb::CACHE_FOLDER)));
+    if let Err(err) = tightened {
+        tracing::warn!("the thumbnail cache could not be made private: {err}");
+    }
+}
+
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     // Every critical section here is a plain assignment or lookup: a panic inside
     // one cannot leave the value half-changed.
@@ -89,6 +101,7 @@ impl AppState {
     /// in [`AppState::ensure_engine`], on the async runtime.
     pub fn open(config: StateConfig) -> Result<Self, CommandError> {
         let store = Store::open(&config.data_dir.join(STORE_FILE))?;
+        restrict_cache(&config.cache_dir);
         let api_base = match &config.demo {
             Some(demo) => BaseUrl::parse(&demo.server.base_url())?,
             None => match config.env_api_base {
