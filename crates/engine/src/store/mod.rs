@@ -40,25 +40,34 @@ impl Store {
     /// Opens (creating if needed) the store file and brings its schema up to date. The
     /// folder and the files (the database, its `-wal` and `-shm`) are the user's alone.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        let private = |at: &Path, e: std::io::Error| StoreError::DataDir {
-            path: at.display().to_string(),
-            message: e.to_string(),
-        };
         if let Some(dir) = path.parent() {
-            private_fs::create_private_dir(dir).map_err(|e| private(dir, e))?;
-        }
-        private_fs::ensure_private_file(path).map_err(|e| private(path, e))?;
-        let restrict_companions = || -> Result<(), StoreError> {
-            for companion in companion_files(path) {
-                private_fs::restrict_file(&companion).map_err(|e| private(&companion, e))?;
+            if let Err(e) = private_fs::create_private_dir(dir) {
+                // A folder that exists but cannot be tightened (not the user's own, a
+                // read-only mount) still holds a usable history.
+                if !dir.is_dir() {
+                    return Err(StoreError::DataDir {
+                        path: dir.display().to_string(),
+                        message: e.to_string(),
+                    });
+                }
+                tracing::warn!(folder = %dir.display(), "the data folder could not be made private: {e}");
             }
-            Ok(())
+        }
+        let restrict = || {
+            let made_private = private_fs::ensure_private_file(path).and_then(|()| {
+                companion_files(path)
+                    .iter()
+                    .try_for_each(|file| private_fs::restrict_file(file))
+            });
+            if let Err(e) = made_private {
+                tracing::warn!(store = %path.display(), "the store could not be made private: {e}");
+            }
         };
-        restrict_companions()?;
+        restrict();
         let store = Self::setup(Connection::open(path)?)?;
         // SQLite gives a new `-wal` and `-shm` the database's mode; an old one is
         // tightened above, and anything made while opening here.
-        restrict_companions()?;
+        restrict();
         Ok(store)
     }
 
