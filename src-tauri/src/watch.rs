@@ -145,9 +145,35 @@ fn finished_message(outcome: &engine::ExportOutcome) -> (String, String) {
         .unwrap_or_else(|| "the export".into());
     (
         "Clips ready".to_string(),
-        format!(
+        notification_text(&format!(
             "{clips} of {project} downloaded to {}",
             export.out_dir.display()
-        ),
+        )),
     )
+}
+
+/// A notification's text as the daemon must get it: the project name came from the
+/// API, so no control or escape sequence survives, and where the daemon reads the body
+/// as markup (the freedesktop notification spec: `<b>`, `<a href>`, `<img src>`), it
+/// is escaped so it shows as the text it is.
+pub fn notification_text(text: &str) -> String {
+    let text = wayin_api::safe_text::clean_line(text);
+    if cfg!(all(unix, not(target_os = "macos"))) {
+        escape_markup(&text)
+    } else {
+        text
+    }
+}
+
+fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
 }

@@ -90,3 +90,67 @@ fn plugin_commands_are_not_granted_to_the_page() {
         );
     }
 }
+
+/// What page script could do with Tauri's core defaults, tried as injected script
+/// would: build menus and tray icons, read images from any path, resolve the user's
+/// folders, emit and listen to events, read or change the window and open the dev
+/// tools. The page uses none of it, so the main window is granted none of it.
+#[test]
+fn core_commands_the_page_does_not_use_are_refused() {
+    let server = fake();
+    let dirs = Dirs::new();
+    let app = live_app(&server, &dirs);
+
+    for (cmd, args) in [
+        ("plugin:menu|new", json!({"kind": "Menu", "options": {}})),
+        ("plugin:tray|new", json!({"options": {}})),
+        ("plugin:image|from_path", json!({"path": "/etc/passwd"})),
+        ("plugin:resources|close", json!({"rid": 1})),
+        ("plugin:path|resolve_directory", json!({"directory": 1})),
+        ("plugin:path|resolve", json!({"paths": ["/etc"]})),
+        (
+            "plugin:event|emit",
+            json!({"event": "exports-changed", "payload": null}),
+        ),
+        (
+            "plugin:event|listen",
+            json!({"event": "x", "target": {"kind": "Any"}, "handler": 1}),
+        ),
+        ("plugin:app|version", json!({})),
+        ("plugin:app|name", json!({})),
+        ("plugin:window|title", json!({"label": "main"})),
+        (
+            "plugin:window|set_title",
+            json!({"label": "main", "value": "x"}),
+        ),
+        (
+            "plugin:window|internal_toggle_maximize",
+            json!({"label": "main"}),
+        ),
+        ("plugin:webview|get_all_webviews", json!({})),
+        ("plugin:webview|internal_toggle_devtools", json!({})),
+    ] {
+        let message = refused(app.invoke(cmd, args));
+        assert!(message.contains("not allowed"), "{cmd}: {message}");
+    }
+}
+
+/// What the page does use still works without any core permission: its own
+/// commands, and a `Channel` for events, whose large messages the page fetches
+/// through `plugin:__TAURI_CHANNEL__|fetch` (exempt from the ACL in Tauri 2).
+#[test]
+fn the_page_keeps_invoke_and_channels() {
+    let server = fake();
+    let dirs = Dirs::new();
+    let app = live_app(&server, &dirs);
+
+    app.ok("app_info", json!({}));
+    app.ok("settings_get", json!({}));
+    app.ok("exports_watch", json!({"onEvent": "__CHANNEL__:7"}));
+    let fetch = app
+        .invoke("plugin:__TAURI_CHANNEL__|fetch", json!({}))
+        .expect_err("no channel id header was sent")
+        .to_string();
+    assert!(!fetch.contains("not allowed"), "{fetch}");
+    assert!(fetch.contains("channel id"), "{fetch}");
+}

@@ -430,3 +430,64 @@ fn a_finished_download_replaced_by_a_symlink_is_neither_opened_nor_served() {
     assert_eq!(answer.status(), StatusCode::NOT_FOUND);
     assert!(!answer.body().windows(10).any(|w| w == b"not a clip"));
 }
+
+/// Tried: a project whose name (from the API, relayed by the page) carries an OSC
+/// that retitles a terminal, a screen clear, a carriage return, a right-to-left
+/// override and notification markup. The notification shows it as inert text.
+#[test]
+fn a_hostile_project_name_reaches_the_notification_as_inert_text() {
+    const HOSTILE: &str = "proj_hostile_name";
+    let server = fake();
+    server.control().add_named_project(
+        HOSTILE,
+        "Evil\u{1b}]0;pwned\u{07} \u{1b}[2Jshow\r\u{202e}<b>&",
+        &["one"],
+        2048,
+    );
+    let dirs = Dirs::new();
+    let app = live_app(&server, &dirs);
+    let project = app.ok("project_open", json!({"input": HOSTILE}));
+    let engine = tauri::async_runtime::block_on(app.state.engine()).unwrap();
+    let submitted = app.ok(
+        "export_submit",
+        json!({"projectId": HOSTILE, "projectName": project["name"], "clips": null,
+               "options": {"resolution": "HD_720"}}),
+    );
+    let id = submitted["id"].as_i64().unwrap();
+    let outcome = tauri::async_runtime::block_on(engine.wait_export(id)).unwrap();
+    assert!(outcome.complete, "{:?}", outcome.problem);
+
+    eventually("the notification", || {
+        app.desktop
+            .asked()
+            .iter()
+            .any(|a| matches!(a, Asked::Notify(..)))
+    });
+    let body = app
+        .desktop
+        .asked()
+        .into_iter()
+        .find_map(|a| match a {
+            Asked::Notify(_, body) => Some(body),
+            _ => None,
+        })
+        .unwrap();
+    assert!(
+        !body
+            .chars()
+            .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
+        "{body:?}"
+    );
+    if cfg!(all(unix, not(target_os = "macos"))) {
+        assert!(
+            body.starts_with("1 clip of Evil show&lt;b&gt;&amp; downloaded to "),
+            "{body}"
+        );
+        assert!(!body.contains('<') && !body.contains('>'), "{body}");
+    } else {
+        assert!(
+            body.starts_with("1 clip of Evil show<b>& downloaded to "),
+            "{body}"
+        );
+    }
+}

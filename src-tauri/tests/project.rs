@@ -396,3 +396,63 @@ fn name_preview_uses_a_real_clip() {
     );
     assert_eq!(no_clip["kind"], "not_found");
 }
+
+/// Tried: a data folder and a thumbnail cache an earlier version left readable by
+/// everyone (0755 folders, 0644 files), then a run that opens the store and caches a
+/// new thumbnail: every folder is 0700, every file 0600, old and new alike.
+#[cfg(unix)]
+#[test]
+fn the_data_folder_store_and_thumbnail_cache_are_private_to_the_user() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |path: &std::path::Path| {
+        std::fs::metadata(path)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    let loosen = |path: &std::path::Path, mode: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap()
+    };
+    let server = fake();
+    let dirs = Dirs::new();
+    let old_thumbnails = dirs.cache().join("thumbnails").join("proj_old");
+    std::fs::create_dir_all(&old_thumbnails).unwrap();
+    std::fs::create_dir_all(dirs.data()).unwrap();
+    std::fs::write(old_thumbnails.join("0"), b"old").unwrap();
+    for dir in [
+        dirs.data(),
+        dirs.cache(),
+        dirs.cache().join("thumbnails"),
+        old_thumbnails.clone(),
+    ] {
+        loosen(&dir, 0o755);
+    }
+    loosen(&old_thumbnails.join("0"), 0o644);
+
+    let app = app(&server, &dirs);
+    app.ok("project_open", json!({"input": PODCAST}));
+    let served = tauri::async_runtime::block_on(thumb::serve(&app.state, "/proj_demo_podcast/1"));
+    assert_eq!(served.status(), StatusCode::OK);
+
+    let thumbnails = dirs.cache().join("thumbnails");
+    for dir in [
+        dirs.data(),
+        dirs.cache(),
+        thumbnails.clone(),
+        thumbnails.join(PODCAST),
+        old_thumbnails.clone(),
+    ] {
+        assert_eq!(mode(&dir), 0o700, "{}", dir.display());
+    }
+    let store = dirs.data().join(engine::STORE_FILE);
+    for file in [
+        store.clone(),
+        store.with_extension("sqlite3-wal"),
+        store.with_extension("sqlite3-shm"),
+        thumbnails.join(PODCAST).join("1"),
+        old_thumbnails.join("0"),
+    ] {
+        assert_eq!(mode(&file), 0o600, "{}", file.display());
+    }
+}

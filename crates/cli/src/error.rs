@@ -95,10 +95,7 @@ impl From<wayin_api::RequestError> for CliError {
 /// Collapses white space and control characters, so a multi-line vendor message or a
 /// hostile title cannot break the one-line contract or drive the terminal.
 pub fn one_line(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    wayin_api::safe_text::clean_line(text)
 }
 
 #[cfg(test)]
@@ -122,7 +119,7 @@ mod tests {
     #[test]
     fn reasons_are_one_line() {
         let e = CliError::new(Exit::RenderFailed, "line one\n\tline two\r\n\u{1b}[31m");
-        assert_eq!(e.one_line(), "line one line two [31m");
+        assert_eq!(e.one_line(), "line one line two");
     }
 
     #[test]

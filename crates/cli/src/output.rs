@@ -4,6 +4,7 @@
 use std::io::Write;
 
 use serde::Serialize;
+use wayin_api::safe_text::{clean_text, is_clean};
 
 use crate::error::{one_line, CliError, CliResult};
 
@@ -13,9 +14,14 @@ pub struct Output {
 }
 
 impl Output {
-    /// One JSON document on stdout, pretty for people who look at it too.
+    /// One JSON document on stdout, pretty for people who look at it too. Every
+    /// string in it is cleaned first: a script that prints a field it read must not
+    /// pass a server's escape sequence on to its terminal either.
     pub fn json<T: Serialize + ?Sized>(&self, value: &T) -> CliResult {
-        let text = serde_json::to_string_pretty(value)
+        let mut value = serde_json::to_value(value)
+            .map_err(|e| CliError::local(format!("Could not write JSON: {e}")))?;
+        clean_json(&mut value);
+        let text = serde_json::to_string_pretty(&value)
             .map_err(|e| CliError::local(format!("Could not write JSON: {e}")))?;
         self.write(&text)
     }
@@ -28,7 +34,9 @@ impl Output {
         self.write(text)
     }
 
+    /// The last gate before the terminal: whatever a caller forgot to clean is cleaned here.
     fn write(&self, text: &str) -> CliResult {
+        let text = clean_text(text);
         let mut out = std::io::stdout().lock();
         match writeln!(out, "{text}").and_then(|_| out.flush()) {
             // A closed pipe (`| head`) is the reader's choice, not a failure.
@@ -44,7 +52,27 @@ pub fn warn(text: &str) {
 }
 
 pub fn note(text: &str) {
-    eprintln!("{text}");
+    eprintln!("{}", clean_text(text));
+}
+
+/// Every string of a JSON document (keys too) without escape sequences or controls.
+fn clean_json(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::String(text) if !is_clean(text) => *text = clean_text(text),
+        Value::Array(items) => items.iter_mut().for_each(clean_json),
+        Value::Object(map) => {
+            let dirty_keys = map.keys().any(|k| !is_clean(k));
+            if dirty_keys {
+                *map = std::mem::take(map)
+                    .into_iter()
+                    .map(|(k, v)| (clean_text(&k), v))
+                    .collect();
+            }
+            map.values_mut().for_each(clean_json);
+        }
+        _ => {}
+    }
 }
 
 /// Vendor- or user-supplied text made safe to print in a table cell.
@@ -215,7 +243,7 @@ mod tests {
         ];
         assert_eq!(
             table(&["IDX", "DURATION", "TITLE"], &rows),
-            "IDX  DURATION  TITLE\n0    1:00      a b [2J\n10   0:05      é🔥"
+            "IDX  DURATION  TITLE\n0    1:00      a b\n10   0:05      é🔥"
         );
     }
 }

@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use wayin_api::safe_text::clean_text;
+
 use crate::error::one_line;
 use crate::output::bytes;
 
@@ -53,9 +55,9 @@ impl Progress {
     pub fn println(&self, text: &str) {
         match &self.mode {
             Mode::Bars(multi) => {
-                let _ = multi.println(text);
+                let _ = multi.println(clean_text(text));
             }
-            Mode::Lines => eprintln!("{text}"),
+            Mode::Lines => eprintln!("{}", clean_text(text)),
         }
     }
 

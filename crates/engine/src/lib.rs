@@ -12,6 +12,7 @@ pub mod no_follow;
 mod outcome;
 mod plan;
 mod poller;
+pub mod private_fs;
 mod queue;
 mod recovery;
 pub mod store;

@@ -117,6 +117,7 @@ async fn poll_once(inner: &Arc<Inner>, export: &ExportRecord, slot: &mut Slot) {
             let expired = export.expire_at.is_some_and(|at| at <= now_ms());
             if expired || slot.not_found >= NOT_FOUND_LIMIT {
                 let _ = inner.store.close_polling(export.id, CLOSED_EXPIRED);
+                forget_spent_links(inner);
                 let _ = announce_export(inner, export.id);
             }
         }
@@ -143,9 +144,18 @@ pub(crate) fn absorb(
     if let Some(export) = inner.store.export(export_id)? {
         if let Some(reason) = closing_reason(inner, &export)? {
             inner.store.close_polling(export_id, &reason)?;
+            forget_spent_links(inner);
         }
     }
     announce_export(inner, export_id)
+}
+
+/// Signed links are kept only while a download may still need one: see
+/// [`crate::store::Store::forget_spent_links`].
+pub(crate) fn forget_spent_links(inner: &Inner) {
+    if let Err(e) = inner.store.forget_spent_links() {
+        tracing::warn!(error = %e, "spent download links could not be forgotten");
+    }
 }
 
 fn closing_reason(inner: &Inner, export: &ExportRecord) -> Result<Option<String>, EngineError> {
@@ -171,9 +181,11 @@ fn closing_reason(inner: &Inner, export: &ExportRecord) -> Result<Option<String>
     }))
 }
 
-/// Wanted clips the API has not given a link for yet.
+/// Wanted clips the API has not given a link for yet. A clip with a download had one
+/// (its link is forgotten once every download of the export is done).
 pub(crate) fn missing_links(inner: &Inner, export: &ExportRecord) -> Result<Vec<u32>, EngineError> {
     let clips = inner.store.clips(export.id)?;
+    let downloads = inner.store.downloads(export.id)?;
     let wanted: Vec<u32> = match &export.requested_clips {
         Some(requested) => requested.clone(),
         None => clips.iter().map(|c| c.clip.idx).collect(),
@@ -181,6 +193,7 @@ pub(crate) fn missing_links(inner: &Inner, export: &ExportRecord) -> Result<Vec<
     Ok(wanted
         .into_iter()
         .filter(|idx| !clips.iter().any(|c| c.clip.idx == *idx && c.link.is_some()))
+        .filter(|idx| !downloads.iter().any(|d| d.idx == *idx))
         .collect())
 }
 

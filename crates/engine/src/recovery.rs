@@ -19,6 +19,9 @@ pub(crate) fn recover(inner: &Arc<Inner>) -> Result<(), EngineError> {
     inner
         .store
         .pending_submits_to_unknown(LOST_ANSWER, SUBMIT_IN_FLIGHT_MS)?;
+    // Exports that expired or finished while the app was not running, and stores
+    // written before links were forgotten at all.
+    crate::poller::forget_spent_links(inner);
     let now = now_ms();
     for export in inner.store.exports()? {
         let links_may_work = export.task_id.is_some() && export.expire_at.is_none_or(|at| at > now);

@@ -60,7 +60,9 @@ async fn download(
     match result {
         Ok(bytes) => {
             inner.store.set_download_progress(id, bytes, Some(bytes))?;
-            set_state(inner, id, DownloadState::Done, None)
+            set_state(inner, id, DownloadState::Done, None)?;
+            crate::poller::forget_spent_links(inner);
+            Ok(())
         }
         // Shutting down: the row stays open so the next start resumes it.
         Err(TransferError::Cancelled) if inner.shutdown.is_cancelled() => Ok(()),

@@ -677,3 +677,73 @@ async fn a_wrong_recorded_length_fails_once_and_the_retry_succeeds() {
         server.control().clip_file(PODCAST, 0).unwrap()
     );
 }
+
+/// Whether any file of the store (database, `-wal`, `-shm`) holds a signed export link.
+fn store_holds_a_signed_link(data: &std::path::Path) -> Option<std::path::PathBuf> {
+    common::files_under(data).into_iter().find(|file| {
+        let bytes = std::fs::read(file).unwrap();
+        ["sig=".as_bytes(), b"/cdn/export/"]
+            .iter()
+            .any(|needle| bytes.windows(needle.len()).any(|w| w == *needle))
+    })
+}
+
+async fn links_forgotten(engine: &Engine, id: engine::ExportId) {
+    within(10, async {
+        while engine
+            .store()
+            .clips(id)
+            .unwrap()
+            .iter()
+            .any(|c| c.link.is_some())
+        {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn signed_links_leave_the_store_once_the_export_is_downloaded_and_a_retry_renews() {
+    // Tried: a complete export, then the store's raw bytes (database and log) searched
+    // for the CDN's signed links; then a finished clip deleted and retried, which must
+    // fetch a fresh link from the results endpoint and forget it again.
+    let server = fake().await;
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let engine = engine(data.path(), &server).await;
+    let id = engine
+        .submit(four_k_request(&[0, 2]), plan(out.path()))
+        .await
+        .unwrap();
+    let outcome = within(30, engine.wait_export(id)).await.unwrap();
+    assert!(outcome.complete, "{:?}", outcome.problem);
+
+    links_forgotten(&engine, id).await;
+    assert_eq!(store_holds_a_signed_link(data.path()), None);
+    assert!(
+        engine.export_outcome(id).unwrap().complete,
+        "still complete"
+    );
+
+    let gone = &outcome.downloads[0];
+    std::fs::remove_file(&gone.path).unwrap();
+    let polls_before = server.control().api_request_count();
+    engine.retry_download(gone.id).unwrap();
+    within(30, async {
+        while engine.store().download(gone.id).unwrap().unwrap().state != DownloadState::Done {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await;
+    assert!(
+        server.control().api_request_count() > polls_before,
+        "a fresh link was asked for"
+    );
+    assert_eq!(
+        std::fs::read(&gone.path).unwrap(),
+        server.control().clip_file(PODCAST, gone.idx).unwrap()
+    );
+    links_forgotten(&engine, id).await;
+    engine.shutdown().await;
+    assert_eq!(store_holds_a_signed_link(data.path()), None);
+}

@@ -90,6 +90,19 @@ impl Control {
             .insert(project);
     }
 
+    /// Like [`Control::add_titled_project`], with the project's own name chosen too (its
+    /// exports are named after it).
+    pub fn add_named_project(&self, project_id: &str, name: &str, titles: &[&str], clip_size: u64) {
+        let titles = titles.iter().map(|t| t.to_string()).collect();
+        let mut project = titled_project(project_id, titles, clip_size);
+        project.name = name.to_owned();
+        self.state
+            .catalog
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(project);
+    }
+
     /// Makes an export task expired now, as if its `expire_at` had passed. False if unknown.
     pub fn expire_task(&self, export_task_id: &str) -> bool {
         lock(&self.state.tasks).expire(export_task_id, now_epoch_ms())

@@ -17,6 +17,7 @@ mod lenient;
 mod models;
 pub mod request;
 mod retry;
+pub mod safe_text;
 
 pub use base_url::{BaseUrl, DEFAULT_BASE_URL};
 pub use budget::{Budget, BudgetConfig, Priority};

@@ -5,7 +5,9 @@
 //! fetched, so the page cannot make the app request arbitrary URLs; and the API
 //! cannot either: a thumbnail URL must pass `wayin_api::FetchGuard`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use engine::private_fs;
 
 use tauri::http::{header, Response, StatusCode};
 use wayin_api::body::{mebibytes, read_capped, BodyError};
@@ -15,6 +17,8 @@ use super::{text, Body};
 use crate::state::AppState;
 
 pub const SCHEME: &str = "thumb";
+/// Below the cache folder.
+pub const CACHE_FOLDER: &str = "thumbnails";
 /// A thumbnail larger than this is not a thumbnail.
 const MAX_BYTES: usize = 8 * 1024 * 1024;
 
@@ -46,7 +50,7 @@ pub async fn serve(state: &AppState, path: &str) -> Response<Body> {
     }
     match fetch(state, &source).await {
         Ok((kind, bytes)) => {
-            if let Err(err) = store(&cached, &bytes).await {
+            if let Err(err) = store(state.cache_dir(), &cached, bytes.clone()).await {
                 tracing::debug!("thumbnail not cached: {err}");
             }
             image(kind, bytes)
@@ -72,7 +76,7 @@ fn parse(path: &str) -> Option<(&str, u32)> {
 fn cache_path(state: &AppState, project_id: &str, idx: u32) -> PathBuf {
     state
         .cache_dir()
-        .join("thumbnails")
+        .join(CACHE_FOLDER)
         .join(project_id)
         .join(idx.to_string())
 }
@@ -113,13 +117,25 @@ async fn fetch(state: &AppState, source: &str) -> Result<(&'static str, Vec<u8>)
 }
 
 /// Written next to its final name, then renamed: a reader never sees half a file.
-async fn store(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        tokio::fs::create_dir_all(dir).await?;
-    }
-    let partial = path.with_extension("part");
-    tokio::fs::write(&partial, bytes).await?;
-    tokio::fs::rename(&partial, path).await
+/// Every folder from the cache folder down, and the file, are the user's alone: the
+/// thumbnails show which projects this user works on.
+async fn store(cache: &Path, path: &Path, bytes: Vec<u8>) -> std::io::Result<()> {
+    let (cache, path) = (cache.to_path_buf(), path.to_path_buf());
+    tokio::task::spawn_blocking(move || {
+        if let Some(dir) = path.parent() {
+            private_fs::create_private_dir(&cache)?;
+            let mut folder = cache.clone();
+            for part in dir.strip_prefix(&cache).unwrap_or(dir).components() {
+                folder.push(part);
+                private_fs::create_private_dir(&folder)?;
+            }
+        }
+        let partial = path.with_extension("part");
+        private_fs::write_private_file(&partial, &bytes)?;
+        std::fs::rename(&partial, &path)
+    })
+    .await
+    .map_err(std::io::Error::other)?
 }
 
 /// The content type from the file's first bytes.

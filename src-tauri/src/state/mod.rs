@@ -20,6 +20,7 @@ use wayin_api::{ApiKey, BaseUrl, FetchClient, FetchGuard, ProjectClips};
 
 use crate::desktop::Desktop;
 use crate::error::CommandError;
+use crate::protocols::thumb;
 
 use key::KeySlot;
 pub use key::{KeySource, KeyStatus, KeychainStore, NoKeychain, SecretStore};
@@ -82,6 +83,17 @@ struct Shared {
     thumbnails: Mutex<Option<(BaseUrl, FetchClient)>>,
 }
 
+/// The thumbnail cache as an older version may have left it (default umask): the
+/// user's alone from now on. Only the folder itself and the thumbnails in it; what
+/// else shares the folder is not ours to change.
+fn restrict_cache(cache_dir: &Path) {
+    let tightened = engine::private_fs::create_private_dir(cache_dir)
+        .and_then(|()| engine::private_fs::restrict_tree(&cache_dir.join(thumb::CACHE_FOLDER)));
+    if let Err(err) = tightened {
+        tracing::warn!("the thumbnail cache could not be made private: {err}");
+    }
+}
+
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     // Every critical section here is a plain assignment or lookup: a panic inside
     // one cannot leave the value half-changed.
@@ -95,6 +107,7 @@ impl AppState {
         let store = Store::open(&config.data_dir.join(STORE_FILE))?;
         // Earlier versions let the page store an address; it is never used again.
         store.delete_setting(settings::LEGACY_API_BASE)?;
+        restrict_cache(&config.cache_dir);
         let api_base = match &config.demo {
             Some(demo) => BaseUrl::parse(&demo.server.base_url())?,
             None => config.env_api_base.unwrap_or_default(),
@@ -175,7 +188,7 @@ impl AppState {
 
     /// The guarded client for thumbnails of the current API address.
     pub(crate) fn thumbnail_client(&self) -> Result<FetchClient, CommandError> {
-        let api = lock(&self.0.api_base).clone();
+        let api = self.0.api_base.clone();
         let mut slot = lock(&self.0.thumbnails);
         if let Some((made_for, client)) = slot.as_ref() {
             if *made_for == api {

@@ -13,7 +13,7 @@ use crate::commands::follow::{
 };
 use crate::commands::Context;
 use crate::error::{CliError, CliResult, Exit};
-use crate::output::warn;
+use crate::output::{note, warn};
 
 pub async fn run(ctx: &Context, args: ExportArgs) -> CliResult {
     // Everything that can be refused locally is, before a single paid call.
@@ -99,13 +99,13 @@ pub async fn run(ctx: &Context, args: ExportArgs) -> CliResult {
                 .out
                 .json(&json!({"export_id": id, "export_task_id": task_id}));
         }
-        eprintln!(
+        note(&format!(
             "Submitted. Download the clips later with: {}",
             resume_command(&task_id, &out_dir)
-        );
+        ));
         return ctx.out.line(&task_id);
     }
-    eprintln!("Submitted export task {task_id}.");
+    note(&format!("Submitted export task {task_id}."));
     follow(ctx, &engine, id, &mut interrupt).await
 }
 

@@ -263,13 +263,16 @@ fn show_export(engine: &Engine, progress: &mut Progress, export: &ExportRecord) 
         progress.render_status(&format!("submit {}", export.submit_state.as_str()), None);
         return;
     };
+    // A clip with a download was rendered even once its link is forgotten.
+    let downloads = engine.store().downloads(export.id).unwrap_or_default();
     let linked = engine
         .store()
         .clips(export.id)
         .map(|clips| {
             clips
                 .iter()
-                .filter(|c| c.link.is_some() && export.wants_clip(c.clip.idx))
+                .filter(|c| export.wants_clip(c.clip.idx))
+                .filter(|c| c.link.is_some() || downloads.iter().any(|d| d.idx == c.clip.idx))
                 .count()
         })
         .unwrap_or(0);

@@ -176,8 +176,9 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()?;
         rows.into_iter()
             .map(|(json, link, link_fetched_at)| {
-                let clip: Clip = serde_json::from_str(&json)
+                let mut clip: Clip = serde_json::from_str(&json)
                     .map_err(|e| StoreError::Corrupt(format!("clip of export {export_id}: {e}")))?;
+                clip.export_link.clone_from(&link);
                 Ok(ClipRecord {
                     export_id,
                     clip,
@@ -204,6 +205,41 @@ impl Store {
         Ok(())
     }
 
+    /// Forgets the signed links of every export that needs them no more: expired ones
+    /// (their links are dead anyway) and those whose polling is over and every download
+    /// is done. A download started again later asks the results endpoint for a fresh
+    /// link, as it does when a stored one has expired. Returns how many were forgotten.
+    pub fn forget_spent_links(&self) -> Result<usize, StoreError> {
+        let conn = self.lock();
+        // Rows written before links were kept out of `clip_json`.
+        let scrubbed = conn.execute(
+            "UPDATE export_clips SET clip_json = json_remove(clip_json, '$.export_link') \
+             WHERE json_extract(clip_json, '$.export_link') IS NOT NULL",
+            [],
+        )?;
+        let forgotten = conn.execute(
+            "UPDATE export_clips SET link = NULL, link_fetched_at = NULL \
+             WHERE link IS NOT NULL AND export_id IN ( \
+               SELECT e.id FROM exports e WHERE (e.expire_at IS NOT NULL AND e.expire_at <= ?1) \
+               OR (e.polling_done = 1 \
+                   AND EXISTS (SELECT 1 FROM downloads d WHERE d.export_id = e.id) \
+                   AND NOT EXISTS (SELECT 1 FROM downloads d WHERE d.export_id = e.id AND d.state <> 'done')))",
+            [now_ms()],
+        )?;
+        if scrubbed + forgotten > 0 {
+            // The write-ahead log still holds the pages as they were: copy them into the
+            // database and empty it. Another connection reading just now can delay that
+            // to a later call; nothing is lost meanwhile.
+            let emptied = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                r.get::<_, i64>(0)
+            });
+            if !matches!(emptied, Ok(0)) {
+                tracing::debug!(?emptied, "the store's log was not emptied this time");
+            }
+        }
+        Ok(forgotten)
+    }
+
     pub fn delete_export(&self, id: ExportId) -> Result<(), StoreError> {
         self.lock()
             .execute("DELETE FROM exports WHERE id = ?1", [id])?;
@@ -217,7 +253,12 @@ fn upsert_clip(
     clip: &Clip,
     now: i64,
 ) -> Result<(), StoreError> {
-    let json = serde_json::to_string(clip).expect("clips serialise");
+    // The link has its own column, which forgets it when the downloads are done.
+    let json = serde_json::to_string(&Clip {
+        export_link: None,
+        ..clip.clone()
+    })
+    .expect("clips serialise");
     // A poll that lacks a link (not rendered yet, or a late link) must not erase one
     // already known.
     tx.execute(

@@ -13,6 +13,8 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::Connection;
 use thiserror::Error;
 
+use crate::private_fs;
+
 pub use records::{
     ClipRecord, DownloadId, DownloadRecord, DownloadState, ExportId, ExportRecord, NewExport,
     SubmitState,
@@ -35,15 +37,38 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the store file and brings its schema up to date.
+    /// Opens (creating if needed) the store file and brings its schema up to date. The
+    /// folder and the files (the database, its `-wal` and `-shm`) are the user's alone.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| StoreError::DataDir {
-                path: dir.display().to_string(),
-                message: e.to_string(),
-            })?;
+            if let Err(e) = private_fs::create_private_dir(dir) {
+                // A folder that exists but cannot be tightened (not the user's own, a
+                // read-only mount) still holds a usable history.
+                if !dir.is_dir() {
+                    return Err(StoreError::DataDir {
+                        path: dir.display().to_string(),
+                        message: e.to_string(),
+                    });
+                }
+                tracing::warn!(folder = %dir.display(), "the data folder could not be made private: {e}");
+            }
         }
-        Self::setup(Connection::open(path)?)
+        let restrict = || {
+            let made_private = private_fs::ensure_private_file(path).and_then(|()| {
+                companion_files(path)
+                    .iter()
+                    .try_for_each(|file| private_fs::restrict_file(file))
+            });
+            if let Err(e) = made_private {
+                tracing::warn!(store = %path.display(), "the store could not be made private: {e}");
+            }
+        };
+        restrict();
+        let store = Self::setup(Connection::open(path)?)?;
+        // SQLite gives a new `-wal` and `-shm` the database's mode; an old one is
+        // tightened above, and anything made while opening here.
+        restrict();
+        Ok(store)
     }
 
     pub fn open_in_memory() -> Result<Self, StoreError> {
@@ -59,6 +84,8 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // A forgotten signed link is overwritten with zeros, not left in a free block.
+        conn.pragma_update(None, "secure_delete", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrations::migrate(&mut conn)?;
         Ok(Self {
@@ -99,6 +126,18 @@ impl Store {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
+}
+
+/// The files SQLite keeps beside the database.
+fn companion_files(path: &Path) -> Vec<std::path::PathBuf> {
+    ["-wal", "-shm", "-journal"]
+        .iter()
+        .map(|suffix| {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            std::path::PathBuf::from(name)
+        })
+        .collect()
 }
 
 pub(crate) fn now_ms() -> i64 {

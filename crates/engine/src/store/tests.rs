@@ -226,3 +226,191 @@ fn an_answer_arriving_after_another_process_gave_up_on_it_is_followed_again() {
     assert_eq!(open[0].submit_state, SubmitState::Sent);
     assert_eq!(open[0].closed_reason, None);
 }
+
+/// An export polled with signed links for clips 0 and 2 and downloads planned for both.
+fn linked_export(store: &Store, expire_at: i64) -> (ExportId, Vec<DownloadId>) {
+    let id = store
+        .insert_export(&new_export(SubmitState::Pending))
+        .unwrap();
+    store.mark_submitted(id, "t", "n", "SUCCEEDED").unwrap();
+    store
+        .record_poll(
+            id,
+            &task(json!({"export_task_id": "t", "status": "SUCCEEDED", "expire_at": expire_at,
+            "clips": [{"idx": 0, "title": "A", "export_link": "https://cdn/a.mp4?expires=1&sig=secret0"},
+                      {"idx": 2, "title": "B", "export_link": "https://cdn/b.mp4?expires=1&sig=secret2"}]})),
+        )
+        .unwrap();
+    let downloads = [0, 2]
+        .iter()
+        .map(|&idx| {
+            store
+                .plan_download(id, idx, &PathBuf::from(format!("/tmp/out/{idx}.mp4")))
+                .unwrap()
+                .id
+        })
+        .collect();
+    (id, downloads)
+}
+
+fn links(store: &Store, id: ExportId) -> Vec<Option<String>> {
+    store
+        .clips(id)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.link)
+        .collect()
+}
+
+fn far_future() -> i64 {
+    now_ms() + 3_600_000
+}
+
+// Tried: a link is kept while a download may still use it (one clip still
+// downloading, polling open), and forgotten once polling is over and every download
+// is done; a clip's JSON never holds it at all.
+#[test]
+fn signed_links_are_kept_only_until_every_download_is_done() {
+    let store = Store::open_in_memory().unwrap();
+    let (id, downloads) = linked_export(&store, far_future());
+    let raw_clips = |store: &Store| -> Vec<String> {
+        store
+            .lock()
+            .prepare("SELECT clip_json FROM export_clips")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert!(raw_clips(&store).iter().all(|json| !json.contains("sig=")));
+
+    store
+        .set_download_state(downloads[0], DownloadState::Done, None)
+        .unwrap();
+    store.close_polling(id, "complete").unwrap();
+    assert_eq!(store.forget_spent_links().unwrap(), 0);
+    assert!(
+        links(&store, id).iter().all(Option::is_some),
+        "clip 2 still needs its link"
+    );
+
+    store
+        .set_download_state(downloads[1], DownloadState::Done, None)
+        .unwrap();
+    assert_eq!(store.forget_spent_links().unwrap(), 2);
+    assert_eq!(links(&store, id), [None, None]);
+    assert!(raw_clips(&store).iter().all(|json| !json.contains("sig=")));
+}
+
+// Tried: an export whose results expired with a download still failed: its links
+// are dead and forgotten too; one not yet expired keeps them for a retry.
+#[test]
+fn signed_links_of_an_expired_export_are_forgotten() {
+    let store = Store::open_in_memory().unwrap();
+    let (live, live_downloads) = linked_export(&store, far_future());
+    let (expired, downloads) = linked_export(&store, now_ms() - 1);
+    for download in live_downloads.iter().chain(&downloads) {
+        store
+            .set_download_state(*download, DownloadState::Failed, Some(("network", "cut")))
+            .unwrap();
+    }
+    assert_eq!(store.forget_spent_links().unwrap(), 2);
+    assert_eq!(links(&store, expired), [None, None]);
+    assert!(links(&store, live).iter().all(Option::is_some));
+}
+
+// Tried: a store written by an earlier version, whose clip JSON carries the signed
+// link: it is scrubbed the first time spent links are forgotten.
+#[test]
+fn links_in_clip_json_from_earlier_versions_are_scrubbed() {
+    let store = Store::open_in_memory().unwrap();
+    let (id, _) = linked_export(&store, far_future());
+    store
+        .lock()
+        .execute(
+            "UPDATE export_clips SET clip_json = json_set(clip_json, '$.export_link', link)",
+            [],
+        )
+        .unwrap();
+    store.forget_spent_links().unwrap();
+    let leftover: i64 = store
+        .lock()
+        .query_row(
+            "SELECT count(*) FROM export_clips WHERE clip_json LIKE '%sig=%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(leftover, 0);
+    assert!(
+        links(&store, id).iter().all(Option::is_some),
+        "still needed"
+    );
+}
+
+#[cfg(unix)]
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+// Tried: a new store under the default umask: the folder is 0700, the database and
+// its -wal and -shm are 0600.
+#[cfg(unix)]
+#[test]
+fn a_new_store_is_private_to_the_user() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let path = data.join("exports.sqlite3");
+    let store = Store::open(&path).unwrap();
+    store
+        .insert_export(&new_export(SubmitState::Pending))
+        .unwrap();
+    assert_eq!(mode(&data), 0o700);
+    for file in [
+        path.clone(),
+        data.join("exports.sqlite3-wal"),
+        data.join("exports.sqlite3-shm"),
+    ] {
+        assert!(file.exists(), "{}", file.display());
+        assert_eq!(mode(&file), 0o600, "{}", file.display());
+    }
+}
+
+// Tried: a store an earlier version left world-readable (folder 0755, files 0644):
+// opening it tightens all of them.
+#[cfg(unix)]
+#[test]
+fn an_existing_loose_store_is_tightened_on_open() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let path = data.join("exports.sqlite3");
+    {
+        std::fs::create_dir(&data).unwrap();
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+        conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
+        // Keeps -wal and -shm on disk, as a crash would.
+        std::mem::forget(conn);
+    }
+    let loose = |p: &std::path::Path, m: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap()
+    };
+    loose(&data, 0o755);
+    let files = [
+        path.clone(),
+        data.join("exports.sqlite3-wal"),
+        data.join("exports.sqlite3-shm"),
+    ];
+    for file in &files {
+        loose(file, 0o644);
+    }
+    let _store = Store::open(&path).unwrap();
+    assert_eq!(mode(&data), 0o700);
+    for file in &files {
+        assert_eq!(mode(file), 0o600, "{}", file.display());
+    }
+}
