@@ -63,9 +63,13 @@ pub fn run(cargo_test_args: &[String]) -> Result<ExitCode, String> {
         println!("\nEnd-to-end tests not run: the build failed.");
     }
 
-    failed_steps.extend(crate::platforms::run(&mut summary));
+    let platforms = crate::platforms::run(&mut summary);
+    failed_steps.extend(platforms.failed);
 
     heading("Summary");
+    for tally in &platforms.tallies {
+        println!("{tally}");
+    }
     if summary.binaries == 0 {
         println!("No test results were reported.");
     }

@@ -1,7 +1,7 @@
 //! One download from start to finish: the transfer itself, plus what the engine
 //! records and announces around it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -140,40 +140,41 @@ async fn transfer_into_place(
             ) => return Ok(bytes),
             Err(TransferError::NameRefused { .. }) if attempts_left > 0 && !is_plain(&dest) => {
                 attempts_left -= 1;
-                let next =
-                    crate::plan::plain_free_path(inner, &dest).map_err(|e| TransferError::Io {
-                        path: dest.clone(),
-                        message: e.to_string(),
-                    })?;
-                inner
-                    .store
-                    .set_download_path(record.id, &next)
-                    .map_err(|e| TransferError::Io {
-                        path: next.clone(),
-                        message: e.to_string(),
-                    })?;
-                dest = next;
+                let next = crate::plan::plain_free_path(inner, &dest);
+                dest = rename_download(inner, record, &dest, next)?;
             }
             Err(TransferError::DestinationExists { .. }) if attempts_left > 0 => {
                 attempts_left -= 1;
-                let next =
-                    crate::plan::next_free_path(inner, &dest).map_err(|e| TransferError::Io {
-                        path: dest.clone(),
-                        message: e.to_string(),
-                    })?;
-                move_part(&dest, &next)?;
-                inner
-                    .store
-                    .set_download_path(record.id, &next)
-                    .map_err(|e| TransferError::Io {
-                        path: next.clone(),
-                        message: e.to_string(),
-                    })?;
-                dest = next;
+                let next = crate::plan::next_free_path(inner, &dest);
+                if let Ok(next) = &next {
+                    move_part(&dest, next)?;
+                }
+                dest = rename_download(inner, record, &dest, next)?;
             }
             Err(e) => return Err(e),
         }
     }
+}
+
+/// Records the download's new file name; returns it.
+fn rename_download(
+    inner: &Arc<Inner>,
+    record: &DownloadRecord,
+    dest: &Path,
+    next: Result<PathBuf, EngineError>,
+) -> Result<PathBuf, TransferError> {
+    let next = next.map_err(|e| TransferError::Io {
+        path: dest.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    inner
+        .store
+        .set_download_path(record.id, &next)
+        .map_err(|e| TransferError::Io {
+            path: next.clone(),
+            message: e.to_string(),
+        })?;
+    Ok(next)
 }
 
 fn is_plain(path: &Path) -> bool {

@@ -12,7 +12,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{engine, files_under, plan, within};
+use common::{engine, export_titled, files_under, plan, within};
 use engine::store::DownloadState;
 use engine::volume::{file_system_of, FileSystem};
 use wayin_api::ExportRequest;
@@ -73,41 +73,10 @@ async fn hostile_titles_land_on(dir: PathBuf) -> Vec<String> {
         "Same",
         "Same",
     ];
-    let server = common::fake().await;
-    server
-        .control()
-        .add_titled_project("proj_drive", &hostile, 4096);
-    let data = tempfile::tempdir().unwrap();
-    let engine = engine(data.path(), &server).await;
-    let mut plan = plan(&dir);
-    plan.name_template = "{title}.mp4".into();
     let squatter = dir.join("Same.mp4");
     std::fs::write(&squatter, b"the editor's own file").unwrap();
-
-    let id = engine
-        .submit(ExportRequest::new("proj_drive").unwrap(), plan)
-        .await
-        .unwrap();
-    let outcome = within(60, engine.wait_export(id)).await.unwrap();
-    assert!(
-        outcome.complete,
-        "{:?} {:?}",
-        outcome.problem, outcome.downloads
-    );
-
+    let names = export_titled(&common::fake().await, &hostile, &dir).await;
     assert_eq!(std::fs::read(&squatter).unwrap(), b"the editor's own file");
-    for download in &outcome.downloads {
-        assert_eq!(download.path.parent(), Some(dir.as_path()));
-        let expected = server
-            .control()
-            .clip_file("proj_drive", download.idx)
-            .unwrap();
-        assert_eq!(
-            std::fs::read(&download.path).unwrap(),
-            expected,
-            "{download:?}"
-        );
-    }
     let files = files_under(&dir);
     assert_eq!(files.len(), hostile.len() + 1, "{files:?}");
     assert!(
@@ -116,11 +85,7 @@ async fn hostile_titles_land_on(dir: PathBuf) -> Vec<String> {
             .all(|f| !f.to_string_lossy().ends_with(".part")),
         "{files:?}"
     );
-    outcome
-        .downloads
-        .iter()
-        .map(|d| d.path.file_name().unwrap().to_string_lossy().into_owned())
-        .collect()
+    names
 }
 
 #[tokio::test]

@@ -9,43 +9,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{engine, fake, files_under, plan, within};
-use fake_wayin::FakeServer;
-use wayin_api::ExportRequest;
-
-/// Exports every clip of a project with these titles into `out`, named by title alone,
-/// and checks each file holds its clip's bytes. Returns the files' names.
-async fn export_titles(server: &FakeServer, titles: &[&str], out: &Path) -> Vec<String> {
-    let project = format!("proj_win_{}", titles.len());
-    server.control().add_titled_project(&project, titles, 1024);
-    let data = tempfile::tempdir().unwrap();
-    let engine = engine(data.path(), server).await;
-    let mut plan = plan(out);
-    plan.name_template = "{title}.mp4".into();
-    let id = engine
-        .submit(ExportRequest::new(&project).unwrap(), plan)
-        .await
-        .unwrap();
-    let outcome = within(60, engine.wait_export(id)).await.unwrap();
-    assert!(
-        outcome.complete,
-        "{:?} {:?}",
-        outcome.problem, outcome.downloads
-    );
-    for download in &outcome.downloads {
-        let expected = server.control().clip_file(&project, download.idx).unwrap();
-        assert_eq!(
-            std::fs::read(&download.path).unwrap(),
-            expected,
-            "{download:?}"
-        );
-    }
-    outcome
-        .downloads
-        .iter()
-        .map(|d| d.path.file_name().unwrap().to_string_lossy().into_owned())
-        .collect()
-}
+use common::{export_titled, fake, files_under};
 
 #[tokio::test]
 async fn device_names_with_and_without_extensions_become_real_files() {
@@ -63,7 +27,7 @@ async fn device_names_with_and_without_extensions_become_real_files() {
     ];
     let server = fake().await;
     let out = tempfile::tempdir().unwrap();
-    let names = export_titles(&server, &titles, out.path()).await;
+    let names = export_titled(&server, &titles, out.path()).await;
     assert_eq!(files_under(out.path()).len(), titles.len(), "{names:?}");
     for name in &names {
         let stem = name
@@ -84,7 +48,7 @@ async fn names_differing_only_in_case_are_two_files() {
     // Windows folds case: "Intro.mp4" and "INTRO.mp4" are one name there.
     let server = fake().await;
     let out = tempfile::tempdir().unwrap();
-    let names = export_titles(&server, &["Intro", "INTRO", "intro"], out.path()).await;
+    let names = export_titled(&server, &["Intro", "INTRO", "intro"], out.path()).await;
     let folded: std::collections::HashSet<_> = names.iter().map(|n| n.to_lowercase()).collect();
     assert_eq!(folded.len(), 3, "{names:?}");
     assert_eq!(files_under(out.path()).len(), 3);
@@ -95,7 +59,7 @@ async fn trailing_dots_and_spaces_do_not_merge_names() {
     // Windows drops trailing dots and spaces, so "Take 1. . ." would become "Take 1".
     let server = fake().await;
     let out = tempfile::tempdir().unwrap();
-    let names = export_titles(&server, &["Take 1", "Take 1. . .", "Take 1   "], out.path()).await;
+    let names = export_titled(&server, &["Take 1", "Take 1. . .", "Take 1   "], out.path()).await;
     assert_eq!(files_under(out.path()).len(), 3, "{names:?}");
     for name in &names {
         assert!(!name.ends_with(' ') && !name.ends_with('.'), "{name:?}");
@@ -122,7 +86,7 @@ async fn folders_near_and_past_260_characters_work() {
     for length in [250, 300] {
         let out = deep_folder(root.path(), length);
         assert!(out.as_os_str().len() >= length - 1, "{}", out.display());
-        let names = export_titles(&server, &["A clip title that is long enough"], &out).await;
+        let names = export_titled(&server, &["A clip title that is long enough"], &out).await;
         let file = out.join(&names[0]);
         assert!(file.as_os_str().len() > 260, "{}", file.display());
         assert!(std::fs::metadata(&file).unwrap().len() > 0);
@@ -138,7 +102,7 @@ async fn a_file_held_open_under_the_name_is_never_replaced() {
     let taken = out.path().join("Keynote.mp4");
     std::fs::write(&taken, b"open in the editor").unwrap();
     let held = std::fs::File::open(&taken).unwrap();
-    let names = export_titles(&server, &["Keynote"], out.path()).await;
+    let names = export_titled(&server, &["Keynote"], out.path()).await;
     assert_ne!(names[0].to_lowercase(), "keynote.mp4", "{names:?}");
     drop(held);
     assert_eq!(std::fs::read(&taken).unwrap(), b"open in the editor");

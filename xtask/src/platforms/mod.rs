@@ -28,33 +28,54 @@ const STEPS: [(&str, &str, Step); 5] = [
     }),
 ];
 
-/// Runs every platform check; returns the names of the steps that failed.
-pub fn run(summary: &mut TestSummary) -> Vec<&'static str> {
+/// What the platform checks found: the steps that failed, and one tally line for each
+/// step that ran tests (`Windows tests under Wine: N passed, N failed, N skipped`).
+#[derive(Default)]
+pub struct Report {
+    pub failed: Vec<&'static str>,
+    pub tallies: Vec<String>,
+}
+
+/// Runs every platform check, adding its test counts to `summary`.
+pub fn run(summary: &mut TestSummary) -> Report {
     run_only(summary, &[])
 }
 
 /// Runs the steps named in `only` (all when empty).
-fn run_only(summary: &mut TestSummary, only: &[String]) -> Vec<&'static str> {
-    let mut failed = Vec::new();
+fn run_only(summary: &mut TestSummary, only: &[String]) -> Report {
+    let mut report = Report::default();
     heading("Cross-platform toolchain (MinGW, Wine, zig, Rust targets, FUSE drivers)");
     if let Err(message) = toolchain::prepare() {
         println!("Cross-platform checks could not run: {message}");
-        return vec!["cross-platform toolchain"];
+        report.failed.push("cross-platform toolchain");
+        return report;
     }
     let chosen = STEPS
         .iter()
         .filter(|(key, _, _)| only.is_empty() || only.iter().any(|o| o == key));
     for &(_, name, step) in chosen {
+        let before = *summary;
         match step(summary) {
             Ok(true) => {}
-            Ok(false) => failed.push(name),
+            Ok(false) => report.failed.push(name),
             Err(message) => {
                 println!("{name} could not run: {message}");
-                failed.push(name);
+                report.failed.push(name);
             }
         }
+        let ran = TestSummary {
+            passed: summary.passed - before.passed,
+            failed: summary.failed - before.failed,
+            ignored: summary.ignored.saturating_sub(before.ignored),
+            binaries: summary.binaries - before.binaries,
+        };
+        if ran != TestSummary::default() {
+            report
+                .tallies
+                .push(format!("{name}: {}", ran.closing_line()));
+        }
     }
-    failed
+    report
 }
 
 /// `cargo xtask check-platforms [STEP…]` on its own.
@@ -70,13 +91,16 @@ pub fn command(only: &[String]) -> Result<ExitCode, String> {
         ));
     }
     let mut summary = TestSummary::default();
-    let failed = run_only(&mut summary, only);
+    let report = run_only(&mut summary, only);
     heading("Summary");
-    if !failed.is_empty() {
-        println!("Failed: {}", failed.join(", "));
+    for tally in &report.tallies {
+        println!("{tally}");
+    }
+    if !report.failed.is_empty() {
+        println!("Failed: {}", report.failed.join(", "));
     }
     println!("{}", summary.closing_line());
-    Ok(if failed.is_empty() {
+    Ok(if report.failed.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

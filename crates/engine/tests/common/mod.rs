@@ -108,3 +108,42 @@ pub async fn within<T>(seconds: u64, future: impl std::future::Future<Output = T
         .await
         .expect("finished in time")
 }
+
+/// Exports every clip of a new project with these titles into `out`, named by title
+/// alone; checks the export completes, every file stays in `out` and holds its clip's
+/// bytes. Returns the files' names, in clip order.
+pub async fn export_titled(server: &FakeServer, titles: &[&str], out: &Path) -> Vec<String> {
+    let project = format!("proj_titled_{}", titles.len());
+    server.control().add_titled_project(&project, titles, 2048);
+    let data = tempfile::tempdir().unwrap();
+    let engine = engine(data.path(), server).await;
+    let mut plan = plan(out);
+    plan.name_template = "{title}.mp4".into();
+    let request = wayin_api::ExportRequest::new(&project).unwrap();
+    let id = engine.submit(request, plan).await.unwrap();
+    let outcome = within(60, engine.wait_export(id)).await.unwrap();
+    assert!(
+        outcome.complete,
+        "{:?} {:?}",
+        outcome.problem, outcome.downloads
+    );
+    let mut names = Vec::new();
+    for download in &outcome.downloads {
+        assert_eq!(download.path.parent(), Some(out), "{download:?}");
+        let expected = server.control().clip_file(&project, download.idx).unwrap();
+        assert_eq!(
+            std::fs::read(&download.path).unwrap(),
+            expected,
+            "{download:?}"
+        );
+        names.push(
+            download
+                .path
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned(),
+        );
+    }
+    names
+}
