@@ -34,9 +34,17 @@ fn assert_inert(what: &str, text: &str) {
         })
         .collect();
     assert!(bad.is_empty(), "{what} holds {bad:?}:\n{text}");
+    // In a JSON document an escape would come back to life when the value is printed; in
+    // plain text a backslash is just a character (a Windows path's `C:\users\root`).
+    if serde_json::from_str::<Value>(text).is_err() {
+        return;
+    }
+    // A JSON-escaped backslash starts no escape: the path written `C:\\users\\root` holds
+    // `\r` only inside `\\r`.
+    let unescaped_backslashes = text.to_lowercase().replace("\\\\", "");
     for escaped in ["\\u001b", "\\u0007", "\\u009b", "\\r", "\\u202e", "\\u0000"] {
         assert!(
-            !text.to_lowercase().contains(escaped),
+            !unescaped_backslashes.contains(escaped),
             "{what} holds {escaped}:\n{text}"
         );
     }
