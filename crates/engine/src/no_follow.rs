@@ -1,7 +1,7 @@
 //! Opening files without following links someone else planted. A download's `.part` and its
 //! finished file live in a folder others may write to (a shared or synced folder): a symlink
-//! (or, on Windows, any reparse point) at one of our names must never make the app write,
-//! serve or open the file it points at.
+//! (or, on Windows, a junction) at one of our names must never make the app write, serve or
+//! open the file it points at.
 
 use std::fs::{File, Metadata, OpenOptions};
 use std::io;
@@ -18,16 +18,10 @@ pub enum OpenRefused {
 }
 
 /// Whether `meta` (from [`std::fs::symlink_metadata`]) describes a link rather than the file
-/// itself: a symlink anywhere, and any reparse point (junctions included) on Windows.
+/// itself. On Windows the standard library counts the name-surrogate reparse points here
+/// (symlinks and junctions); other reparse points are the user's ordinary files — OneDrive's
+/// cloud files (the Videos folder is often synced), deduplicated files — and open as such.
 pub fn is_link(meta: &Metadata) -> bool {
-    #[cfg(windows)]
-    {
-        use std::os::windows::fs::MetadataExt;
-        const FILE_ATTRIBUTE_REPARSE_POINT: u32 = 0x400;
-        if meta.file_attributes() & FILE_ATTRIBUTE_REPARSE_POINT != 0 {
-            return true;
-        }
-    }
     meta.file_type().is_symlink()
 }
 
@@ -83,16 +77,12 @@ fn no_follow(options: &mut OpenOptions) {
     options.custom_flags(libc::O_NOFOLLOW);
 }
 
-/// Opens a reparse point itself instead of its target; `open` then refuses it by its
-/// attributes.
-#[cfg(windows)]
-fn no_follow(options: &mut OpenOptions) {
-    use std::os::windows::fs::OpenOptionsExt;
-    const FILE_FLAG_OPEN_REPARSE_POINT: u32 = 0x0020_0000;
-    options.custom_flags(FILE_FLAG_OPEN_REPARSE_POINT);
-}
-
-#[cfg(not(any(unix, windows)))]
+/// Windows has no "open, but not through a link" flag that leaves cloud files working: opening
+/// the reparse point itself would also stop OneDrive from fetching a file's data. The check
+/// before opening refuses symlinks and junctions; what is left is a swap in the instant
+/// between check and open, which on Windows takes administrator rights or Developer Mode for a
+/// file symlink (a junction is a folder, refused after opening).
+#[cfg(not(unix))]
 fn no_follow(_options: &mut OpenOptions) {}
 
 #[cfg(all(test, unix))]

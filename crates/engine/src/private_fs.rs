@@ -72,7 +72,9 @@ pub fn write_private_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
+        // Never written through a link planted at the name (a cache under a shared temp
+        // folder, when the user has no home folder).
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
     }
     let mut file = options.open(path)?;
     // An existing file keeps its old mode through `open`: tighten it as well.

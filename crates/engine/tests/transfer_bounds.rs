@@ -43,8 +43,9 @@ fn unused_renewer() -> LinkRenewer {
 }
 
 async fn fetch(api: &str, link: &str, dest: &Path) -> Result<TransferOutcome, TransferError> {
+    // A pause long enough that a single retry would show in the elapsed time.
     let opts = TransferOptions {
-        backoff: vec![Duration::from_millis(10)],
+        backoff: vec![Duration::from_secs(3)],
         ..TransferOptions::default()
     };
     transfer(
