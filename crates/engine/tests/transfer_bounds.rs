@@ -143,18 +143,22 @@ async fn the_apis_own_host_still_serves_downloads() {
     assert_eq!(connections.load(Ordering::SeqCst), 1);
 }
 
+/// Plants `<name>.part` as a link (made by `plant`) to another of the user's files, downloads,
+/// and checks the other file is untouched and the part refused. Returns the error, the
+/// planted part's path and its folder.
 #[cfg(unix)]
-#[tokio::test]
-async fn a_planted_part_symlink_leaves_its_target_untouched() {
-    // Tried: someone with write access to the download folder plants `<name>.part` as a
-    // symlink to another of the user's files, hoping the download writes into it.
+async fn download_over_a_planted_part(
+    plant: fn(&Path, &Path) -> std::io::Result<()>,
+) -> (TransferError, std::path::PathBuf, tempfile::TempDir) {
     let (origin, _) = cdn("127.0.0.1").await.unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let victim = dir.path().join("precious.txt");
+    let folder = tempfile::tempdir().unwrap();
+    let dir = folder.path();
+    let victim = dir.join("precious.txt");
     std::fs::write(&victim, b"the user's own data, not a clip").unwrap();
     let before = sha256(&victim);
-    let dest = dir.path().join("clip.mp4");
-    std::os::unix::fs::symlink(&victim, engine::transfer::part_path(&dest)).unwrap();
+    let dest = dir.join("clip.mp4");
+    let part = engine::transfer::part_path(&dest);
+    plant(&victim, &part).unwrap();
 
     let err = fetch(
         "http://127.0.0.1:1/api/v2",
@@ -165,39 +169,28 @@ async fn a_planted_part_symlink_leaves_its_target_untouched() {
     .unwrap_err();
 
     assert_eq!(err.kind(), "part_refused", "{err}");
-    assert!(err.to_string().contains("left untouched"), "{err}");
     assert_eq!(sha256(&victim), before);
     assert!(!dest.exists(), "nothing was moved into place");
-    assert!(
-        std::fs::symlink_metadata(engine::transfer::part_path(&dest))
-            .unwrap()
-            .file_type()
-            .is_symlink()
-    );
+    (err, part, folder)
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_planted_part_symlink_leaves_its_target_untouched() {
+    // Tried: someone with write access to the download folder plants `<name>.part` as a
+    // symlink to another of the user's files, hoping the download writes into it.
+    let (err, part, _folder) =
+        download_over_a_planted_part(|victim, part| std::os::unix::fs::symlink(victim, part)).await;
+    assert!(err.to_string().contains("left untouched"), "{err}");
+    let planted = std::fs::symlink_metadata(part).unwrap();
+    assert!(planted.file_type().is_symlink(), "the link itself is kept");
 }
 
 #[cfg(unix)]
 #[tokio::test]
 async fn a_planted_part_hard_link_leaves_the_other_file_untouched() {
     // Tried: the same with a hard link, which no symlink check sees.
-    let (origin, _) = cdn("127.0.0.1").await.unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let victim = dir.path().join("precious.txt");
-    std::fs::write(&victim, b"the user's own data, not a clip").unwrap();
-    let before = sha256(&victim);
-    let dest = dir.path().join("clip.mp4");
-    std::fs::hard_link(&victim, engine::transfer::part_path(&dest)).unwrap();
-
-    let err = fetch(
-        "http://127.0.0.1:1/api/v2",
-        &format!("{origin}/a.mp4"),
-        &dest,
-    )
-    .await
-    .unwrap_err();
-
-    assert_eq!(err.kind(), "part_refused", "{err}");
-    assert_eq!(sha256(&victim), before);
+    download_over_a_planted_part(|victim, part| std::fs::hard_link(victim, part)).await;
 }
 
 #[cfg(unix)]
