@@ -201,12 +201,43 @@ pub(crate) fn network_message(err: reqwest::Error) -> String {
         message.push_str(&cause.to_string());
         source = cause.source();
     }
+    if err.is_connect() {
+        if let Some(hint) = proxy_hint(|name| std::env::var_os(name)) {
+            message.push_str(&hint);
+        }
+    }
     message
+}
+
+/// Downloads never go through a proxy (the fetch guard must see the address it connects
+/// to): where the environment names one, a connection that failed may be why, and the
+/// message says so instead of leaving "could not connect" unexplained.
+fn proxy_hint(lookup: impl Fn(&str) -> Option<std::ffi::OsString>) -> Option<String> {
+    ["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"]
+        .into_iter()
+        .find(|name| lookup(name).is_some_and(|value| !value.is_empty()))
+        .map(|name| {
+            format!(
+                " (downloads connect directly, never through the proxy in {name}: on a network \
+                 that allows only the proxy, download from another network; the export stays \
+                 ready for about 3 days)"
+            )
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_proxy_in_the_environment_is_named_when_a_download_cannot_connect() {
+        let hint = proxy_hint(|name| (name == "https_proxy").then(|| "http://proxy:3128".into()));
+        assert!(hint
+            .unwrap()
+            .contains("never through the proxy in https_proxy"));
+        assert_eq!(proxy_hint(|_| None), None);
+        assert_eq!(proxy_hint(|_| Some("".into())), None);
+    }
 
     #[test]
     fn redaction_drops_query_and_credentials() {
