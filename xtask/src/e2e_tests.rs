@@ -8,9 +8,8 @@
 //! `cargo build` would resolve features differently and compile the app a
 //! second time.
 
-use crate::process::{heading, on_path, workspace_root};
+use crate::process::{heading, on_path, target_dir, workspace_root};
 use crate::test_summary::TestSummary;
-use std::path::PathBuf;
 
 /// The binaries the tests start, under the target folder's `debug`.
 const BINARIES: &[&str] = &["wayin-clip-exporter", "fake-wayin"];
@@ -67,13 +66,4 @@ fn run_in_session(args: &[String], summary: &mut TestSummary) -> Result<bool, St
 #[cfg(not(target_os = "linux"))]
 fn run_in_session(_args: &[String], _summary: &mut TestSummary) -> Result<bool, String> {
     Ok(true)
-}
-
-/// Where cargo builds: CARGO_TARGET_DIR, else `target` in the workspace (the
-/// tests look in the same place, see tests/e2e/paths.js).
-fn target_dir() -> PathBuf {
-    match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) => workspace_root().join(dir),
-        None => workspace_root().join("target"),
-    }
 }

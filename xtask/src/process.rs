@@ -45,6 +45,15 @@ pub fn workspace_root() -> PathBuf {
         .unwrap_or(manifest_dir)
 }
 
+/// Where cargo builds: CARGO_TARGET_DIR, else `target` in the workspace (the
+/// end-to-end tests look in the same place, see tests/e2e/paths.js).
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => workspace_root().join(dir),
+        None => workspace_root().join("target"),
+    }
+}
+
 /// Runs to completion with the terminal attached; Ok(false) when it exits non-zero.
 pub fn succeeds(command: &mut Command) -> Result<bool, String> {
     Ok(status(command)?.success())

@@ -46,12 +46,7 @@ pub(crate) fn next_free_path(
     inner: &Arc<Inner>,
     taken_path: &Path,
 ) -> Result<PathBuf, EngineError> {
-    let dir = taken_path.parent().unwrap_or(Path::new("."));
-    let name = taken_path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "clip.mp4".into());
-    free_path(inner, dir, &name)
+    free_path_beside(inner, taken_path, |name| name.to_owned())
 }
 
 /// The same name folded to plain ASCII ("Café 🎬.mp4" → "Cafe.mp4"), free in its folder: for
@@ -60,12 +55,21 @@ pub(crate) fn plain_free_path(
     inner: &Arc<Inner>,
     refused_path: &Path,
 ) -> Result<PathBuf, EngineError> {
-    let dir = refused_path.parent().unwrap_or(Path::new("."));
-    let name = refused_path
+    free_path_beside(inner, refused_path, crate::naming::plain_ascii_name)
+}
+
+/// A free name in `path`'s folder for `rename` of its file name.
+fn free_path_beside(
+    inner: &Arc<Inner>,
+    path: &Path,
+    rename: impl Fn(&str) -> String,
+) -> Result<PathBuf, EngineError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    free_path(inner, dir, &crate::naming::plain_ascii_name(&name))
+        .unwrap_or_else(|| "clip.mp4".into());
+    free_path(inner, dir, &rename(&name))
 }
 
 fn free_path(inner: &Arc<Inner>, dir: &Path, name: &str) -> Result<PathBuf, EngineError> {

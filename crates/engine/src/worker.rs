@@ -138,7 +138,8 @@ async fn transfer_into_place(
                 TransferOutcome::Downloaded { bytes, .. }
                 | TransferOutcome::AlreadyPresent { bytes, .. },
             ) => return Ok(bytes),
-            Err(TransferError::NameRefused { .. }) if attempts_left > 0 && !is_plain(&dest) => {
+            // Only a name beyond ASCII is reported refused, so the plain one is tried once.
+            Err(TransferError::NameRefused { .. }) if attempts_left > 0 => {
                 attempts_left -= 1;
                 let next = crate::plan::plain_free_path(inner, &dest);
                 dest = rename_download(inner, record, &dest, next)?;
@@ -175,12 +176,6 @@ fn rename_download(
             message: e.to_string(),
         })?;
     Ok(next)
-}
-
-fn is_plain(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|name| name.to_str())
-        .is_some_and(|name| name.is_ascii())
 }
 
 fn move_part(from: &Path, to: &Path) -> Result<(), TransferError> {

@@ -182,6 +182,15 @@ impl WayinClient {
             })
     }
 
+    /// Checks a key before anyone stores it: one call, no retries and a short timeout, so a
+    /// person replacing a key hears at once whether the API took it (`key_rejected`) or
+    /// could not be asked (any other kind).
+    pub async fn check_new_key(mut config: ClientConfig) -> Result<(), ApiError> {
+        config.retry = RetryPolicy::none();
+        config.timeout = Duration::from_secs(15);
+        WayinClient::new(config)?.verify_key().await
+    }
+
     /// Checks the key with one cheap call: asking for an export that does not exist
     /// answers 404 to a valid key and 403 to a rejected one.
     pub async fn verify_key(&self) -> Result<(), ApiError> {

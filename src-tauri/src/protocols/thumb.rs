@@ -82,10 +82,10 @@ fn cache_path(state: &AppState, project_id: &str, idx: u32) -> PathBuf {
 }
 
 async fn fetch(state: &AppState, source: &str) -> Result<(&'static str, Vec<u8>), String> {
-    let client = state.thumbnail_client().map_err(|e| e.to_string())?;
     // The URL comes from the API: only a public https address (or the API's own host) is
     // fetched, checked again on the resolved address and on every redirect.
-    let request = client
+    let request = state
+        .thumbnail_client()
         .get(source)
         .map_err(|refused| format!("thumbnail refused: {refused}"))?;
     let response = request.send().await.map_err(|e| match refusal_of(&e) {

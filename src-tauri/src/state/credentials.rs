@@ -3,9 +3,7 @@
 //! run on the blocking pool. Only the keychain entry of this run's API origin is
 //! ever read, written or deleted.
 
-use std::time::Duration;
-
-use wayin_api::{ApiKey, ErrorKind, RetryPolicy, WayinClient};
+use wayin_api::{ApiKey, ErrorKind, WayinClient};
 
 use super::{lock, AppState, KeySlot, KeySource, KeyStatus};
 use crate::error::CommandError;
@@ -75,10 +73,7 @@ impl AppState {
     /// reported as such; when the API cannot answer, `key_unchecked` lets the
     /// person decide whether to keep the key anyway.
     async fn check_key(&self, key: &ApiKey) -> Result<(), CommandError> {
-        let mut config = self.client_config(key.clone());
-        config.retry = RetryPolicy::none();
-        config.timeout = Duration::from_secs(15);
-        match WayinClient::new(config)?.verify_key().await {
+        match WayinClient::check_new_key(self.client_config(key.clone())).await {
             Ok(()) => Ok(()),
             Err(e) if matches!(e.kind(), ErrorKind::KeyRejected | ErrorKind::InvalidConfig) => {
                 Err(e.into())

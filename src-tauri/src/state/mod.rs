@@ -78,9 +78,9 @@ struct Shared {
     /// One event forwarder per window: a reloaded page's new watch replaces the old.
     watchers: Mutex<HashMap<String, tauri::async_runtime::JoinHandle<()>>>,
     desktop: RwLock<Option<Arc<dyn Desktop>>>,
-    /// For thumbnails only: no key, no API, never the `WayinClient`. Built for the API address
-    /// it was made for (which hosts a thumbnail may name depends on it).
-    thumbnails: Mutex<Option<(BaseUrl, FetchClient)>>,
+    /// For thumbnails only: no key, no API, never the `WayinClient`. Guarded for the run's
+    /// API address (which hosts a thumbnail may name depends on it).
+    thumbnails: FetchClient,
 }
 
 /// The thumbnail cache as an older version may have left it (default umask): the
@@ -137,6 +137,13 @@ impl AppState {
                 None => KeySlot::default(),
             }
         };
+        let thumbnails = FetchClient::new(FetchGuard::for_api(&api_base), |builder| {
+            builder
+                .timeout(Duration::from_secs(20))
+                .connect_timeout(Duration::from_secs(10))
+                .user_agent(concat!("wayin-clip-exporter/", env!("CARGO_PKG_VERSION")))
+        })
+        .map_err(|e| CommandError::Internal(format!("could not set up HTTPS: {e}")))?;
         Ok(Self(Arc::new(Shared {
             data_dir: config.data_dir,
             cache_dir: config.cache_dir,
@@ -153,7 +160,7 @@ impl AppState {
             projects: Mutex::new(HashMap::new()),
             watchers: Mutex::new(HashMap::new()),
             desktop: RwLock::new(config.desktop),
-            thumbnails: Mutex::new(None),
+            thumbnails,
         })))
     }
 
@@ -186,24 +193,9 @@ impl AppState {
         &self.0.cache_dir
     }
 
-    /// The guarded client for thumbnails of the current API address.
-    pub(crate) fn thumbnail_client(&self) -> Result<FetchClient, CommandError> {
-        let api = self.0.api_base.clone();
-        let mut slot = lock(&self.0.thumbnails);
-        if let Some((made_for, client)) = slot.as_ref() {
-            if *made_for == api {
-                return Ok(client.clone());
-            }
-        }
-        let client = FetchClient::new(FetchGuard::for_api(&api), |builder| {
-            builder
-                .timeout(Duration::from_secs(20))
-                .connect_timeout(Duration::from_secs(10))
-                .user_agent(concat!("wayin-clip-exporter/", env!("CARGO_PKG_VERSION")))
-        })
-        .map_err(|e| CommandError::Internal(format!("could not set up HTTPS: {e}")))?;
-        *slot = Some((api, client.clone()));
-        Ok(client)
+    /// The guarded client for thumbnails.
+    pub(crate) fn thumbnail_client(&self) -> &FetchClient {
+        &self.0.thumbnails
     }
 
     /// The demo's temp folder; the process exits without running destructors.

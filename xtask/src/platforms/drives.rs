@@ -2,7 +2,7 @@
 //! loop device, mounted with FUSE drivers (exfat-fuse, fusefat) so no kernel module is
 //! needed. Mounting needs root; elsewhere the tests are reported as skipped, with why.
 
-use crate::process::{cargo, heading, stream, workspace_root};
+use crate::process::{cargo, heading, stream, target_dir};
 use crate::test_summary::TestSummary;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -22,7 +22,7 @@ pub fn run(summary: &mut TestSummary) -> Result<bool, String> {
         println!("skipped: the external-drive tests ({reason}); they count as skipped");
         return Ok(true);
     }
-    let root = workspace_root().join("target/drives");
+    let root = target_dir().join("drives");
     let mut volumes = Vec::new();
     let mounted = mount("exfat", "WAYIN_TEST_EXFAT_DIR", &root, &mut volumes)
         .and_then(|()| mount("fat32", "WAYIN_TEST_FAT32_DIR", &root, &mut volumes));

@@ -129,10 +129,7 @@ fn binary_name(executable: &Path) -> String {
 }
 
 fn windows_target_dir() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target"));
-    target.join(WINDOWS)
+    crate::process::target_dir().join(WINDOWS)
 }
 
 /// Wine 8 (Debian 12) lacks bcryptprimitives.dll, whose ProcessPrng Rust's

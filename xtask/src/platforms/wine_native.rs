@@ -2,7 +2,7 @@
 //! Linux: a real export across the boundary (Windows sockets to a Linux server, Windows
 //! paths for the output), checked byte for byte against the fake's fixture clips.
 
-use crate::process::{cargo, describe, succeeds, workspace_root};
+use crate::process::{cargo, describe, succeeds, target_dir, workspace_root};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -132,12 +132,6 @@ impl Drop for NativeFake {
     fn drop(&mut self) {
         self.stop();
     }
-}
-
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target"))
 }
 
 fn tempdir(name: &str) -> Result<PathBuf, String> {

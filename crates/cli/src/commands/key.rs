@@ -4,9 +4,7 @@
 use std::io::{BufRead, IsTerminal};
 
 use serde_json::json;
-use std::time::Duration;
-
-use wayin_api::{ApiKey, ClientConfig, ErrorKind, RetryPolicy, WayinClient};
+use wayin_api::{ApiKey, ClientConfig, ErrorKind, WayinClient};
 
 use crate::args::KeyCommand;
 use crate::commands::Context;
@@ -56,10 +54,8 @@ async fn set(ctx: &Context, unverified: bool) -> CliResult {
 /// One cheap call with the new key before it replaces anything: a refused key never
 /// overwrites a working one, and an unreachable API is said so, not guessed at.
 async fn check_new_key(ctx: &Context, key: &ApiKey) -> CliResult {
-    let mut config = ClientConfig::new(ctx.base_url()?, key.clone());
-    config.retry = RetryPolicy::none();
-    config.timeout = Duration::from_secs(15);
-    match WayinClient::new(config)?.verify_key().await {
+    let config = ClientConfig::new(ctx.base_url()?, key.clone());
+    match WayinClient::check_new_key(config).await {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == ErrorKind::KeyRejected => Err(CliError::key(
             "WayinVideo refused this key (HTTP 403); it was not saved, and the stored key (if \

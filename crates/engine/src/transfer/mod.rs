@@ -121,10 +121,8 @@ pub fn http_client(api: &BaseUrl) -> FetchClient {
             .read_timeout(Duration::from_secs(60))
             .user_agent(concat!("wayin-clip-exporter/", env!("CARGO_PKG_VERSION")))
     };
-    // Building fails only when the TLS backend cannot start; the guard alone still applies.
-    FetchClient::new(FetchGuard::for_api(api), configure)
-        .or_else(|_| FetchClient::new(FetchGuard::for_api(api), |builder| builder))
-        .expect("an HTTP client without options builds")
+    // Building fails only when rustls cannot start, which no later request could survive.
+    FetchClient::new(FetchGuard::for_api(api), configure).expect("the TLS backend starts")
 }
 
 /// Downloads `req.link` to `req.dest`, resuming from a `.part` a previous call left.
