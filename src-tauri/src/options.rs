@@ -140,41 +140,7 @@ pub fn summary(request: &ExportRequest, clip_count: Option<usize>, project: &str
         (None, Some(n)) => format!("All {n} clips"),
         (None, None) => "All clips".to_string(),
     };
-    let mut parts = vec![
-        format!("{clips} of {project}"),
-        request.resolution().label().to_string(),
-    ];
-    if let Some(lang) = request.target_lang() {
-        parts.push(format!("translated to {}", lang.name()));
-    }
-    if let Some(c) = request.captions() {
-        let style = c
-            .style
-            .as_ref()
-            .map_or(String::new(), |s| format!(", style {}", s.as_str()));
-        parts.push(format!("captions: {}{style}", c.display.as_wire()));
-    }
-    if let Some(h) = request.hook() {
-        let mut details = Vec::new();
-        if let Some(style) = h.style {
-            details.push(style.as_wire().to_string());
-        }
-        if let Some(position) = h.position {
-            details.push(format!("at the {}", position.as_wire()));
-        }
-        if let Some(duration) = h.duration {
-            details.push(format!("{} s", f64::from(duration.as_ms()) / 1000.0));
-        }
-        parts.push(if details.is_empty() {
-            "AI hook".to_string()
-        } else {
-            format!("AI hook ({})", details.join(", "))
-        });
-    }
-    if let Some(ratio) = request.reframe() {
-        parts.push(format!("reframed to {}", ratio.label()));
-    }
-    parts.join(" · ")
+    format!("{clips} of {project} · {}", request.options_summary())
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The shapes the page receives (docs/IPC.md), built from the engine's records.
 //! Field names are camelCase; nothing here carries a path the page could send back.
 
+use engine::timelines::{TimelineFormat, WrittenTimeline};
 use engine::{DownloadRecord, Event as EngineEvent, ExportOutcome};
 use serde::Serialize;
 use wayin_api::{Clip, ProjectClips, TaskKind};
@@ -128,6 +129,8 @@ pub struct ExportView {
     pub complete: bool,
     pub problem: Option<String>,
     pub downloads: Vec<DownloadView>,
+    /// Timeline files written for the export and still on disk.
+    pub timelines: Vec<TimelineFileView>,
 }
 
 impl From<&ExportOutcome> for ExportView {
@@ -154,6 +157,17 @@ impl From<&ExportOutcome> for ExportView {
             complete: o.complete,
             problem: o.problem.clone(),
             downloads: o.downloads.iter().map(DownloadView::from).collect(),
+            timelines: o
+                .timelines
+                .iter()
+                .filter_map(|file| {
+                    let format = TimelineFormat::from_extension(&file.format)?;
+                    Some(TimelineFileView::from(&WrittenTimeline {
+                        format,
+                        path: file.path.clone(),
+                    }))
+                })
+                .collect(),
         }
     }
 }
@@ -225,6 +239,33 @@ impl EventView {
             },
         })
     }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimelineFileView {
+    /// `xml`, `fcpxml`, `edl` or `otio`.
+    pub format: String,
+    /// What it is for: "Premiere Pro / DaVinci Resolve XML"…
+    pub label: String,
+    /// The file's name (the path stays in Rust).
+    pub name: String,
+}
+
+impl From<&WrittenTimeline> for TimelineFileView {
+    fn from(file: &WrittenTimeline) -> Self {
+        Self {
+            format: file.format.extension().to_string(),
+            label: file.format.label().to_string(),
+            name: file_name(&file.path),
+        }
+    }
+}
+
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Drag-out on Linux, for real: a GTK window starts the clip drag the way the app
-//! does (the mouse is pressed on a clip, the page calls `download_drag`), the
+//! does (the mouse is pressed on a clip, the page calls `download_drag`, or
+//! `export_drag_all` for every clip of an export at once), the
 //! pointer is moved by XTest (libxdo, which Tauri's build needs anyway) onto a
 //! second window that accepts file drops like a file manager or an editor, and
 //! the button is released. The drop must deliver the file's URI, and that URI
@@ -94,7 +95,11 @@ fn a_dragged_clip_drops_into_another_window_as_its_exact_file() {
     pump(Duration::from_millis(100));
     pointer.press();
     pump(Duration::from_millis(100));
-    assert_eq!(start_on_gtk(&source, &clip), Ok(()), "GTK starts the drag");
+    assert_eq!(
+        start_on_gtk(&source, std::slice::from_ref(&clip)),
+        Ok(()),
+        "GTK starts the drag"
+    );
     for step in 1..=20 {
         pointer.move_to(150 + step * 25, 100);
         pump(Duration::from_millis(30));
@@ -114,15 +119,17 @@ fn a_dragged_clip_drops_into_another_window_as_its_exact_file() {
     assert!(Path::new(&path).is_file());
 
     // A second drag after the first ended still delivers (the first one's
-    // handlers are gone, not piled up).
+    // handlers are gone, not piled up), and "Drag all" carries several files in
+    // one drop, in order.
     dropped.borrow_mut().clear();
     let other = folder.join("Podcast — 02.mp4");
     std::fs::write(&other, b"clip 2").unwrap();
+    let both = [other.clone(), clip.clone()];
     pointer.move_to(150, 120);
     pump(Duration::from_millis(100));
     pointer.press();
     pump(Duration::from_millis(100));
-    assert_eq!(start_on_gtk(&source, &other), Ok(()));
+    assert_eq!(start_on_gtk(&source, &both), Ok(()));
     for step in 1..=20 {
         pointer.move_to(150 + step * 25, 120);
         pump(Duration::from_millis(30));
@@ -135,7 +142,10 @@ fn a_dragged_clip_drops_into_another_window_as_its_exact_file() {
     }
     assert_eq!(
         dropped.borrow().clone(),
-        [format!("file://{}", file_uri_path(&other))]
+        [
+            format!("file://{}", file_uri_path(&other)),
+            format!("file://{}", file_uri_path(&clip))
+        ]
     );
 }
 

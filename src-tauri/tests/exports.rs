@@ -241,7 +241,7 @@ fn an_export_lands_on_disk_and_every_clip_can_be_revealed_opened_dragged_and_pla
         [
             Asked::Reveal(path.clone()),
             Asked::Open(path.clone()),
-            Asked::Drag("main".into(), path.clone())
+            Asked::Drag("main".into(), vec![path.clone()])
         ]
     );
 
@@ -329,7 +329,7 @@ fn paths_are_resolved_from_download_ids_and_unfinished_ones_are_refused() {
         [
             Asked::Reveal(path.clone()),
             Asked::Open(path.clone()),
-            Asked::Drag("main".into(), path.clone())
+            Asked::Drag("main".into(), vec![path.clone()])
         ]
     );
 

@@ -196,3 +196,48 @@ test("empty history and a failed load both say what to do", async () => {
   await page.getByText("No exports yet.").waitFor();
   await closePage(page);
 });
+
+test("an export with finished clips offers timelines for each editor, and drags them all at once", async () => {
+  const page = await showExports();
+  const done = card(page, 6);
+  assert.equal(await card(page, 7).locator(".export-editor").isVisible(), false, "nothing finished, nothing to take into an editor");
+  await done.getByRole("heading", { name: "Into your editor" }).waitFor();
+
+  await done.getByRole("button", { name: "Timeline for Premiere / Resolve", exact: false }).click();
+  await done.getByText(`Premiere Pro / DaVinci Resolve XML: ${PODCAST.name} - timeline.xml`).waitFor();
+  await done.getByRole("button", { name: "Timeline for Final Cut", exact: false }).click();
+  await done.getByText(`Final Cut Pro XML: ${PODCAST.name} - timeline.fcpxml`).waitFor();
+  assert.deepEqual(
+    (await callsOf(page, "timeline_write")).map((c) => c.args),
+    [{ exportId: 6, format: "xml" }, { exportId: 6, format: "fcpxml" }],
+  );
+
+  // The timeline file itself drags (Final Cut takes a dropped .fcpxml).
+  const fcpxml = done.locator('.timeline-file[data-format="fcpxml"] .drag-handle');
+  await fcpxml.hover();
+  await page.mouse.down();
+  await page.mouse.up();
+  await waitForCall(page, "timeline_drag");
+  assert.deepEqual((await callsOf(page, "timeline_drag")).map((c) => c.args), [{ exportId: 6, format: "fcpxml" }]);
+
+  const dragAll = done.locator(".drag-all");
+  assert.match(await dragAll.textContent(), /Drag the clip/);
+  await dragAll.hover();
+  await page.mouse.down();
+  await dragAll.dispatchEvent("dragstart");
+  await page.mouse.up();
+  await waitForCall(page, "export_drag_all");
+  assert.deepEqual((await callsOf(page, "export_drag_all")).map((c) => c.args), [{ exportId: 6 }], "one drag per gesture");
+  await closePage(page);
+});
+
+test("a timeline that cannot be written says why beside the buttons", async () => {
+  const page = await showExports({
+    failures: { timeline_write: { kind: "media_unreadable", message: "Podcast - 01.mp4 could not be read as a video: it is damaged; re-download it." } },
+  });
+  const done = card(page, 6);
+  await done.getByRole("button", { name: "EDL", exact: false }).click();
+  await done.getByRole("alert").getByText("could not be read as a video", { exact: false }).waitFor();
+  assert.equal(await done.locator(".timeline-file").count(), 0, "no file is listed when none was written");
+  await closePage(page);
+});

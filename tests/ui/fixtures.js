@@ -69,6 +69,7 @@ export function exportView(over = {}) {
     complete: false,
     problem: null,
     downloads: [],
+    timelines: [],
     ...over,
   };
 }

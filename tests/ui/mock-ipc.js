@@ -32,6 +32,12 @@ const HOOK_STYLES = ["serious", "casual", "informative", "conversational", "humo
 const RESOLUTIONS = [["SD_480", "480p"], ["HD_720", "720p"], ["FHD_1080", "1080p"], ["QHD_2K", "2K"], ["UHD_4K", "4K"]];
 const RATIOS = [["RATIO_9_16", "9:16"], ["RATIO_1_1", "1:1"], ["RATIO_4_5", "4:5"], ["RATIO_16_9", "16:9"]];
 const DEFAULT_TEMPLATE = "{project} - {idx:02} - {title}.mp4";
+const TIMELINE_LABELS = {
+  xml: "Premiere Pro / DaVinci Resolve XML",
+  fcpxml: "Final Cut Pro XML",
+  edl: "EDL",
+  otio: "OpenTimelineIO",
+};
 
 const state = {
   demo: Boolean(config.demo),
@@ -41,6 +47,7 @@ const state = {
     downloadDir: "/home/editor/Videos/Wayin",
     nameTemplate: DEFAULT_TEMPLATE,
     concurrency: 3,
+    autoTimelines: [],
     apiBase: "https://wayinvideo-api.wayin.ai/api/v2",
     demo: Boolean(config.demo),
     ...config.settings,
@@ -82,6 +89,12 @@ function findDownload(downloadId) {
     if (download) return download;
   }
   throw new IpcError("not_found_download", `No download ${downloadId}.`);
+}
+
+function findExport(exportId) {
+  const view = state.exports.find((each) => each.id === exportId);
+  if (!view) throw new IpcError("not_found", `Export ${exportId} was not found.`);
+  return view;
 }
 
 // The body POST /clips/export would carry: gated fields only when switched on, nulls left out.
@@ -219,6 +232,39 @@ const COMMANDS = {
   download_reveal: ({ downloadId }) => (findDownload(downloadId), null),
   download_open: ({ downloadId }) => (findDownload(downloadId), null),
   download_drag: ({ downloadId }) => (findDownload(downloadId), null),
+  timeline_write: ({ exportId, format }) => {
+    const view = findExport(exportId);
+    if (!view.downloads.some((d) => d.state === "done")) {
+      throw new IpcError("nothing_finished", "No clip of this export is on disk yet.");
+    }
+    const label = TIMELINE_LABELS[format];
+    if (!label) throw new IpcError("invalid_request", `${JSON.stringify(format)} is not a timeline format.`);
+    const file = { format, label, name: `${view.projectName ?? view.projectId} - timeline.${format}` };
+    view.timelines = [...(view.timelines ?? []).filter((f) => f.format !== format), file];
+    return file;
+  },
+  timeline_drag: ({ exportId, format }) => {
+    const file = (findExport(exportId).timelines ?? []).find((f) => f.format === format);
+    if (!file) throw new IpcError("not_found", "No such timeline of this export is on disk: write it first.");
+    return null;
+  },
+  export_drag_all: ({ exportId }) => {
+    if (!findExport(exportId).downloads.some((d) => d.state === "done")) {
+      throw new IpcError("not_found_download", "No clip of this export is on disk yet.");
+    }
+    return null;
+  },
+  selects_write: ({ projectId, clips }) => {
+    const project = state.projects.get(projectId);
+    if (!project) throw new IpcError("not_found", `Project ${projectId} is not open: open it first.`);
+    if (!config.sourceVideo) return { cancelled: true, files: [], skipped: [] };
+    const name = project.name ?? projectId;
+    return {
+      cancelled: false,
+      files: Object.entries(TIMELINE_LABELS).map(([format, label]) => ({ format, label, name: `${name} - selects.${format}` })),
+      skipped: (config.skippedRanges ?? []).filter((line) => clips == null || clips.some((idx) => line.includes(`Clip ${idx} `))),
+    };
+  },
   settings_get: () => state.settings,
   settings_set: ({ patch }) => {
     if ("apiBase" in patch) throw new IpcError("invalid_request", "The API address cannot be changed from the app.");

@@ -98,3 +98,33 @@ test("a clip card shows thumbnail, title, duration, score, tags, description and
   assert.ok(await unknown.getByText("No score").isVisible());
   await closePage(page);
 });
+
+test("selects on the source video take the selected clips and say which ranges the source could not give", async () => {
+  const skipped = 'Clip 2 "Hiring before product-market fit" ends at 58:10, after the source video ends (55:00): cut at the end.';
+  const page = await openApp(env, { projects: [PODCAST], sourceVideo: "/home/editor/Videos/episode-12.mp4", skippedRanges: [skipped] });
+  await openProjectByTyping(page, PROJECT_ID);
+  await page.getByRole("heading", { name: PODCAST.name }).waitFor();
+
+  await page.getByRole("button", { name: "Selects on my source video…" }).click();
+  await page.getByText(`Selects of every clip written to your download folder: ${PODCAST.name} - selects.xml`, { exact: false }).waitFor();
+  await page.getByText(skipped).waitFor();
+
+  await clipCard(page, PODCAST.clips[0].title).click();
+  await page.getByRole("button", { name: "Selects on my source video…" }).click();
+  await page.getByText("Selects of 1 selected clip written", { exact: false }).waitFor();
+  assert.equal(await page.getByText(skipped).count(), 0, "a clip not chosen is not reported");
+  assert.deepEqual(
+    (await callsOf(page, "selects_write")).map((c) => c.args),
+    [{ projectId: PROJECT_ID, clips: null }, { projectId: PROJECT_ID, clips: [PODCAST.clips[0].idx] }],
+  );
+  await closePage(page);
+});
+
+test("closing the file picker writes nothing and says nothing", async () => {
+  const page = await openApp(env, { projects: [PODCAST] });
+  await openProjectByTyping(page, PROJECT_ID);
+  await page.getByRole("button", { name: "Selects on my source video…" }).click();
+  await page.waitForFunction(() => !document.getElementById("selects-write").disabled);
+  assert.equal((await page.locator("#selects-status").textContent()).trim(), "");
+  await closePage(page);
+});

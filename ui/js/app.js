@@ -9,6 +9,7 @@ import { explain } from "./errors.js";
 import { announce, focusTarget } from "./a11y.js";
 import { initFirstRun, showFirstRun, hideFirstRun } from "./views/first-run.js";
 import { initProject, loadRecent, openProject } from "./views/project.js";
+import { initSelects } from "./views/selects.js";
 import { initClipGrid, selectClips } from "./views/clip-grid.js";
 import { initExportForm, prefill } from "./views/export-form.js";
 import { initExports, loadExports, handleEvent } from "./views/exports.js";
@@ -68,6 +69,7 @@ function initViewsOnce() {
   initBanner();
   initFirstRun(() => enterMain());
   initProject();
+  initSelects();
   initClipGrid();
   initExportForm();
   initExports();

@@ -14,6 +14,7 @@ mod session;
 mod system_deps;
 mod test;
 mod test_summary;
+mod timeline_readers;
 mod ui_tests;
 
 use std::process::ExitCode;

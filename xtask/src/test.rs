@@ -4,12 +4,16 @@ use crate::e2e_tests;
 use crate::process::{cargo, heading, succeeds};
 use crate::system_deps;
 use crate::test_summary::TestSummary;
+use crate::timeline_readers;
 use crate::ui_tests;
 use std::process::ExitCode;
 
 pub fn run(cargo_test_args: &[String]) -> Result<ExitCode, String> {
     system_deps::prepare(system_deps::Purpose::Test)?;
     let mut failed_steps: Vec<&str> = Vec::new();
+    if !provide_timeline_readers() {
+        failed_steps.push("timeline readers");
+    }
 
     heading("Formatting (cargo fmt --all --check)");
     if !succeeds(cargo().args(["fmt", "--all", "--check"]))? {
@@ -102,6 +106,7 @@ pub fn run_ui_only() -> Result<ExitCode, String> {
 /// `test` makes (so the two share every artifact).
 pub fn run_e2e_only() -> Result<ExitCode, String> {
     system_deps::prepare(system_deps::Purpose::Test)?;
+    provide_timeline_readers();
     heading("Building (cargo test --workspace --no-run)");
     if !succeeds(cargo().args(["test", "--workspace", "--no-run"]))? {
         return Ok(ExitCode::FAILURE);
@@ -115,6 +120,23 @@ pub fn run_e2e_only() -> Result<ExitCode, String> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Installs the third-party timeline readers and names their Python in
+/// `WAYIN_TIMELINE_READERS` for every test run after this (the Rust tests and the
+/// window tests read the files we write with them). False when they could not be
+/// installed; the tests that need them then fail and say so.
+fn provide_timeline_readers() -> bool {
+    match timeline_readers::ensure_readers() {
+        Ok(python) => {
+            std::env::set_var(timeline_readers::ENV_VAR, python);
+            true
+        }
+        Err(message) => {
+            println!("The timeline readers could not be installed: {message}");
+            false
+        }
+    }
 }
 
 /// True when the end-to-end tests ran and all passed.

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
+use engine::timelines::TimelineFormat;
 use wayin_api::request::{
     CaptionDisplay, CaptionStyle, HookDuration, HookPosition, HookStyle, Ratio, Resolution,
     TargetLang,
@@ -87,6 +88,14 @@ pub enum Command {
 
     /// Download the clips of any export task, also one submitted elsewhere
     Download(DownloadArgs),
+
+    /// Write a timeline (Premiere/Resolve XML, Final Cut XML, EDL, OTIO) of an export
+    /// already downloaded on this machine
+    Timeline(TimelineArgs),
+
+    /// Write a timeline of a project's clips as ranges of your own source video:
+    /// nothing is rendered and no API units are spent
+    Selects(SelectsArgs),
 
     /// List the exports recorded on this machine
     History,
@@ -175,6 +184,11 @@ pub struct ExportArgs {
     /// Submit, print the export task id and exit without waiting
     #[arg(long)]
     pub no_wait: bool,
+
+    /// Also write timelines once every clip is on disk: xml (Premiere, Resolve), fcpxml
+    /// (Final Cut), edl, otio, comma separated, or all
+    #[arg(long, value_name = "FORMATS", value_parser = parse_formats, conflicts_with = "no_wait")]
+    pub timeline: Option<TimelineFormats>,
 }
 
 #[derive(Debug, Args)]
@@ -190,6 +204,57 @@ pub struct DownloadArgs {
     /// Clip indices to download, comma separated [default: every clip of the task]
     #[arg(long, value_name = "0,2,5", value_delimiter = ',')]
     pub clips: Option<Vec<u32>>,
+
+    /// Also write timelines once every clip is on disk: xml (Premiere, Resolve), fcpxml
+    /// (Final Cut), edl, otio, comma separated, or all
+    #[arg(long, value_name = "FORMATS", value_parser = parse_formats)]
+    pub timeline: Option<TimelineFormats>,
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// Export task id of an export downloaded on this machine (see `history`)
+    #[arg(value_name = "EXPORT_TASK_ID")]
+    pub export_task_id: String,
+
+    /// xml (Premiere, Resolve), fcpxml (Final Cut), edl, otio, comma separated, or all
+    #[arg(long, value_name = "FORMATS", value_parser = parse_formats, default_value = "all")]
+    pub format: TimelineFormats,
+
+    /// Folder the timeline files are written in [default: the export's download folder]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SelectsArgs {
+    /// Project id of an AI Clipping or Find Moments task (proj_… or prj…)
+    #[arg(value_name = "PROJECT_ID")]
+    pub project_id: String,
+
+    /// Your original long video, the one the project was made from
+    #[arg(long, value_name = "FILE")]
+    pub source: PathBuf,
+
+    /// xml (Premiere, Resolve), fcpxml (Final Cut), edl, otio, comma separated, or all
+    #[arg(long, value_name = "FORMATS", value_parser = parse_formats, default_value = "all")]
+    pub format: TimelineFormats,
+
+    /// Folder the timeline files are written in (created if missing)
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Clip indices, in the order they go on the timeline [default: every clip by idx]
+    #[arg(long, value_name = "0,2,5", value_delimiter = ',')]
+    pub clips: Option<Vec<u32>>,
+}
+
+/// Timeline formats, each once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineFormats(pub Vec<TimelineFormat>);
+
+fn parse_formats(text: &str) -> Result<TimelineFormats, String> {
+    TimelineFormat::parse_list(text).map(TimelineFormats)
 }
 
 fn resolution_parser() -> impl TypedValueParser<Value = Resolution> {
@@ -388,6 +453,41 @@ mod tests {
         match cli.command {
             Command::Key(KeyCommand::Set { refused, .. }) => assert_eq!(refused.len(), 1),
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn timeline_formats_are_a_list_or_all() {
+        let a = export(&["export", "p", "--out", "d", "--timeline", "fcpxml,xml"]);
+        assert_eq!(
+            a.timeline,
+            Some(TimelineFormats(vec![
+                TimelineFormat::Xmeml,
+                TimelineFormat::Fcpxml
+            ]))
+        );
+        match parse(&["timeline", "t1"]).unwrap().command {
+            Command::Timeline(t) => {
+                assert_eq!(t.format, TimelineFormats(TimelineFormat::ALL.to_vec()));
+                assert_eq!(t.out, None);
+            }
+            other => panic!("{other:?}"),
+        }
+        for args in [
+            &["export", "p", "--out", "d", "--timeline", "aaf"][..],
+            &[
+                "export",
+                "p",
+                "--out",
+                "d",
+                "--timeline",
+                "all",
+                "--no-wait",
+            ],
+            &["selects", "p", "--out", "d"],
+            &["timeline", "t", "--format", ""],
+        ] {
+            assert_eq!(parse(args).unwrap_err().exit_code(), 2, "{args:?}");
         }
     }
 

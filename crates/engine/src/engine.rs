@@ -47,6 +47,10 @@ pub(crate) struct Inner {
     pub shutdown: CancellationToken,
     /// Submits in flight: shutdown waits for their answers to be recorded.
     pub submits: tokio_util::task::TaskTracker,
+    /// Timeline formats written once an export's clips are all on disk; changeable while running.
+    pub auto_timelines: std::sync::RwLock<Vec<crate::timelines::TimelineFormat>>,
+    /// Exports whose timelines are being written automatically right now.
+    pub timelines_in_flight: std::sync::Mutex<std::collections::HashSet<ExportId>>,
 }
 
 impl Inner {
@@ -79,6 +83,8 @@ impl Engine {
             queue: DownloadQueue::new(config.concurrency),
             shutdown: CancellationToken::new(),
             submits: tokio_util::task::TaskTracker::new(),
+            auto_timelines: std::sync::RwLock::new(Vec::new()),
+            timelines_in_flight: std::sync::Mutex::new(std::collections::HashSet::new()),
         });
         crate::recovery::recover(&inner)?;
         tokio::spawn(crate::poller::run(inner.clone()));

@@ -25,6 +25,8 @@ pub enum EngineError {
     Folder { path: PathBuf, message: String },
     #[error("{0} was not found.")]
     NotFound(String),
+    #[error(transparent)]
+    Timeline(#[from] crate::timelines::TimelineError),
 }
 
 impl EngineError {
@@ -38,6 +40,7 @@ impl EngineError {
             Self::SubmitUnknown { .. } => "submit_unknown",
             Self::Folder { .. } => "folder",
             Self::NotFound(_) => "not_found",
+            Self::Timeline(e) => e.kind(),
         }
     }
 }

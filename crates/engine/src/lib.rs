@@ -17,6 +17,7 @@ mod queue;
 mod recovery;
 pub mod store;
 mod submit;
+pub mod timelines;
 pub mod transfer;
 pub mod volume;
 mod worker;
@@ -28,5 +29,5 @@ pub use events::Event;
 pub use outcome::ExportOutcome;
 pub use store::{
     ClipRecord, DownloadId, DownloadRecord, DownloadState, ExportId, ExportRecord, Store,
-    SubmitState,
+    SubmitState, TimelineFileRecord,
 };

@@ -12,6 +12,7 @@ use crate::error::EngineError;
 use crate::poller::{missing_links, CLOSED_EXPIRED, CLOSED_LINKS_MISSING};
 use crate::store::{
     DownloadId, DownloadRecord, DownloadState, ExportId, ExportRecord, SubmitState,
+    TimelineFileRecord,
 };
 
 #[derive(Debug, Clone, Serialize)]
@@ -23,6 +24,8 @@ pub struct ExportOutcome {
     /// Every wanted clip is on disk, complete.
     pub complete: bool,
     pub problem: Option<String>,
+    /// Timeline files written for the export that are still on disk.
+    pub timelines: Vec<TimelineFileRecord>,
 }
 
 pub(crate) fn current(inner: &Inner, id: ExportId) -> Result<Option<ExportOutcome>, EngineError> {
@@ -43,12 +46,19 @@ pub(crate) fn current(inner: &Inner, id: ExportId) -> Result<Option<ExportOutcom
             .all(|d| !d.state.is_open() || !active.contains(&d.id));
     let problem = problem(inner, &export, &downloads, &active)?;
     let complete = settled && problem.is_none() && export.is_succeeded();
+    let timelines = inner
+        .store
+        .timeline_files(id)?
+        .into_iter()
+        .filter(|file| crate::no_follow::is_plain_file(&file.path))
+        .collect();
     Ok(Some(ExportOutcome {
         export,
         downloads,
         settled,
         complete,
         problem,
+        timelines,
     }))
 }
 

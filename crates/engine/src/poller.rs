@@ -145,6 +145,7 @@ pub(crate) fn absorb(
         if let Some(reason) = closing_reason(inner, &export)? {
             inner.store.close_polling(export_id, &reason)?;
             forget_spent_links(inner);
+            crate::timelines::after_export_change(inner, export_id);
         }
     }
     announce_export(inner, export_id)

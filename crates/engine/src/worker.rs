@@ -62,6 +62,7 @@ async fn download(
             inner.store.set_download_progress(id, bytes, Some(bytes))?;
             set_state(inner, id, DownloadState::Done, None)?;
             crate::poller::forget_spent_links(inner);
+            crate::timelines::after_export_change(inner, record.export_id);
             Ok(())
         }
         // Shutting down: the row stays open so the next start resumes it.

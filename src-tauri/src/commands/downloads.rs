@@ -51,7 +51,7 @@ pub async fn download_drag<R: Runtime>(
     let path = finished(state.store(), download_id)?;
     state
         .desktop()?
-        .drag(window.label(), &path)
+        .drag(window.label(), &[path])
         .await
         .map_err(CommandError::Internal)
 }

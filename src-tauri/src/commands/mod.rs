@@ -7,3 +7,4 @@ pub mod exports;
 pub mod key;
 pub mod project;
 pub mod settings;
+pub mod timelines;

@@ -1,47 +1,62 @@
-//! Dragging a finished clip out of the window as a real file drop (file
-//! managers, Premiere, Resolve, Final Cut), through the `drag` crate.
+//! Dragging finished clips (one, or every clip of an export at once) and timeline
+//! files out of the window as a real file drop (file managers, Premiere, Resolve,
+//! Final Cut), through the `drag` crate. The operation is always Copy: a Move would
+//! let Finder or Explorer take the file out of the download folder.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use tauri::{Runtime, WebviewWindow};
 
 /// What the cursor carries while dragging.
 const DRAG_ICON: &[u8] = include_bytes!("../../../icons/64x64.png");
 
-/// Starts the drag from `window`. Call on the UI thread.
-pub fn start_from_window<R: Runtime>(window: &WebviewWindow<R>, path: &Path) -> Result<(), String> {
+/// Starts the drag of `paths` from `window`. Call on the UI thread.
+pub fn start_from_window<R: Runtime>(
+    window: &WebviewWindow<R>,
+    paths: &[PathBuf],
+) -> Result<(), String> {
     #[cfg(target_os = "linux")]
     {
         let gtk_window = window.gtk_window().map_err(|e| e.to_string())?;
-        start_on_gtk(&gtk_window, path)
+        start_on_gtk(&gtk_window, paths)
     }
     #[cfg(not(target_os = "linux"))]
     {
         drag::start_drag(
             window,
-            drag::DragItem::Files(vec![path.to_path_buf()]),
+            drag::DragItem::Files(paths.to_vec()),
             drag::Image::Raw(DRAG_ICON.to_vec()),
             log_outcome,
-            drag::Options::default(),
+            copy_only(),
         )
         .map_err(|e| e.to_string())
     }
 }
 
+fn copy_only() -> drag::Options {
+    drag::Options {
+        mode: drag::DragMode::Copy,
+        ..drag::Options::default()
+    }
+}
+
 /// Linux: the drag runs on the window's GTK widget.
 #[cfg(target_os = "linux")]
-pub fn start_on_gtk(window: &gtk::ApplicationWindow, path: &Path) -> Result<(), String> {
+pub fn start_on_gtk(window: &gtk::ApplicationWindow, paths: &[PathBuf]) -> Result<(), String> {
     // drag 2 writes `file://{path}` into the text/uri-list without escaping it, so a
     // space, `#`, `%` or a non-ASCII letter would make a broken URI. Handing it the
-    // path already percent-encoded makes the URI it writes exact.
-    let escaped = std::path::PathBuf::from(file_uri_path(path));
-    let provider = keep_offering_until_drag_end(window, path);
+    // paths already percent-encoded makes the URIs it writes exact.
+    let escaped = paths
+        .iter()
+        .map(|path| PathBuf::from(file_uri_path(path)))
+        .collect();
+    let provider = keep_offering_until_drag_end(window, paths);
     let started = drag::start_drag(
         window,
-        drag::DragItem::Files(vec![escaped]),
+        drag::DragItem::Files(escaped),
         drag::Image::Raw(DRAG_ICON.to_vec()),
         log_outcome,
-        drag::Options::default(),
+        copy_only(),
     );
     if started.is_err() {
         provider.disconnect(window);
@@ -54,14 +69,18 @@ pub fn start_on_gtk(window: &gtk::ApplicationWindow, path: &Path) -> Result<(), 
 /// editor would get an empty drop. This second provider answers until the drag
 /// has really ended.
 #[cfg(target_os = "linux")]
-fn keep_offering_until_drag_end(window: &gtk::ApplicationWindow, path: &Path) -> Provider {
+fn keep_offering_until_drag_end(window: &gtk::ApplicationWindow, paths: &[PathBuf]) -> Provider {
     use gtk::prelude::WidgetExt;
     use std::cell::Cell;
     use std::rc::Rc;
 
-    let uri = format!("file://{}", file_uri_path(path));
+    let uris: Vec<String> = paths
+        .iter()
+        .map(|path| format!("file://{}", file_uri_path(path)))
+        .collect();
     let data = window.connect_drag_data_get(move |_, _, selection, _, _| {
-        selection.set_uris(&[uri.as_str()]);
+        let uris: Vec<&str> = uris.iter().map(String::as_str).collect();
+        selection.set_uris(&uris);
     });
     let provider = Provider {
         data: Rc::new(Cell::new(Some(data))),
@@ -93,7 +112,7 @@ impl Provider {
 }
 
 fn log_outcome(result: drag::DragResult, _at: drag::CursorPosition) {
-    tracing::debug!(?result, "clip drag ended");
+    tracing::debug!(?result, "file drag ended");
 }
 
 /// The path part of a `file://` URI for `path` (RFC 8089): every byte other than

@@ -36,15 +36,15 @@ impl<R: Runtime> Desktop for NativeDesktop<R> {
             .map_err(|e| e.to_string())
     }
 
-    fn drag(&self, window_label: &str, path: &Path) -> BoxFuture<Result<(), String>> {
+    fn drag(&self, window_label: &str, paths: &[PathBuf]) -> BoxFuture<Result<(), String>> {
         let Some(window) = self.app.get_webview_window(window_label) else {
             return Box::pin(async { Err("the window is gone".to_string()) });
         };
-        let path = path.to_path_buf();
+        let paths = paths.to_vec();
         let (done, started) = oneshot::channel();
         // Every platform's drag API belongs to the UI thread.
         let scheduled = self.app.run_on_main_thread(move || {
-            let _ = done.send(super::drag::start_from_window(&window, &path));
+            let _ = done.send(super::drag::start_from_window(&window, &paths));
         });
         Box::pin(async move {
             scheduled.map_err(|e| e.to_string())?;
@@ -80,6 +80,26 @@ impl<R: Runtime> Desktop for NativeDesktop<R> {
         // The callback form keeps the main thread free while the dialog is open.
         dialog.pick_folder(move |folder| {
             let _ = chosen.send(folder.and_then(|f| f.into_path().ok()));
+        });
+        Box::pin(async move { answer.await.ok().flatten() })
+    }
+
+    fn choose_video(&self, start: Option<&Path>) -> BoxFuture<Option<PathBuf>> {
+        let (chosen, answer) = oneshot::channel();
+        let mut dialog = self
+            .app
+            .dialog()
+            .file()
+            .set_title("Your source video")
+            .add_filter("Video", &["mp4", "mov", "m4v", "MP4", "MOV", "M4V"]);
+        if let Some(window) = self.app.get_webview_window("main") {
+            dialog = dialog.set_parent(&window);
+        }
+        if let Some(dir) = start.filter(|d| d.is_dir()) {
+            dialog = dialog.set_directory(dir);
+        }
+        dialog.pick_file(move |file| {
+            let _ = chosen.send(file.and_then(|f| f.into_path().ok()));
         });
         Box::pin(async move { answer.await.ok().flatten() })
     }

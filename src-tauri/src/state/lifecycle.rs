@@ -66,6 +66,7 @@ impl AppState {
         let mut config = EngineConfig::new(self.0.data_dir.clone(), client);
         config.concurrency = stored.concurrency;
         let engine = Engine::start(config).await?;
+        engine.set_auto_timelines(stored.auto_timelines);
         *lock(&self.0.running_key) = lock(&self.0.key).key.clone();
         self.0.engine.send_replace(Some(engine.clone()));
         crate::watch::spawn_notifier(self.clone(), engine.clone());

@@ -213,6 +213,11 @@ impl AppState {
             download_dir: stored.download_dir.to_string_lossy().into_owned(),
             name_template: stored.name_template,
             concurrency: stored.concurrency,
+            auto_timelines: stored
+                .auto_timelines
+                .iter()
+                .map(|format| format.extension().to_string())
+                .collect(),
             api_base: self.api_base(),
             demo: self.is_demo(),
         })
@@ -227,6 +232,9 @@ impl AppState {
         settings::write(&self.0.store, &patch)?;
         if let (Some(n), Some(engine)) = (patch.concurrency, self.current_engine()) {
             engine.set_concurrency(settings::clamp_concurrency(n));
+        }
+        if let (Some(names), Some(engine)) = (&patch.auto_timelines, self.current_engine()) {
+            engine.set_auto_timelines(settings::timeline_formats(names)?);
         }
         self.settings()
     }

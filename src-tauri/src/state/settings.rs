@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use engine::naming::{Template, DEFAULT_TEMPLATE};
+use engine::timelines::TimelineFormat;
 use engine::Store;
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +13,7 @@ use crate::error::CommandError;
 const DOWNLOAD_DIR: &str = "download_dir";
 const NAME_TEMPLATE: &str = "name_template";
 const CONCURRENCY: &str = "concurrency";
+const AUTO_TIMELINES: &str = "auto_timelines";
 /// Where earlier versions kept an API address chosen in the page; deleted at start.
 pub(crate) const LEGACY_API_BASE: &str = "api_base";
 
@@ -27,6 +29,9 @@ pub struct Settings {
     pub download_dir: String,
     pub name_template: String,
     pub concurrency: usize,
+    /// Timeline formats (`xml`, `fcpxml`, `edl`, `otio`) written once an export's clips are
+    /// all on disk; empty: none.
+    pub auto_timelines: Vec<String>,
     /// Read-only: `WAYIN_API_BASE`, or the WayinVideo API.
     pub api_base: String,
     pub demo: bool,
@@ -40,6 +45,7 @@ pub struct SettingsPatch {
     pub download_dir: Option<String>,
     pub name_template: Option<String>,
     pub concurrency: Option<usize>,
+    pub auto_timelines: Option<Vec<String>>,
 }
 
 /// The user's Videos folder (Downloads when there is none) + "Wayin Clips".
@@ -58,6 +64,7 @@ pub(crate) struct StoredSettings {
     pub download_dir: PathBuf,
     pub name_template: String,
     pub concurrency: usize,
+    pub auto_timelines: Vec<TimelineFormat>,
 }
 
 pub(crate) fn load(store: &Store, default_dir: &Path) -> Result<StoredSettings, CommandError> {
@@ -75,6 +82,12 @@ pub(crate) fn load(store: &Store, default_dir: &Path) -> Result<StoredSettings, 
             .setting(NAME_TEMPLATE)?
             .unwrap_or_else(|| DEFAULT_TEMPLATE.to_string()),
         concurrency,
+        // A list this version cannot read is taken as none rather than as a failure.
+        auto_timelines: store
+            .setting(AUTO_TIMELINES)?
+            .filter(|text| !text.is_empty())
+            .and_then(|text| TimelineFormat::parse_list(&text).ok())
+            .unwrap_or_default(),
     })
 }
 
@@ -90,6 +103,9 @@ pub(crate) fn validate(patch: &SettingsPatch) -> Result<(), CommandError> {
     }
     if let Some(template) = &patch.name_template {
         Template::parse(template)?;
+    }
+    if let Some(formats) = &patch.auto_timelines {
+        timeline_formats(formats)?;
     }
     if patch.concurrency == Some(0) {
         return Err(CommandError::InvalidRequest(
@@ -109,7 +125,22 @@ pub(crate) fn write(store: &Store, patch: &SettingsPatch) -> Result<(), CommandE
     if let Some(n) = patch.concurrency {
         store.set_setting(CONCURRENCY, &clamp_concurrency(n).to_string())?;
     }
+    if let Some(formats) = &patch.auto_timelines {
+        let extensions: Vec<&str> = timeline_formats(formats)?
+            .iter()
+            .map(|format| format.extension())
+            .collect();
+        store.set_setting(AUTO_TIMELINES, &extensions.join(","))?;
+    }
     Ok(())
+}
+
+/// The formats named, each once; an empty list is none.
+pub(crate) fn timeline_formats(names: &[String]) -> Result<Vec<TimelineFormat>, CommandError> {
+    if names.is_empty() {
+        return Ok(Vec::new());
+    }
+    TimelineFormat::parse_list(&names.join(",")).map_err(CommandError::InvalidRequest)
 }
 
 /// A relative folder would land wherever the app happened to start.
@@ -145,6 +176,30 @@ mod tests {
         );
         assert_eq!(loaded.name_template, DEFAULT_TEMPLATE);
         assert_eq!(loaded.concurrency, DEFAULT_CONCURRENCY);
+        assert!(loaded.auto_timelines.is_empty());
+    }
+
+    #[test]
+    fn automatic_timelines_are_known_formats_each_once() {
+        let store = Store::open_in_memory().unwrap();
+        let patch = |names: &[&str]| SettingsPatch {
+            auto_timelines: Some(names.iter().map(|n| n.to_string()).collect()),
+            ..SettingsPatch::default()
+        };
+        assert_eq!(
+            validate(&patch(&["xml", "aaf"])).unwrap_err().kind(),
+            "invalid_request"
+        );
+        write(&store, &patch(&["fcpxml", "xml", "xml"])).unwrap();
+        assert_eq!(
+            load(&store, Path::new("/x")).unwrap().auto_timelines,
+            vec![TimelineFormat::Xmeml, TimelineFormat::Fcpxml]
+        );
+        write(&store, &patch(&[])).unwrap();
+        assert!(load(&store, Path::new("/x"))
+            .unwrap()
+            .auto_timelines
+            .is_empty());
     }
 
     #[test]

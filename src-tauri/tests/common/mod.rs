@@ -27,9 +27,10 @@ pub const MOMENTS: &str = "prj_demo_moments";
 pub enum Asked {
     Reveal(PathBuf),
     Open(PathBuf),
-    Drag(String, PathBuf),
+    Drag(String, Vec<PathBuf>),
     Notify(String, String),
     ChooseFolder(Option<PathBuf>),
+    ChooseVideo(Option<PathBuf>),
 }
 
 #[derive(Default)]
@@ -37,6 +38,8 @@ pub struct Recorder {
     pub asked: Mutex<Vec<Asked>>,
     /// What the folder picker answers.
     pub folder: Mutex<Option<PathBuf>>,
+    /// What the video picker answers.
+    pub video: Mutex<Option<PathBuf>>,
 }
 
 impl Recorder {
@@ -60,8 +63,8 @@ impl Desktop for Recorder {
         Ok(())
     }
 
-    fn drag(&self, window_label: &str, path: &Path) -> BoxFuture<Result<(), String>> {
-        self.record(Asked::Drag(window_label.into(), path.to_path_buf()));
+    fn drag(&self, window_label: &str, paths: &[PathBuf]) -> BoxFuture<Result<(), String>> {
+        self.record(Asked::Drag(window_label.into(), paths.to_vec()));
         Box::pin(async { Ok(()) })
     }
 
@@ -72,6 +75,12 @@ impl Desktop for Recorder {
     fn choose_folder(&self, start: Option<&Path>) -> BoxFuture<Option<PathBuf>> {
         self.record(Asked::ChooseFolder(start.map(Path::to_path_buf)));
         let answer = self.folder.lock().unwrap().clone();
+        Box::pin(async move { answer })
+    }
+
+    fn choose_video(&self, start: Option<&Path>) -> BoxFuture<Option<PathBuf>> {
+        self.record(Asked::ChooseVideo(start.map(Path::to_path_buf)));
+        let answer = self.video.lock().unwrap().clone();
         Box::pin(async move { answer })
     }
 }

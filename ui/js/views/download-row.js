@@ -6,6 +6,7 @@ import { emit } from "../bus.js";
 import { fromTemplate, labelWithContext, setText } from "../dom.js";
 import { explain } from "../errors.js";
 import { formatBytes, formatEta, formatPercent, formatSpeed } from "../format.js";
+import { bindNativeDrag } from "../native-drag.js";
 
 const STATE_TEXT = {
   waiting: "Waiting for the render",
@@ -51,7 +52,7 @@ export function createDownloadRow(initial) {
   for (const [action, button] of Object.entries(parts.buttons)) {
     button.addEventListener("click", () => (action === "play" ? togglePlayer() : run(action)));
   }
-  bindDrag(parts.handle, () => download.id, showError);
+  bindNativeDrag(parts.handle, "download_drag", () => ({ downloadId: download.id }), showError);
 
   async function run(action) {
     showError("");
@@ -182,30 +183,4 @@ function numbersText(download, rate) {
   if (speed) parts.push(speed);
   parts.push(formatEta(rate.etaSecs));
   return parts.join(" · ");
-}
-
-/**
- * The handle starts a native drag of the finished file, run by the shell.
- * It is asked on mousedown (what the OS drag needs) and on dragstart as a
- * fallback, once per gesture; the web view's own drag is suppressed.
- */
-function bindDrag(handle, downloadId, showError) {
-  let askedAt = 0;
-  const start = async () => {
-    const now = Date.now();
-    if (now - askedAt < 1000) return;
-    askedAt = now;
-    try {
-      await invoke("download_drag", { downloadId: downloadId() });
-    } catch (err) {
-      showError(explain(err));
-    }
-  };
-  handle.addEventListener("mousedown", (event) => {
-    if (event.button === 0) start();
-  });
-  handle.addEventListener("dragstart", (event) => {
-    event.preventDefault();
-    start();
-  });
 }

@@ -3,6 +3,7 @@
 import { fromTemplate, labelWithContext, setText } from "../dom.js";
 import { formatAgo, formatCost, formatExpiry, plural } from "../format.js";
 import { createDownloadRow } from "./download-row.js";
+import { createEditorSection } from "./export-editor.js";
 
 const API_STATUS = {
   CREATED: { text: "Created", tone: "busy" },
@@ -43,6 +44,7 @@ export function createExportCard(initial, { onExportAgain }) {
     downloads: el.querySelector(".downloads"),
     again: el.querySelector(".export-again"),
   };
+  const editor = createEditorSection(el.querySelector(".export-editor"), () => view);
   let view = initial;
   let pollProblem = null;
   const rows = new Map();
@@ -64,6 +66,7 @@ export function createExportCard(initial, { onExportAgain }) {
     paintNote();
     paintProblem();
     paintDownloads();
+    editor.paint();
   }
 
   function paintMeta() {
@@ -140,6 +143,7 @@ export function createExportCard(initial, { onExportAgain }) {
       view = { ...view, downloads: replaceOrAdd(view.downloads, download) };
       paintDownloads();
       paintNote();
+      editor.paint();
     },
     progress(event) {
       rows.get(event.downloadId)?.progress(event);

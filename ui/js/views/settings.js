@@ -74,6 +74,19 @@ function paintSettings(settings) {
   setText(byId("folder-path"), settings.downloadDir || "Not chosen yet");
   byId("name-template").value = settings.nameTemplate;
   byId("concurrency").value = String(settings.concurrency);
+  const auto = new Set(settings.autoTimelines ?? []);
+  for (const box of autoTimelineBoxes()) box.checked = auto.has(box.value);
+}
+
+function autoTimelineBoxes() {
+  return [...document.querySelectorAll('input[name="autoTimeline"]')];
+}
+
+/** The formats ticked, in the page's order. */
+function chosenAutoTimelines() {
+  return autoTimelineBoxes()
+    .filter((box) => box.checked)
+    .map((box) => box.value);
 }
 
 function paintKey() {
@@ -139,6 +152,9 @@ async function save() {
   const nameTemplate = byId("name-template").value;
   if (nameTemplate !== current.nameTemplate) patch.nameTemplate = nameTemplate;
   if (concurrency !== current.concurrency) patch.concurrency = concurrency;
+  const autoTimelines = chosenAutoTimelines();
+  const before = [...(current.autoTimelines ?? [])].sort().join(",");
+  if (autoTimelines.slice().sort().join(",") !== before) patch.autoTimelines = autoTimelines;
   if (Object.keys(patch).length === 0) {
     setText(status, "Nothing to save: no setting changed.");
     return;

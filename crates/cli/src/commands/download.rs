@@ -53,5 +53,6 @@ pub async fn run(ctx: &Context, args: DownloadArgs) -> CliResult {
             return Err(engine_error(e));
         }
     };
-    follow(ctx, &engine, id, &mut interrupt).await
+    let timelines = args.timeline.map(|formats| formats.0).unwrap_or_default();
+    follow(ctx, &engine, id, &mut interrupt, &timelines).await
 }

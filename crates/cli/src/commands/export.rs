@@ -106,7 +106,8 @@ pub async fn run(ctx: &Context, args: ExportArgs) -> CliResult {
         return ctx.out.line(&task_id);
     }
     note(&format!("Submitted export task {task_id}."));
-    follow(ctx, &engine, id, &mut interrupt).await
+    let timelines = args.timeline.map(|formats| formats.0).unwrap_or_default();
+    follow(ctx, &engine, id, &mut interrupt, &timelines).await
 }
 
 fn build_request(args: &ExportArgs) -> CliResult<ExportRequest> {

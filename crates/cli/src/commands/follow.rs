@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use engine::timelines::{TimelineError, TimelineFormat, WrittenTimeline};
 use engine::{
     DownloadState, Engine, EngineConfig, EngineError, Event, ExportId, ExportOutcome, ExportRecord,
 };
@@ -63,6 +64,17 @@ pub fn engine_error(error: EngineError) -> CliError {
         ),
         e @ EngineError::NotFound(_) => CliError::new(Exit::Api, e.to_string()),
         e @ (EngineError::Store(_) | EngineError::Folder { .. }) => CliError::local(e.to_string()),
+        EngineError::Timeline(e) => {
+            let exit = match &e {
+                TimelineError::NothingFinished => Exit::DownloadFailed,
+                TimelineError::NothingInSource { .. } => Exit::Usage,
+                TimelineError::NotFound(_) => Exit::Api,
+                TimelineError::Unreadable { .. }
+                | TimelineError::Write { .. }
+                | TimelineError::Store(_) => Exit::Local,
+            };
+            CliError::new(exit, e.to_string())
+        }
     }
 }
 
@@ -113,6 +125,7 @@ pub async fn follow(
     engine: &Engine,
     id: ExportId,
     interrupt: &mut Interrupt,
+    timelines: &[TimelineFormat],
 ) -> CliResult {
     // Subscribed before the first look, so no change falls between the two.
     let mut events = engine.subscribe();
@@ -176,7 +189,8 @@ pub async fn follow(
         show_download(&mut progress, download);
     }
     progress.finish();
-    report(ctx, &outcome)
+    let written = crate::commands::timeline::after_downloads(engine, &outcome, timelines).await?;
+    report(ctx, &outcome, &written)
 }
 
 /// Stops polling and downloads so every `.part` holds what was received. A second
@@ -311,7 +325,7 @@ fn show_download(progress: &mut Progress, download: &engine::DownloadRecord) {
 
 /// The summary on stdout, then the exit code: 0 only when every wanted clip is on
 /// disk, complete.
-fn report(ctx: &Context, outcome: &ExportOutcome) -> CliResult {
+fn report(ctx: &Context, outcome: &ExportOutcome, timelines: &[WrittenTimeline]) -> CliResult {
     let export = &outcome.export;
     let mut downloads = outcome.downloads.clone();
     downloads.sort_by_key(|d| d.idx);
@@ -339,6 +353,7 @@ fn report(ctx: &Context, outcome: &ExportOutcome) -> CliResult {
             "complete": outcome.complete,
             "problem": outcome.problem,
             "clips": clips,
+            "timelines": crate::commands::timeline::as_json(timelines),
         }))?;
     } else {
         let done: Vec<_> = downloads
@@ -365,6 +380,7 @@ fn report(ctx: &Context, outcome: &ExportOutcome) -> CliResult {
                     bytes(d.bytes_done)
                 ));
             }
+            lines.extend(crate::commands::timeline::lines(timelines));
             ctx.out.line(&lines.join("\n"))?;
         }
     }

@@ -6,7 +6,9 @@ pub mod export;
 mod follow;
 pub mod history;
 pub mod key;
+pub mod selects;
 pub mod status;
+pub mod timeline;
 
 use wayin_api::{BaseUrl, WayinClient};
 use wayin_keychain::Keychain;
@@ -51,5 +53,7 @@ pub async fn run(cli: Cli, env: Env) -> CliResult {
         Command::Status { export_task_id } => status::run(&ctx, &export_task_id).await,
         Command::Download(args) => download::run(&ctx, args).await,
         Command::History => history::run(&ctx).await,
+        Command::Timeline(args) => timeline::run(&ctx, args),
+        Command::Selects(args) => selects::run(&ctx, args).await,
     }
 }

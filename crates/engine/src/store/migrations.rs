@@ -65,6 +65,16 @@ const STEPS: &[&str] = &[
         value TEXT NOT NULL
     );
     "#,
+    // 2: the timeline files written for an export, one per format, newest kept.
+    r#"
+    CREATE TABLE timeline_files (
+        export_id   INTEGER NOT NULL REFERENCES exports(id) ON DELETE CASCADE,
+        format      TEXT NOT NULL,
+        path        TEXT NOT NULL,
+        written_at  INTEGER NOT NULL,
+        PRIMARY KEY (export_id, format)
+    );
+    "#,
 ];
 
 pub(super) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {

@@ -6,6 +6,7 @@ mod exports;
 mod migrations;
 mod presets;
 mod records;
+mod timeline_files;
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
@@ -19,6 +20,7 @@ pub use records::{
     ClipRecord, DownloadId, DownloadRecord, DownloadState, ExportId, ExportRecord, NewExport,
     SubmitState,
 };
+pub use timeline_files::TimelineFileRecord;
 
 #[derive(Debug, Error)]
 pub enum StoreError {

@@ -5,6 +5,7 @@
 mod caption_style;
 mod languages;
 mod options;
+mod summary;
 
 use std::num::NonZeroU32;
 

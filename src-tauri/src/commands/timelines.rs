@@ -1,0 +1,183 @@
+//! Into the editor: timeline files of an export, selects on the user's source video,
+//! and dragging every finished clip of an export at once. The page names an export
+//! or project id and a format; every path is looked up or chosen here.
+
+use std::path::PathBuf;
+
+use engine::timelines::{
+    base_name, in_export_order, selects_timeline, write_timeline_files, TimelineFormat,
+};
+use engine::ExportOutcome;
+use serde::Serialize;
+use tauri::{Runtime, State, WebviewWindow};
+
+use crate::download_file::finished;
+use crate::error::CommandError;
+use crate::state::AppState;
+use crate::views::TimelineFileView;
+
+/// Writes one timeline of the export's finished clips beside them, then shows it in
+/// its folder.
+#[tauri::command]
+pub async fn timeline_write(
+    state: State<'_, AppState>,
+    export_id: i64,
+    format: String,
+) -> Result<TimelineFileView, CommandError> {
+    let format = parse_format(&format)?;
+    let engine = state.engine().await?;
+    let written = tauri::async_runtime::spawn_blocking(move || {
+        engine.write_export_timelines(export_id, &[format])
+    })
+    .await
+    .map_err(|e| CommandError::Internal(e.to_string()))??;
+    let file = written
+        .first()
+        .ok_or_else(|| CommandError::Internal("no timeline was written".into()))?;
+    state
+        .desktop()?
+        .reveal(&file.path)
+        .map_err(CommandError::Internal)?;
+    Ok(TimelineFileView::from(file))
+}
+
+/// Drags a timeline file written earlier (Final Cut on macOS takes a dropped `.fcpxml`).
+#[tauri::command]
+pub async fn timeline_drag<R: Runtime>(
+    window: WebviewWindow<R>,
+    state: State<'_, AppState>,
+    export_id: i64,
+    format: String,
+) -> Result<(), CommandError> {
+    let format = parse_format(&format)?;
+    let outcome = state.engine().await?.export_outcome(export_id)?;
+    let file = outcome
+        .timelines
+        .iter()
+        .find(|file| file.format == format.extension())
+        .ok_or_else(|| {
+            CommandError::NotFound(format!(
+                "No {} of this export is on disk: write it first.",
+                format.label()
+            ))
+        })?;
+    state
+        .desktop()?
+        .drag(window.label(), std::slice::from_ref(&file.path))
+        .await
+        .map_err(CommandError::Internal)
+}
+
+/// One native drag of every finished clip of the export, in the export's order.
+#[tauri::command]
+pub async fn export_drag_all<R: Runtime>(
+    window: WebviewWindow<R>,
+    state: State<'_, AppState>,
+    export_id: i64,
+) -> Result<(), CommandError> {
+    let outcome = state.engine().await?.export_outcome(export_id)?;
+    let paths = finished_in_order(&state, &outcome);
+    if paths.is_empty() {
+        return Err(CommandError::NotFoundDownload(
+            "No clip of this export is on disk yet: wait for the downloads to finish.".into(),
+        ));
+    }
+    state
+        .desktop()?
+        .drag(window.label(), &paths)
+        .await
+        .map_err(CommandError::Internal)
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SelectsView {
+    /// The person closed the file picker: nothing was written.
+    pub cancelled: bool,
+    pub files: Vec<TimelineFileView>,
+    /// Clips whose range the source could not give in full, said as sentences.
+    pub skipped: Vec<String>,
+}
+
+/// Asks for the project's original video, then writes a timeline of the chosen clips
+/// (every clip when none) as ranges of it into the download folder and shows it. No
+/// API call, nothing rendered or charged.
+#[tauri::command]
+pub async fn selects_write(
+    state: State<'_, AppState>,
+    project_id: String,
+    clips: Option<Vec<u32>>,
+) -> Result<SelectsView, CommandError> {
+    let project = state.open_project(&project_id).ok_or_else(|| {
+        CommandError::NotFound(format!("Project {project_id} is not open: open it first."))
+    })?;
+    let chosen = match &clips {
+        None => {
+            let mut all = project.clips.clone();
+            all.sort_by_key(|clip| clip.idx);
+            all
+        }
+        Some(wanted) => wanted
+            .iter()
+            .map(|idx| {
+                project
+                    .clips
+                    .iter()
+                    .find(|clip| clip.idx == *idx)
+                    .cloned()
+                    .ok_or_else(|| {
+                        CommandError::NotFound(format!("Project {project_id} has no clip {idx}."))
+                    })
+            })
+            .collect::<Result<_, _>>()?,
+    };
+    let Some(source) = state.desktop()?.choose_video(None).await else {
+        return Ok(SelectsView {
+            cancelled: true,
+            files: Vec::new(),
+            skipped: Vec::new(),
+        });
+    };
+    let out_dir = state.stored_settings()?.download_dir;
+    let name = project.name.clone().unwrap_or_else(|| project_id.clone());
+    let (written, skipped) = tauri::async_runtime::spawn_blocking(move || {
+        let selects = selects_timeline(&name, &chosen, &source)?;
+        let written = write_timeline_files(
+            &selects.timeline,
+            &TimelineFormat::ALL,
+            &out_dir,
+            &base_name(&name, "selects"),
+        )?;
+        let skipped = selects.skipped.iter().map(|s| s.describe()).collect();
+        Ok::<_, engine::EngineError>((written, skipped))
+    })
+    .await
+    .map_err(|e| CommandError::Internal(e.to_string()))??;
+    if let Some(first) = written.first() {
+        state
+            .desktop()?
+            .reveal(&first.path)
+            .map_err(CommandError::Internal)?;
+    }
+    Ok(SelectsView {
+        cancelled: false,
+        files: written.iter().map(TimelineFileView::from).collect(),
+        skipped,
+    })
+}
+
+/// The export's finished clips that are still plain files, in the order it asked for them.
+fn finished_in_order(state: &AppState, outcome: &ExportOutcome) -> Vec<PathBuf> {
+    in_export_order(&outcome.export, outcome.downloads.clone())
+        .into_iter()
+        .filter_map(|d| finished(state.store(), d.id).ok())
+        .collect()
+}
+
+fn parse_format(text: &str) -> Result<TimelineFormat, CommandError> {
+    TimelineFormat::from_extension(text).ok_or_else(|| {
+        CommandError::InvalidRequest(format!(
+            "{text:?} is not a timeline format: use xml, fcpxml, edl or otio."
+        ))
+    })
+}

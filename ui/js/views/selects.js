@@ -1,0 +1,40 @@
+// "Selects on my source video…": timelines that cut the project's clips out of the
+// editor's own original video. The shell asks for the file; nothing is rendered.
+
+import { invoke } from "../ipc.js";
+import { app } from "../state.js";
+import { byId, h } from "../dom.js";
+import { explain } from "../errors.js";
+import { announce } from "../a11y.js";
+
+export function initSelects() {
+  byId("selects-write").addEventListener("click", writeSelects);
+}
+
+async function writeSelects() {
+  const project = app.project;
+  if (!project) return;
+  const button = byId("selects-write");
+  const status = byId("selects-status");
+  const clips = app.selection.size ? app.selection.sorted() : null;
+  button.disabled = true;
+  status.replaceChildren(h("p", { class: "hint", text: "Choose your original video in the window that opened…" }));
+  try {
+    const result = await invoke("selects_write", { projectId: project.projectId, clips });
+    if (result.cancelled) {
+      status.replaceChildren();
+      return;
+    }
+    const what = clips ? `${clips.length} selected clip${clips.length === 1 ? "" : "s"}` : "every clip";
+    const written = `Selects of ${what} written to your download folder: ${result.files.map((f) => f.name).join(", ")}.`;
+    status.replaceChildren(
+      h("p", { class: "progress-note", text: written }),
+      ...result.skipped.map((line) => h("p", { class: "field-error", text: line })),
+    );
+    announce(written);
+  } catch (err) {
+    status.replaceChildren(h("p", { class: "field-error", role: "alert", text: `No selects written: ${explain(err)}` }));
+  } finally {
+    button.disabled = false;
+  }
+}
