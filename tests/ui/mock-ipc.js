@@ -241,7 +241,7 @@ const COMMANDS = {
     if (!label) throw new IpcError("invalid_request", `${JSON.stringify(format)} is not a timeline format.`);
     const file = { format, label, name: `${view.projectName ?? view.projectId} - timeline.${format}` };
     view.timelines = [...(view.timelines ?? []).filter((f) => f.format !== format), file];
-    return file;
+    return { ...file, shownInFolder: true };
   },
   timeline_drag: ({ exportId, format }) => {
     const file = (findExport(exportId).timelines ?? []).find((f) => f.format === format);
@@ -262,6 +262,7 @@ const COMMANDS = {
     return {
       cancelled: false,
       files: Object.entries(TIMELINE_LABELS).map(([format, label]) => ({ format, label, name: `${name} - selects.${format}` })),
+      shownInFolder: true,
       skipped: (config.skippedRanges ?? []).filter((line) => clips == null || clips.some((idx) => line.includes(`Clip ${idx} `))),
     };
   },

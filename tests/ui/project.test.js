@@ -106,12 +106,13 @@ test("selects on the source video take the selected clips and say which ranges t
   await page.getByRole("heading", { name: PODCAST.name }).waitFor();
 
   await page.getByRole("button", { name: "Selects on my source video…" }).click();
-  await page.getByText(`Selects of every clip written to your download folder: ${PODCAST.name} - selects.xml`, { exact: false }).waitFor();
-  await page.getByText(skipped).waitFor();
+  const status = page.locator("#selects-status");
+  await status.getByText(`Selects of every clip written to your download folder: ${PODCAST.name} - selects.xml`, { exact: false }).waitFor();
+  await status.getByText(skipped).waitFor();
 
   await clipCard(page, PODCAST.clips[0].title).click();
   await page.getByRole("button", { name: "Selects on my source video…" }).click();
-  await page.getByText("Selects of 1 selected clip written", { exact: false }).waitFor();
+  await status.getByText("Selects of 1 selected clip written", { exact: false }).waitFor();
   assert.equal(await page.getByText(skipped).count(), 0, "a clip not chosen is not reported");
   assert.deepEqual(
     (await callsOf(page, "selects_write")).map((c) => c.args),

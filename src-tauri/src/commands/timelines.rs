@@ -16,6 +16,15 @@ use crate::error::CommandError;
 use crate::state::AppState;
 use crate::views::TimelineFileView;
 
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimelineWritten {
+    #[serde(flatten)]
+    pub file: TimelineFileView,
+    /// Whether the file manager showed it; the file is written either way.
+    pub shown_in_folder: bool,
+}
+
 /// Writes one timeline of the export's finished clips beside them, then shows it in
 /// its folder.
 #[tauri::command]
@@ -23,7 +32,7 @@ pub async fn timeline_write(
     state: State<'_, AppState>,
     export_id: i64,
     format: String,
-) -> Result<TimelineFileView, CommandError> {
+) -> Result<TimelineWritten, CommandError> {
     let format = parse_format(&format)?;
     let engine = state.engine().await?;
     let written = tauri::async_runtime::spawn_blocking(move || {
@@ -34,11 +43,23 @@ pub async fn timeline_write(
     let file = written
         .first()
         .ok_or_else(|| CommandError::Internal("no timeline was written".into()))?;
-    state
-        .desktop()?
-        .reveal(&file.path)
-        .map_err(CommandError::Internal)?;
-    Ok(TimelineFileView::from(file))
+    Ok(TimelineWritten {
+        file: TimelineFileView::from(file),
+        shown_in_folder: show_in_folder(&state, &file.path),
+    })
+}
+
+/// Shows a file just written in its folder; a desktop without a file manager is no
+/// reason to report the file as not written.
+fn show_in_folder(state: &AppState, path: &std::path::Path) -> bool {
+    match state.desktop().map(|desktop| desktop.reveal(path)) {
+        Ok(Ok(())) => true,
+        Ok(Err(e)) | Err(CommandError::Internal(e)) => {
+            tracing::info!("the file manager did not show the timeline: {e}");
+            false
+        }
+        Err(_) => false,
+    }
 }
 
 /// Drags a timeline file written earlier (Final Cut on macOS takes a dropped `.fcpxml`).
@@ -97,6 +118,7 @@ pub struct SelectsView {
     pub files: Vec<TimelineFileView>,
     /// Clips whose range the source could not give in full, said as sentences.
     pub skipped: Vec<String>,
+    pub shown_in_folder: bool,
 }
 
 /// Asks for the project's original video, then writes a timeline of the chosen clips
@@ -136,6 +158,7 @@ pub async fn selects_write(
             cancelled: true,
             files: Vec::new(),
             skipped: Vec::new(),
+            shown_in_folder: false,
         });
     };
     let out_dir = state.stored_settings()?.download_dir;
@@ -153,16 +176,14 @@ pub async fn selects_write(
     })
     .await
     .map_err(|e| CommandError::Internal(e.to_string()))??;
-    if let Some(first) = written.first() {
-        state
-            .desktop()?
-            .reveal(&first.path)
-            .map_err(CommandError::Internal)?;
-    }
+    let shown_in_folder = written
+        .first()
+        .is_some_and(|first| show_in_folder(&state, &first.path));
     Ok(SelectsView {
         cancelled: false,
         files: written.iter().map(TimelineFileView::from).collect(),
         skipped,
+        shown_in_folder,
     })
 }
 

@@ -30,7 +30,8 @@ export function createEditorSection(section, currentView) {
         const file = await invoke("timeline_write", { exportId: currentView().id, format: button.dataset.timeline });
         written.set(file.format, file);
         paint();
-        announce(`${file.label} written: ${file.name}. It is shown in its folder.`);
+        const where = file.shownInFolder ? "It is shown in its folder." : "It is in the download folder, beside the clips.";
+        announce(`${file.label} written: ${file.name}. ${where}`);
       } catch (err) {
         showError(explain(err));
       } finally {

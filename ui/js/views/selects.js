@@ -1,11 +1,11 @@
 // "Selects on my source video…": timelines that cut the project's clips out of the
 // editor's own original video. The shell asks for the file; nothing is rendered.
+// The status below the button is a live region: what it says is read out.
 
 import { invoke } from "../ipc.js";
 import { app } from "../state.js";
 import { byId, h } from "../dom.js";
 import { explain } from "../errors.js";
-import { announce } from "../a11y.js";
 
 export function initSelects() {
   byId("selects-write").addEventListener("click", writeSelects);
@@ -31,7 +31,6 @@ async function writeSelects() {
       h("p", { class: "progress-note", text: written }),
       ...result.skipped.map((line) => h("p", { class: "field-error", text: line })),
     );
-    announce(written);
   } catch (err) {
     status.replaceChildren(h("p", { class: "field-error", role: "alert", text: `No selects written: ${explain(err)}` }));
   } finally {
