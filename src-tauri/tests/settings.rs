@@ -20,7 +20,7 @@ fn settings_survive_a_restart() {
         defaults,
         json!({"downloadDir": dirs.downloads().to_string_lossy(),
                "nameTemplate": "{project} - {idx:02} - {title}.mp4", "concurrency": 3,
-               "apiBase": server.base_url(), "demo": false})
+               "autoTimelines": [], "apiBase": server.base_url(), "demo": false})
     );
 
     let changed = app.ok(

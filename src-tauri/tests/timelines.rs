@@ -106,10 +106,10 @@ fn eventually(what: &str, mut check: impl FnMut() -> bool) {
     }
 }
 
+/// Tried: an XML timeline before any clip was done, then after an export of clips 3, 0 and 1;
+/// an unknown format; dragging a written and an unwritten format.
 #[test]
 fn a_timeline_file_is_written_revealed_listed_and_dragged() {
-    // Tried: an XML timeline before any clip was done, then after an export of clips 3, 0 and 1;
-    // an unknown format; dragging a written and an unwritten format.
     let server = common::fake();
     let dirs = Dirs::new();
     let app = live_app(&server, &dirs);
@@ -129,19 +129,22 @@ fn a_timeline_file_is_written_revealed_listed_and_dragged() {
     assert_eq!(asked(&app), [], "nothing was revealed for a refused format");
 
     let written = app.ok("timeline_write", json!({"exportId": id, "format": "xml"}));
-    assert_eq!(
-        written,
-        json!({"format": "xml", "label": "Premiere Pro / DaVinci Resolve XML",
-               "name": "Podcast - timeline.xml"})
-    );
+    let file = json!({"format": "xml", "label": "Premiere Pro / DaVinci Resolve XML",
+                      "name": "Podcast - timeline.xml"});
+    let mut shown = file.clone();
+    shown["shownInFolder"] = json!(true);
+    assert_eq!(written, shown, "no path crosses to the page");
     let path = dirs.downloads().join("Podcast - timeline.xml");
     assert!(path.is_file());
     let xml = std::fs::read_to_string(&path).unwrap();
     assert!(xml.contains("The one metric we check every Monday"));
     assert_eq!(asked(&app), [Asked::Reveal(path.clone())]);
-    assert_eq!(timeline_names(&dirs.downloads()), ["Podcast - timeline.xml"]);
+    assert_eq!(
+        timeline_names(&dirs.downloads()),
+        ["Podcast - timeline.xml"]
+    );
 
-    assert_eq!(export_view(&app, id)["timelines"], json!([written]));
+    assert_eq!(export_view(&app, id)["timelines"], json!([file]));
 
     app.ok("timeline_drag", json!({"exportId": id, "format": "xml"}));
     assert_eq!(
@@ -151,12 +154,23 @@ fn a_timeline_file_is_written_revealed_listed_and_dragged() {
     let unwritten = app.err("timeline_drag", json!({"exportId": id, "format": "edl"}));
     assert_eq!(unwritten["kind"], "not_found", "{unwritten}");
     assert_eq!(asked(&app).len(), 2);
+
+    // Without a file manager the timeline is still written, and said not shown.
+    *app.desktop.reveal_fails.lock().unwrap() = Some("no file manager".into());
+    let unshown = app.ok("timeline_write", json!({"exportId": id, "format": "edl"}));
+    assert_eq!(unshown["name"], "Podcast - timeline.edl");
+    assert_eq!(unshown["shownInFolder"], false);
+    assert!(dirs.downloads().join("Podcast - timeline.edl").is_file());
+    assert_eq!(
+        export_view(&app, id)["timelines"].as_array().unwrap().len(),
+        2
+    );
 }
 
+/// Tried: drag all for an export of clips 3, 0 and 1; again once clip 1's file was swapped
+/// for a symlink; and for an export with nothing finished.
 #[test]
 fn every_finished_clip_is_dragged_at_once_in_export_order() {
-    // Tried: drag all for an export of clips 3, 0 and 1; again once clip 1's file was swapped
-    // for a symlink; and for an export with nothing finished.
     let server = common::fake();
     let dirs = Dirs::new();
     let app = live_app(&server, &dirs);
@@ -204,31 +218,41 @@ fn source(dirs: &Dirs, name: &str, seconds: u64) -> PathBuf {
     path
 }
 
+/// Tried: selects for a project not opened; the picker closed; an hour-long source; a
+/// 13:20 source that ends inside clip 0 and before clips 1, 2, 4 and 5.
 #[test]
 fn selects_are_written_on_the_chosen_source_video() {
-    // Tried: selects for a project not opened; the picker closed; an hour-long source; a
-    // 13:20 source that ends inside clip 0 and before clips 1, 2, 4 and 5.
     let server = common::fake();
     let dirs = Dirs::new();
     let app = live_app(&server, &dirs);
 
-    let unopened = app.err("selects_write", json!({"projectId": MOMENTS, "clips": null}));
+    let unopened = app.err(
+        "selects_write",
+        json!({"projectId": MOMENTS, "clips": null}),
+    );
     assert_eq!(unopened["kind"], "not_found", "{unopened}");
     assert_eq!(asked(&app), [], "no picker for a project not opened");
 
     app.ok("project_open", json!({"input": PODCAST}));
-    let cancelled = app.ok("selects_write", json!({"projectId": PODCAST, "clips": null}));
+    let cancelled = app.ok(
+        "selects_write",
+        json!({"projectId": PODCAST, "clips": null}),
+    );
     assert_eq!(
         cancelled,
-        json!({"cancelled": true, "files": [], "skipped": []})
+        json!({"cancelled": true, "files": [], "skipped": [], "shownInFolder": false})
     );
     assert_eq!(asked(&app), [Asked::ChooseVideo(None)]);
     assert_eq!(timeline_names(&dirs.downloads()), Vec::<String>::new());
 
     *app.desktop.video.lock().unwrap() = Some(source(&dirs, "full episode.mp4", 3600));
-    let selects = app.ok("selects_write", json!({"projectId": PODCAST, "clips": null}));
+    let selects = app.ok(
+        "selects_write",
+        json!({"projectId": PODCAST, "clips": null}),
+    );
     assert_eq!(selects["cancelled"], false);
     assert_eq!(selects["skipped"], json!([]));
+    assert_eq!(selects["shownInFolder"], true);
     let base = "Founders Unfiltered — Ep. 42_ pricing, hiring and burnout - selects";
     let files = selects["files"].as_array().unwrap();
     let listed: Vec<(&str, &str)> = files
@@ -250,10 +274,16 @@ fn selects_are_written_on_the_chosen_source_video() {
     on_disk.sort();
     assert_eq!(timeline_names(&dirs.downloads()), on_disk);
     let first = dirs.downloads().join(&expected[0].1);
-    assert_eq!(asked(&app)[1..], [Asked::ChooseVideo(None), Asked::Reveal(first)]);
+    assert_eq!(
+        asked(&app)[1..],
+        [Asked::ChooseVideo(None), Asked::Reveal(first)]
+    );
 
     *app.desktop.video.lock().unwrap() = Some(source(&dirs, "trimmed.mp4", 800));
-    let short = app.ok("selects_write", json!({"projectId": PODCAST, "clips": null}));
+    let short = app.ok(
+        "selects_write",
+        json!({"projectId": PODCAST, "clips": null}),
+    );
     assert_eq!(
         short["skipped"],
         json!([
@@ -269,9 +299,9 @@ fn selects_are_written_on_the_chosen_source_video() {
     assert_eq!(timeline_names(&dirs.downloads()).len(), 8);
 }
 
+/// Tried: FCPXML chosen in the settings, an unknown format refused, then an export of two clips.
 #[test]
 fn automatic_timelines_are_a_setting_and_written_once_an_export_completes() {
-    // Tried: FCPXML chosen in the settings, an unknown format refused, then an export of two clips.
     let server = common::fake();
     let dirs = Dirs::new();
     let app = live_app(&server, &dirs);

@@ -87,10 +87,10 @@ async fn recorded_timelines(engine: &Engine, id: ExportId, count: usize) -> Vec<
     }
 }
 
+/// Tried: export clips 3, 0 and 1 (asked in that order) and build the sequence once all three
+/// are on disk.
 #[tokio::test]
 async fn an_exports_timeline_holds_its_finished_clips_as_probed() {
-    // Tried: export clips 3, 0 and 1 (asked in that order) and build the sequence once all three
-    // are on disk.
     let server = fake().await;
     let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let engine = engine(data.path(), &server).await;
@@ -166,15 +166,21 @@ async fn an_exports_timeline_holds_its_finished_clips_as_probed() {
     };
     let media_names: Vec<&str> = timeline.media.iter().map(|m| m.path.file_name()).collect();
     let expected: Vec<String> = [0, 1, 3]
-        .map(|idx| by_idx(idx).file_name().unwrap().to_string_lossy().into_owned())
+        .map(|idx| {
+            by_idx(idx)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
         .into();
     assert_eq!(media_names, expected);
     assert_eq!(timeline.frames(), 225);
 }
 
+/// Tried: a plan naming clips 3, 0, 1 in that order (the request itself is sorted).
 #[tokio::test]
 async fn clips_listed_by_the_download_plan_keep_that_order() {
-    // Tried: a plan naming clips 3, 0, 1 in that order (the request itself is sorted).
     let server = fake().await;
     let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let engine = engine(data.path(), &server).await;
@@ -191,13 +197,17 @@ async fn clips_listed_by_the_download_plan_keep_that_order() {
         .collect();
     assert_eq!(
         markers,
-        ["Clip 3 · score 84", "Clip 0 · score 94", "Clip 1 · score 91"]
+        [
+            "Clip 3 · score 84",
+            "Clip 0 · score 94",
+            "Clip 1 · score 91"
+        ]
     );
 }
 
+/// Tried: write all four formats, write them again, edit one, delete another, write again.
 #[tokio::test]
 async fn timeline_files_are_written_once_recorded_and_never_overwritten() {
-    // Tried: write all four formats, write them again, edit one, delete another, write again.
     let server = fake().await;
     let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let engine = engine(data.path(), &server).await;
@@ -273,10 +283,10 @@ async fn timeline_files_are_written_once_recorded_and_never_overwritten() {
     assert_eq!(timeline_names(out.path()).len(), 5);
 }
 
+/// Tried: automatic XML and FCPXML, an export of two clips, then one clip deleted and
+/// downloaded again so the export completes a second time.
 #[tokio::test]
 async fn chosen_formats_are_written_by_themselves_once_an_export_completes() {
-    // Tried: automatic XML and FCPXML, an export of two clips, then one clip deleted and
-    // downloaded again so the export completes a second time.
     let server = fake().await;
     let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let engine = engine(data.path(), &server).await;
@@ -309,9 +319,65 @@ async fn chosen_formats_are_written_by_themselves_once_an_export_completes() {
     }
 }
 
+/// Tried: automatic XML; the API holds back clip 1's link for a few polls, and an EDL is
+/// written by hand while only clip 0 is on disk.
+#[tokio::test]
+async fn a_timeline_written_before_the_last_clip_arrived_does_not_stop_the_automatic_one() {
+    let server = fake().await;
+    server.control().set_faults(
+        fake_wayin::FaultScope::Project(PODCAST.into()),
+        fake_wayin::Faults {
+            late_last_link_polls: Some(5),
+            ..fake_wayin::Faults::default()
+        },
+    );
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let engine = engine(data.path(), &server).await;
+    engine.set_auto_timelines(vec![TimelineFormat::Xmeml]);
+    let request = ExportRequest::new(PODCAST)
+        .unwrap()
+        .with_clips([0, 1])
+        .unwrap();
+    let id = engine.submit(request, plan(out.path())).await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let outcome = engine.export_outcome(id).unwrap();
+        let done = |idx| {
+            outcome
+                .downloads
+                .iter()
+                .any(|d| d.idx == idx && d.state == engine::DownloadState::Done)
+        };
+        if done(0) {
+            assert!(!done(1), "clip 1 came too early for this test");
+            break;
+        }
+        assert!(Instant::now() < deadline, "clip 0 never finished");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let partial = write_export_timelines(engine.store(), id, &[TimelineFormat::Edl], None).unwrap();
+    assert_eq!(
+        file_name(&partial[0].path),
+        "Podcast - timeline.edl",
+        "one clip so far"
+    );
+
+    let outcome = within(60, engine.wait_export(id)).await.unwrap();
+    assert!(outcome.complete, "{:?}", outcome.problem);
+    let recorded = recorded_timelines(&engine, id, 2).await;
+    let xml = recorded
+        .iter()
+        .find(|path| path.extension().unwrap() == "xml")
+        .unwrap();
+    assert_eq!(file_name(xml), "Podcast - timeline.xml");
+    let text = std::fs::read_to_string(xml).unwrap();
+    assert!(text.contains("The pricing mistake that almost sank us"));
+    assert!(text.contains("How to hire your first ten engineers"));
+}
+
+/// Tried: formats chosen, then none, before an export completes.
 #[tokio::test]
 async fn no_automatic_formats_write_nothing() {
-    // Tried: formats chosen, then none, before an export completes.
     let server = fake().await;
     let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let engine = engine(data.path(), &server).await;
@@ -342,10 +408,9 @@ fn assert_unreadable(engine: &Engine, id: ExportId, out: &Path, name: &str, says
     assert_eq!(err.kind(), "media_unreadable");
 
     let writer = engine.clone();
-    let err = promptly(move || {
-        write_export_timelines(writer.store(), id, &TimelineFormat::ALL, None)
-    })
-    .unwrap_err();
+    let err =
+        promptly(move || write_export_timelines(writer.store(), id, &TimelineFormat::ALL, None))
+            .unwrap_err();
     assert!(matches!(err, TimelineError::Unreadable { .. }), "{err}");
     assert_eq!(timeline_names(out), Vec::<String>::new());
     assert!(engine.export_outcome(id).unwrap().timelines.is_empty());
@@ -355,11 +420,11 @@ fn file_name(path: &Path) -> String {
     path.file_name().unwrap().to_string_lossy().into_owned()
 }
 
+/// Tried: after the export completed, clip 0's file swapped for a symlink to clip 1's (a real
+/// MP4), then for a FIFO nobody writes to.
 #[cfg(unix)]
 #[tokio::test]
 async fn a_finished_clip_replaced_by_a_link_or_a_fifo_is_refused_without_waiting() {
-    // Tried: after the export completed, clip 0's file swapped for a symlink to clip 1's (a real
-    // MP4), then for a FIFO nobody writes to.
     let server = fake().await;
     let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let engine = engine(data.path(), &server).await;
@@ -381,9 +446,9 @@ async fn a_finished_clip_replaced_by_a_link_or_a_fifo_is_refused_without_waiting
     assert_unreadable(&engine, id, out.path(), &name, "not a regular file");
 }
 
+/// Tried: clip 0's file cut in the middle of its movie header, then overwritten with text.
 #[tokio::test]
 async fn a_damaged_clip_is_refused_by_name() {
-    // Tried: clip 0's file cut in the middle of its movie header, then overwritten with text.
     let server = fake().await;
     let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let engine = engine(data.path(), &server).await;
@@ -422,9 +487,9 @@ fn source(dir: &Path, rate: Rate, frames: u64) -> PathBuf {
     path
 }
 
+/// Tried: every podcast clip against a one-hour 25 fps source.
 #[tokio::test]
 async fn selects_are_the_clips_ranges_of_the_source_in_frames() {
-    // Tried: every podcast clip against a one-hour 25 fps source.
     let server = fake().await;
     let clips = podcast_clips(&server).await;
     let dir = tempfile::tempdir().unwrap();
@@ -454,14 +519,17 @@ async fn selects_are_the_clips_ranges_of_the_source_in_frames() {
             (82_525, 83_606),
         ]
     );
-    assert_eq!(timeline.clips[3].name, "The one metric we check every Monday");
+    assert_eq!(
+        timeline.clips[3].name,
+        "The one metric we check every Monday"
+    );
     assert_eq!(timeline.clips[3].marker.name, "Clip 3 · score 84");
 }
 
+/// Tried: the podcast's clips against a 13:20 source, which ends inside clip 0 and before
+/// clips 1, 2, 4 and 5 begin; then against a one-minute source; then a clip with no range.
 #[tokio::test]
 async fn a_short_source_cuts_or_leaves_out_clips_and_says_so() {
-    // Tried: the podcast's clips against a 13:20 source, which ends inside clip 0 and before
-    // clips 1, 2, 4 and 5 begin; then against a one-minute source; then a clip with no range.
     let server = fake().await;
     let clips = podcast_clips(&server).await;
     let dir = tempfile::tempdir().unwrap();
@@ -537,9 +605,9 @@ async fn a_short_source_cuts_or_leaves_out_clips_and_says_so() {
     );
 }
 
+/// Tried: clip 0 (754.2 s to 812.9 s) against an hour of 29.97 fps video.
 #[tokio::test]
 async fn a_29_97_source_rounds_milliseconds_to_the_nearest_frame() {
-    // Tried: clip 0 (754.2 s to 812.9 s) against an hour of 29.97 fps video.
     let server = fake().await;
     let clips = podcast_clips(&server).await;
     let dir = tempfile::tempdir().unwrap();

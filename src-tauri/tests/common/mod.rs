@@ -40,6 +40,8 @@ pub struct Recorder {
     pub folder: Mutex<Option<PathBuf>>,
     /// What the video picker answers.
     pub video: Mutex<Option<PathBuf>>,
+    /// Set: "show in folder" fails, as on a desktop without a file manager (it is still recorded).
+    pub reveal_fails: Mutex<Option<String>>,
 }
 
 impl Recorder {
@@ -55,7 +57,10 @@ impl Recorder {
 impl Desktop for Recorder {
     fn reveal(&self, path: &Path) -> Result<(), String> {
         self.record(Asked::Reveal(path.to_path_buf()));
-        Ok(())
+        match self.reveal_fails.lock().unwrap().clone() {
+            Some(why) => Err(why),
+            None => Ok(()),
+        }
     }
 
     fn open(&self, path: &Path) -> Result<(), String> {

@@ -1,5 +1,6 @@
 //! Writing the chosen timeline formats by themselves once an export's clips are all on disk:
-//! once per export (a recorded timeline file means it was done), off the async workers.
+//! once per export (each chosen format recorded after its last clip arrived means it was done),
+//! off the async workers.
 
 use std::sync::Arc;
 
@@ -17,15 +18,29 @@ pub(crate) fn after_export_change(inner: &Arc<Inner>, export_id: ExportId) {
     if formats.is_empty() {
         return;
     }
-    let complete = crate::outcome::current(inner, export_id)
+    let Some(outcome) = crate::outcome::current(inner, export_id)
         .ok()
         .flatten()
-        .is_some_and(|outcome| outcome.complete);
-    let already_written = inner
-        .store
-        .timeline_files(export_id)
-        .map_or(true, |files| !files.is_empty());
-    if !complete || already_written {
+        .filter(|outcome| outcome.complete)
+    else {
+        return;
+    };
+    // A file written by hand while clips were still arriving holds only some of them: done
+    // means each chosen format recorded since the last clip came.
+    let last_arrival = outcome
+        .downloads
+        .iter()
+        .map(|d| d.updated_at)
+        .max()
+        .unwrap_or(0);
+    let already_written = inner.store.timeline_files(export_id).map_or(true, |files| {
+        formats.iter().all(|format| {
+            files
+                .iter()
+                .any(|file| file.format == format.extension() && file.written_at >= last_arrival)
+        })
+    });
+    if already_written {
         return;
     }
     let mut writing = inner

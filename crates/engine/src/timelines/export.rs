@@ -132,11 +132,14 @@ pub fn in_export_order(
     finished
 }
 
+/// What the clips' `{project}` is (see `plan::name_fields`), so an export attached from
+/// elsewhere names its timeline as it names its clips.
 pub(super) fn project_name(export: &ExportRecord) -> String {
     export
         .project_name
         .clone()
         .or_else(|| export.project_id.clone())
+        .or_else(|| export.name.clone())
         .or_else(|| export.task_id.clone())
         .unwrap_or_else(|| format!("Export {}", export.id))
 }

@@ -8,15 +8,35 @@ use timeline::{Media, MediaPath};
 use super::TimelineError;
 use crate::no_follow::{open_read, OpenRefused};
 
+/// A downloaded clip: a link there was planted by someone else.
 pub(super) fn probe_media(path: &Path) -> Result<Media, TimelineError> {
-    let name = display_name(path);
+    probe(
+        path,
+        display_name(path),
+        "it is a link, not the downloaded file",
+    )
+}
+
+/// The source video the user named for selects. Unlike a download, a link here is the user's
+/// own: it is followed, and the timeline points at the file itself. What it leads to must still
+/// be a regular file (a FIFO would block the read forever).
+pub(super) fn probe_source(path: &Path) -> Result<Media, TimelineError> {
+    let resolved = std::fs::canonicalize(path).map_err(|e| TimelineError::Unreadable {
+        name: display_name(path),
+        message: e.to_string(),
+    })?;
+    // Named as the user named it, whatever the link led to.
+    probe(&resolved, display_name(path), "it is a link")
+}
+
+fn probe(path: &Path, name: String, link: &str) -> Result<Media, TimelineError> {
     let unreadable = |message: String| TimelineError::Unreadable {
         name: name.clone(),
         message,
     };
     let file = open_read(path).map_err(|refused| {
         unreadable(match refused {
-            OpenRefused::Link => "it is a link, not the downloaded file".into(),
+            OpenRefused::Link => link.to_owned(),
             OpenRefused::NotAFile => "it is not a regular file".into(),
             OpenRefused::Io(e) => e.to_string(),
         })

@@ -6,7 +6,7 @@ use std::path::Path;
 use timeline::{Marker, Timeline, TimelineClip};
 use wayin_api::Clip;
 
-use super::probe::probe_media;
+use super::probe::probe_source;
 use super::TimelineError;
 
 /// The selects timeline and the clips that did not fit the source as given.
@@ -70,7 +70,7 @@ pub fn selects_timeline(
     clips: &[Clip],
     source: &Path,
 ) -> Result<Selects, TimelineError> {
-    let media = probe_media(source)?;
+    let media = probe_source(source)?;
     let rate = media.info.rate;
     let source_frames = media.info.frames;
     let source_ms = rate.ms_from_frames(source_frames);
