@@ -3,6 +3,8 @@
 /// the capability files at all.
 const COMMANDS: &[&str] = &[
     "app_info",
+    "demo_enter",
+    "demo_leave",
     "catalog",
     "key_status",
     "key_save",
@@ -10,6 +12,7 @@ const COMMANDS: &[&str] = &[
     "key_delete",
     "project_open",
     "recent_projects",
+    "demo_projects",
     "export_preview",
     "export_submit",
     "exports_list",

@@ -41,12 +41,15 @@ fn register<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         .plugin(tauri_plugin_notification::init())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
+            commands::mode::demo_enter,
+            commands::mode::demo_leave,
             commands::key::key_status,
             commands::key::key_save,
             commands::key::key_verify,
             commands::key::key_delete,
             commands::project::project_open,
             commands::project::recent_projects,
+            commands::project::demo_projects,
             commands::exports::export_preview,
             commands::exports::export_submit,
             commands::exports::exports_list,

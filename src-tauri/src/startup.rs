@@ -51,8 +51,18 @@ fn live_state(
     base: Option<BaseUrl>,
     key: Option<(ApiKey, KeySource)>,
 ) -> Result<AppState, StartupError> {
+    Ok(AppState::open(live_config(base, key))?)
+}
+
+/// The real API's mode, for a run that started in the demo and leaves it: the address from
+/// `WAYIN_API_BASE`, the key from the keychain entry of its origin (read now, once).
+pub fn live_mode_config() -> Result<StateConfig, StartupError> {
+    Ok(live_config(env_api_base()?, None))
+}
+
+fn live_config(base: Option<BaseUrl>, key: Option<(ApiKey, KeySource)>) -> StateConfig {
     let secrets: Arc<dyn SecretStore> = Arc::new(KeychainStore::app());
-    Ok(AppState::open(StateConfig {
+    StateConfig {
         data_dir: engine::default_data_dir(),
         cache_dir: cache_dir(),
         default_download_dir: settings::default_download_dir(),
@@ -61,19 +71,26 @@ fn live_state(
         env_api_base: base,
         demo: None,
         desktop: None,
-    })?)
+    }
 }
 
 /// The fake API on the app's own async runtime, so it lives as long as the app,
 /// with a store, cache and download folder of its own in a temp folder.
 pub fn start_demo() -> Result<AppState, StartupError> {
+    let config = tauri::async_runtime::block_on(demo_mode_config())?;
+    Ok(AppState::open(config)?)
+}
+
+/// The demo's mode: the fake API started on the running async runtime, with folders of its
+/// own. Used at launch and by "Try the demo".
+pub async fn demo_mode_config() -> std::io::Result<StateConfig> {
     let config = FakeConfig {
         speed: DEMO_SPEED,
         ..FakeConfig::default()
     };
-    let server = tauri::async_runtime::block_on(FakeServer::start(config))?;
+    let server = FakeServer::start(config).await?;
     tracing::info!(api_base = %server.base_url(), "demo API started");
-    Ok(AppState::open(demo_config(server)?)?)
+    demo_config(server)
 }
 
 /// Demo mode's state around `server`: everything under one temp folder, no

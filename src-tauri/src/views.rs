@@ -49,6 +49,33 @@ impl ProjectView {
     }
 }
 
+/// A demo project as the first screen offers it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DemoProjectView {
+    pub project_id: String,
+    pub name: Option<String>,
+    pub kind: TaskKind,
+    pub clip_count: usize,
+    /// The first clip's picture that has one, as `ClipView::thumbnail`.
+    pub thumbnail: Option<String>,
+}
+
+impl DemoProjectView {
+    pub fn new(project: &ProjectClips) -> Self {
+        Self {
+            project_id: project.project_id.clone(),
+            name: project.name.clone(),
+            kind: project.kind,
+            clip_count: project.clips.len(),
+            thumbnail: project
+                .clips
+                .iter()
+                .find_map(|clip| ClipView::new(&project.project_id, clip).thumbnail),
+        }
+    }
+}
+
 impl ClipView {
     fn new(project_id: &str, clip: &Clip) -> Self {
         Self {

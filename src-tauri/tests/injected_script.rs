@@ -106,6 +106,7 @@ fn steps(recording: &str, key: &str) -> Vec<Step> {
         ),
         ("exports_list", json!({})),
         ("recent_projects", json!({})),
+        ("demo_projects", json!({})),
         (
             "name_preview",
             json!({"template": "{title}", "projectId": PODCAST, "idx": 0}),

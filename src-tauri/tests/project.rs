@@ -456,3 +456,45 @@ fn the_data_folder_store_and_thumbnail_cache_are_private_to_the_user() {
         assert_eq!(mode(&file), 0o600, "{}", file.display());
     }
 }
+
+/// Tried: the first screen of demo mode asks for the demo's projects. Both kinds come back
+/// with their names, clip counts and a thumbnail the shell serves, without becoming recent;
+/// a live app offers none and asks nothing of its API for them.
+#[test]
+fn demo_mode_offers_its_projects_with_a_served_thumbnail() {
+    let app = demo_app();
+    let offered = app.ok("demo_projects", json!({}));
+    assert_eq!(
+        offered,
+        json!([
+            {
+                "projectId": PODCAST,
+                "name": "Founders Unfiltered — Ep. 42: pricing, hiring and burnout",
+                "kind": "ai_clipping",
+                "clipCount": 6,
+                "thumbnail": thumb::url(PODCAST, 0),
+            },
+            {
+                "projectId": MOMENTS,
+                "name": "Nimbus X launch keynote — every battery-life moment",
+                "kind": "find_moments",
+                "clipCount": 3,
+                "thumbnail": thumb::url(MOMENTS, 0),
+            },
+        ])
+    );
+    for project in [PODCAST, MOMENTS] {
+        let served =
+            tauri::async_runtime::block_on(thumb::serve(&app.state, &format!("/{project}/0")));
+        assert_eq!(served.status(), StatusCode::OK, "{project}");
+        assert_eq!(served.headers()["content-type"], "image/jpeg");
+    }
+    assert_eq!(app.ok("recent_projects", json!({})), json!([]));
+
+    let server = fake();
+    let dirs = Dirs::new();
+    let live = live_app(&server, &dirs);
+    let asked_before = server.control().api_request_count();
+    assert_eq!(live.ok("demo_projects", json!({})), json!([]));
+    assert_eq!(server.control().api_request_count(), asked_before);
+}

@@ -133,11 +133,13 @@ test("a key WayinVideo refuses is explained, with a way to replace it", OPTIONS,
   const alert = await eventually(async () => {
     for (const element of await win.all("alert", "", { exact: false })) {
       const text = await element.text();
-      if (text.includes("WayinVideo refused the key")) return element;
+      if (text.includes("The API key was rejected")) return element;
     }
     return null;
   }, { timeout: 20_000, message: "no alert explained the refused key" });
-  assert.match(await alert.text(), /Replace it in Settings/);
+  const said = await alert.text();
+  assert.match(said, /Check the key in Settings/);
+  assert.equal(said.split("Settings").length - 1, 1, `what to do is said once: ${said}`);
   const refused = (await fake.requests()).filter((call) => call.status === 403);
   assert.ok(refused.length >= 1, "the API refused the key");
   assert.equal(await win.has("list", "Clips"), false, "no clips are shown without an accepted key");

@@ -187,10 +187,11 @@ test("the vendor's 400 message is shown next to the form", async () => {
 });
 
 test("an export whose answer never came says to check before sending again", async () => {
-  const page = await ready({ failures: { export_submit: { kind: "submit_unknown", message: "The connection dropped after sending." } } });
+  const unknown = "The export was sent but its answer never came (connection reset). It may have been accepted and charged: check the export's status before exporting again.";
+  const page = await ready({ failures: { export_submit: { kind: "submit_unknown", message: unknown } } });
   const listed = (await callsOf(page, "exports_list")).length;
   await page.getByRole("button", { name: "Export 2 clips" }).click();
-  await page.getByText("Check it in Exports before exporting these clips again, so you do not pay twice.").waitFor();
+  await page.getByText(unknown, { exact: false }).waitFor();
   await waitForCall(page, "exports_list", () => true);
   assert.ok((await callsOf(page, "exports_list")).length > listed, "the history is refreshed");
   await page.getByRole("button", { name: "Show exports" }).click();

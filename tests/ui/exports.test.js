@@ -190,8 +190,9 @@ test("empty history and a failed load both say what to do", async () => {
   await empty.getByText("No exports yet. Open a project in Clips, select clips and press Export.").waitFor();
   await closePage(empty);
 
-  const page = await showExports({ exports: [], failures: { exports_list: { kind: "network", message: "The shell could not read the store." } } });
-  await page.getByText("Exports could not be loaded: The shell could not read the store. Could not reach WayinVideo.").waitFor();
+  const unreachable = "Could not reach the WayinVideo service (connection refused). Check your connection and try again.";
+  const page = await showExports({ exports: [], failures: { exports_list: { kind: "network", message: unreachable } } });
+  await page.getByText(`Exports could not be loaded: ${unreachable}`, { exact: true }).waitFor();
   await page.getByRole("button", { name: "Try again" }).click();
   await page.getByText("No exports yet.").waitFor();
   await closePage(page);
@@ -239,5 +240,24 @@ test("a timeline that cannot be written says why beside the buttons", async () =
   await done.getByRole("button", { name: "EDL", exact: false }).click();
   await done.getByRole("alert").getByText("could not be read as a video", { exact: false }).waitFor();
   assert.equal(await done.locator(".timeline-file").count(), 0, "no file is listed when none was written");
+  await closePage(page);
+});
+
+test("a failed render says WayinVideo's message once, apart from what happened and what to do", async () => {
+  const vendor = "Rendering failed: the source video's audio track could not be decoded (code 4012).";
+  const failed = exportView({
+    id: 9,
+    status: "FAILED",
+    settled: true,
+    errorMessage: vendor,
+    problem: `The export failed: ${vendor}`,
+  });
+  const page = await showExports({ exports: [failed] });
+  const text = await card(page, 9).innerText();
+  assert.equal(text.split(vendor).length - 1, 1, `the vendor's message appears once in: ${text}`);
+  assert.doesNotMatch(text, /The export failed:/);
+  await card(page, 9).getByText("WayinVideo could not render this export, so there is nothing to download.").waitFor();
+  await card(page, 9).getByText(`WayinVideo said: “${vendor}”`).waitFor();
+  await card(page, 9).getByText(`contact WayinVideo support with the export task id ${failed.taskId}`, { exact: false }).waitFor();
   await closePage(page);
 });

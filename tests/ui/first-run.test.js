@@ -3,6 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startBrowser, openApp, closePage, callsOf, waitForCall } from "./harness.js";
+import { PODCAST } from "./fixtures.js";
 
 const NO_KEY = { set: false, last4: null, source: null };
 const KEY = "wk_live_9d8c7b6a5e4f1234";
@@ -39,8 +40,7 @@ test("without a keychain the key can be used for this session only", async () =>
   await page.getByRole("textbox", { name: "API key", exact: true }).fill(KEY);
   await page.getByRole("button", { name: "Save and verify" }).click();
 
-  await page.getByText("No keychain is available on this system").waitFor();
-  await page.getByText("You can use the key for this session only: the app forgets it when it closes.").waitFor();
+  await page.getByText("No system keychain is available (Secret Service is not running). The key can be used for this session only.").waitFor();
   const sessionOnly = page.getByRole("button", { name: "Use for this session only" });
   assert.ok(await sessionOnly.evaluate((el) => el === document.activeElement), "focus moves to the offer");
   await sessionOnly.click();
@@ -105,13 +105,13 @@ test("a kept key that still cannot be checked offers to check again", async () =
     keyStatus: NO_KEY,
     failures: {
       key_save: { kind: "key_unchecked", message: "The key could not be checked with WayinVideo, so it was not saved." },
-      key_verify: { kind: "network", message: "Connection refused." },
+      key_verify: { kind: "network", message: "Could not reach the WayinVideo service (connection refused). Check your connection and try again." },
     },
   });
   await page.getByRole("textbox", { name: "API key", exact: true }).fill(KEY);
   await page.getByRole("button", { name: "Save and verify" }).click();
   await page.getByRole("button", { name: "Keep it anyway" }).click();
-  await page.getByText("Check your connection, then try again").waitFor();
+  await page.getByText("could not be checked. Could not reach the WayinVideo service (connection refused). Check your connection and try again.", { exact: false }).waitFor();
   await page.getByRole("button", { name: "Check again" }).click();
   await page.getByLabel("Project id or link").waitFor();
   await waitForCall(page, "key_verify");
@@ -128,19 +128,29 @@ test("an empty key is caught before anything is sent", async () => {
   await closePage(page);
 });
 
-test("'Try the demo' explains how to start demo mode", async () => {
-  const page = await openApp(env, { keyStatus: NO_KEY });
-  assert.equal(await page.getByText("cargo xtask demo").isVisible(), false);
-  await page.getByText("Try the demo").click();
-  await page.getByText("cargo xtask demo").waitFor();
-  assert.ok(await page.getByText("wayin-clip-exporter --demo").isVisible());
-  await closePage(page);
-});
-
 test("demo mode needs no key", async () => {
   const page = await openApp(env, { keyStatus: NO_KEY, demo: true });
   await page.getByLabel("Project id or link").waitFor();
   assert.ok(await page.getByText("Demo", { exact: true }).isVisible());
   assert.equal(await page.getByRole("heading", { name: "Connect your WayinVideo account" }).isVisible(), false);
+  await closePage(page);
+});
+
+test("Try the demo switches the running app into the demo and Leave the demo back, key untouched", async () => {
+  const page = await openApp(env, { keyStatus: NO_KEY, projects: [PODCAST] });
+  await page.getByRole("button", { name: "Try the demo" }).click();
+
+  // The page starts again in the demo: its badge, its projects, a way back; no key asked for.
+  await page.getByRole("button", { name: "Leave the demo" }).waitFor();
+  assert.ok(await page.locator("#demo-badge").isVisible());
+  await page.getByLabel("Project id or link").waitFor();
+  assert.equal(await page.getByRole("textbox", { name: "API key", exact: true }).isVisible(), false);
+
+  await page.getByRole("button", { name: "Leave the demo" }).click();
+  await page.getByRole("textbox", { name: "API key", exact: true }).waitFor();
+  assert.equal(await page.locator("#demo-badge").isVisible(), false);
+  assert.equal(await page.getByRole("button", { name: "Leave the demo" }).isVisible(), false);
+  const calls = await callsOf(page, "key_save");
+  assert.deepEqual(calls, [], "the key was never touched");
   await closePage(page);
 });

@@ -67,11 +67,11 @@ test("a start-up failure is explained and can be retried", async () => {
 test("a refused key anywhere leads to replacing it", async () => {
   const page = await openApp(env, {
     projects: [PODCAST],
-    failures: { project_open: { kind: "key_rejected", message: "WayinVideo answered 403 Forbidden." } },
+    failures: { project_open: { kind: "key_rejected", message: "The API key was rejected (HTTP 403). Check the key in Settings, or create a new one in your WayinVideo account." } },
   });
   await openProjectByTyping(page, PROJECT_ID);
   const banner = page.locator("#banner");
-  await banner.getByText("WayinVideo answered 403 Forbidden. WayinVideo refused the key.").waitFor();
+  await banner.getByText("The API key was rejected (HTTP 403). Check the key in Settings, or create a new one in your WayinVideo account.", { exact: true }).waitFor();
   await banner.getByRole("button", { name: "Replace the key" }).click();
   await page.getByRole("heading", { name: "API key" }).waitFor();
   assert.ok(await page.getByRole("heading", { name: "API key" }).evaluate((el) => el === document.activeElement));

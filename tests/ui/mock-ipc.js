@@ -39,8 +39,12 @@ const TIMELINE_LABELS = {
   otio: "OpenTimelineIO",
 };
 
+// The shell's mode outlives a reload of the page, as it does in the app.
+const storedMode = sessionStorage.getItem("mock-demo");
+const startInDemo = storedMode == null ? Boolean(config.demo) : storedMode === "demo";
+
 const state = {
-  demo: Boolean(config.demo),
+  demo: startInDemo,
   keychainAvailable: config.keychainAvailable ?? true,
   key: config.keyStatus ?? { set: true, last4: "7f3a", source: "keychain" },
   settings: {
@@ -49,7 +53,7 @@ const state = {
     concurrency: 3,
     autoTimelines: [],
     apiBase: "https://wayinvideo-api.wayin.ai/api/v2",
-    demo: Boolean(config.demo),
+    demo: startInDemo,
     ...config.settings,
   },
   projects: new Map((config.projects ?? []).map((project) => [project.projectId, project])),
@@ -89,6 +93,13 @@ function findDownload(downloadId) {
     if (download) return download;
   }
   throw new IpcError("not_found_download", `No download ${downloadId}.`);
+}
+
+function switchMode(demo) {
+  sessionStorage.setItem("mock-demo", demo ? "demo" : "live");
+  state.demo = demo;
+  state.settings.demo = demo;
+  return { version: "0.3.0", demo, apiBase: state.settings.apiBase, keySet: state.key.set };
 }
 
 function findExport(exportId) {
@@ -158,6 +169,8 @@ function renderName(template, project, clip) {
 
 const COMMANDS = {
   app_info: () => ({ version: "0.3.0", demo: state.demo, apiBase: state.settings.apiBase, keySet: state.key.set }),
+  demo_enter: () => switchMode(true),
+  demo_leave: () => switchMode(false),
   catalog: () => ({
     resolutions: RESOLUTIONS.map(([value, label]) => ({ value, label })),
     languages: LANGUAGES.map(([code, name]) => ({ code, name })),
@@ -171,7 +184,7 @@ const COMMANDS = {
   // fail("key_save", { kind: "key_rejected" }) or miss the answer with "key_unchecked".
   key_save: ({ key, sessionOnly }) => {
     if (!sessionOnly && !state.keychainAvailable) {
-      throw new IpcError("keychain_unavailable", "No keychain is available on this system (Secret Service is not running).");
+      throw new IpcError("keychain_unavailable", "No system keychain is available (Secret Service is not running). The key can be used for this session only.");
     }
     state.key = { set: true, last4: key.slice(-4), source: sessionOnly ? "session" : "keychain" };
     return keyStatus();
@@ -195,6 +208,17 @@ const COMMANDS = {
     return structuredClone(project);
   },
   recent_projects: () => state.recent,
+  // In demo mode the mock's projects are the demo's.
+  demo_projects: () =>
+    state.demo
+      ? [...state.projects.values()].map((project) => ({
+          projectId: project.projectId,
+          name: project.name,
+          kind: project.kind,
+          clipCount: project.clips.length,
+          thumbnail: project.clips.find((clip) => clip.thumbnail)?.thumbnail ?? null,
+        }))
+      : [],
   export_preview: ({ projectId, clips, options }) => ({
     body: requestBody(projectId, clips, options),
     warnings: warningsOf(options),

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startBrowser, openApp, closePage, callsOf, openProjectByTyping, visibleTitles, clipCard } from "./harness.js";
-import { PODCAST, PROJECT_ID } from "./fixtures.js";
+import { PODCAST, PROJECT_ID, bigProject } from "./fixtures.js";
 
 let env;
 before(async () => (env = await startBrowser()));
@@ -58,6 +58,62 @@ test("recent projects are listed by name and open on click, with a loading state
   await page.getByText("Loading the project's clips…").waitFor();
   await page.getByRole("heading", { name: PODCAST.name }).waitFor();
   assert.deepEqual((await callsOf(page, "project_open")).map((c) => c.args), [{ input: PROJECT_ID }]);
+  await closePage(page);
+});
+
+test("demo mode lists its projects by name, kind and clip count; one click opens one", async () => {
+  const moments = bigProject(3);
+  const page = await openApp(env, { demo: true, projects: [PODCAST, moments] });
+  const demo = page.getByRole("region", { name: "Demo projects" });
+  await demo.getByRole("heading", { name: "Demo projects" }).waitFor();
+  const podcast = demo.getByRole("button", { name: `${PODCAST.name} AI Clipping · 6 clips` });
+  const conference = demo.getByRole("button", { name: `${moments.name} Find Moments · 3 clips` });
+  await podcast.waitFor();
+  await conference.waitFor();
+  const thumbnails = demo.locator("img");
+  assert.deepEqual(await thumbnails.evaluateAll((imgs) => imgs.map((img) => [img.getAttribute("src"), img.alt])), [
+    [PODCAST.clips[0].thumbnail, ""],
+    [moments.clips[0].thumbnail, ""],
+  ]);
+  await page.getByText("No projects yet.").waitFor();
+
+  await podcast.click();
+  await page.getByRole("heading", { name: PODCAST.name, level: 2 }).waitFor();
+  assert.deepEqual((await callsOf(page, "project_open")).map((c) => c.args), [{ input: PROJECT_ID }]);
+  assert.equal(await podcast.getAttribute("aria-current"), "true");
+  assert.equal(await conference.getAttribute("aria-current"), null);
+
+  await conference.focus();
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { name: moments.name, level: 2 }).waitFor();
+  assert.deepEqual((await callsOf(page, "project_open")).map((c) => c.args.input), [PROJECT_ID, moments.projectId]);
+  assert.equal(await podcast.getAttribute("aria-current"), null);
+
+  await openProjectByTyping(page, PROJECT_ID);
+  await page.getByRole("heading", { name: PODCAST.name, level: 2 }).waitFor();
+  assert.equal((await callsOf(page, "project_open")).length, 3, "the id field still opens projects");
+  await closePage(page);
+});
+
+test("demo projects that could not be loaded can be asked for again", async () => {
+  const page = await openApp(env, {
+    demo: true,
+    projects: [PODCAST],
+    failures: { demo_projects: { kind: "network", message: "Could not reach the demo API." } },
+  });
+  await page.getByText("The demo projects could not be loaded:", { exact: false }).waitFor();
+  await page.getByRole("region", { name: "Demo projects" }).getByRole("button", { name: "Try again" }).click();
+  await page.getByRole("button", { name: `${PODCAST.name} AI Clipping · 6 clips` }).waitFor();
+  assert.equal(await page.getByText("The demo projects could not be loaded:", { exact: false }).count(), 0);
+  await closePage(page);
+});
+
+test("outside demo mode no demo projects are offered or asked for", async () => {
+  const page = await openApp(env, { projects: [PODCAST] });
+  await page.getByText("No projects yet.").waitFor();
+  assert.equal(await page.getByRole("heading", { name: "Demo projects" }).count(), 0);
+  assert.equal(await page.locator("#demo-projects").isVisible(), false);
+  assert.equal((await callsOf(page, "demo_projects")).length, 0);
   await closePage(page);
 });
 

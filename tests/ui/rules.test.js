@@ -80,3 +80,22 @@ test("ordering and filtering keep unknown values last", () => {
   assert.ok(!matches(PODCAST.clips[1], "", "strategy"));
   assert.deepEqual(tagCounts(PODCAST.clips)[0], { tag: "strategy", count: 2 });
 });
+
+test("an error that already says what to do is not followed by the same advice in other words", async () => {
+  const { explain } = await import("../../ui/js/errors.js");
+  const said = [
+    ["network", "Could not reach the WayinVideo service (connection refused). Check your connection and try again."],
+    ["key_rejected", "The API key was rejected (HTTP 403). Check the key in Settings, or create a new one in your WayinVideo account."],
+    ["rate_limited", "WayinVideo's rate limit was reached (15 requests a minute, 5 projects at once). Try again in 20 s."],
+    ["server_error", "The WayinVideo service failed (HTTP 503). Try again in a few minutes."],
+    ["folder", "The download folder /mnt/usb cannot be used: it is not writable. Choose another folder."],
+    ["keychain_unavailable", "No system keychain is available (no Secret Service). The key can be used for this session only."],
+    ["key_missing", "No API key is set. Paste your WayinVideo API key to continue."],
+  ];
+  for (const [kind, message] of said) assert.equal(explain({ kind, message }), message, kind);
+  // A message that only states the problem still gets the next step.
+  assert.equal(
+    explain({ kind: "invalid_request", message: "The API refused the request: ratio is required" }),
+    "The API refused the request: ratio is required. Change the settings mentioned above, then export again.",
+  );
+});

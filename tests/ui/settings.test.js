@@ -135,12 +135,13 @@ test("deleting the key asks first, then returns to the first-run screen", async 
 test("an unusable download folder leads to Settings at the folder", async () => {
   const page = await openApp(env, {
     projects: [PODCAST],
-    failures: { export_submit: { kind: "folder", message: "The folder /mnt/usb is not writable." } },
+    failures: { export_submit: { kind: "folder", message: "The download folder /mnt/usb cannot be used: it is not writable. Choose another folder." } },
   });
   await openProjectByTyping(page, PROJECT_ID);
   await clipCard(page, PODCAST.clips[0].title).click();
   await page.getByRole("button", { name: "Export 1 clip" }).click();
-  await page.getByText("The folder /mnt/usb is not writable. Choose another download folder in Settings.").waitFor();
+  // The shell's message says what to do; it is shown once, not followed by the same advice again.
+  await page.getByText("The download folder /mnt/usb cannot be used: it is not writable. Choose another folder.", { exact: true }).waitFor();
   await page.getByRole("button", { name: "Choose a folder" }).click();
   await page.getByRole("heading", { name: "Settings", exact: true }).waitFor();
   assert.ok(await page.getByRole("button", { name: "Choose folder…" }).evaluate((el) => el === document.activeElement));

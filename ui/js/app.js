@@ -8,8 +8,9 @@ import { byId, setText } from "./dom.js";
 import { explain } from "./errors.js";
 import { announce, focusTarget } from "./a11y.js";
 import { initFirstRun, showFirstRun, hideFirstRun } from "./views/first-run.js";
-import { initProject, loadRecent, openProject } from "./views/project.js";
+import { initProject, loadDemoProjects, loadRecent, openProject } from "./views/project.js";
 import { initSelects } from "./views/selects.js";
+import { initDemoSwitch, showDemoSwitch } from "./views/demo-switch.js";
 import { initClipGrid, selectClips } from "./views/clip-grid.js";
 import { initExportForm, prefill } from "./views/export-form.js";
 import { initExports, loadExports, handleEvent } from "./views/exports.js";
@@ -61,12 +62,14 @@ function showAppFacts(info) {
   byId("demo-badge").hidden = !info.demo;
   byId("demo-badge").title = info.demo ? `Demo mode: a stand-in of WayinVideo at ${info.apiBase}; no API units are used.` : "";
   document.body.classList.toggle("is-demo", Boolean(info.demo));
+  showDemoSwitch(info);
 }
 
 function initViewsOnce() {
   if (viewsReady) return;
   viewsReady = true;
   initBanner();
+  initDemoSwitch();
   initFirstRun(() => enterMain());
   initProject();
   initSelects();
@@ -103,6 +106,7 @@ function enterMain() {
     mainShown = true;
     showView("clips");
     byId("open-input").focus();
+    loadDemoProjects();
   }
   loadRecent();
   loadExports();

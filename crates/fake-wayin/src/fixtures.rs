@@ -103,6 +103,11 @@ const MOMENTS_CLIPS: [ClipText; 3] = [
     },
 ];
 
+/// The ids of the demo projects, one of each task kind, in the order the catalog holds them.
+pub const DEMO_PROJECT_IDS: [&str; 2] = [DEMO_PODCAST, DEMO_MOMENTS];
+const DEMO_PODCAST: &str = "proj_demo_podcast";
+const DEMO_MOMENTS: &str = "prj_demo_moments";
+
 pub(crate) fn demo_projects() -> Vec<Project> {
     let podcast_media = [
         (
@@ -146,13 +151,13 @@ pub(crate) fn demo_projects() -> Vec<Project> {
     ];
     vec![
         Project {
-            id: "proj_demo_podcast".to_string(),
+            id: DEMO_PODCAST.to_string(),
             name: "Founders Unfiltered — Ep. 42: pricing, hiring and burnout".to_string(),
             kind: ProjectKind::AiClipping,
             clips: clips(&PODCAST_CLIPS, podcast_media),
         },
         Project {
-            id: "prj_demo_moments".to_string(),
+            id: DEMO_MOMENTS.to_string(),
             name: "Nimbus X launch keynote — every battery-life moment".to_string(),
             kind: ProjectKind::FindMoments,
             clips: clips(&MOMENTS_CLIPS, moments_media),
@@ -180,4 +185,16 @@ fn clips<const N: usize>(texts: &[ClipText; N], media: [(Bytes, Bytes); N]) -> V
 /// The poster used for synthetic clips, which have no picture of their own.
 pub(crate) fn placeholder_thumbnail() -> Bytes {
     fixture!("proj_demo_podcast/thumb_0.jpg")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A demo project missing from the list would never be offered on the app's first screen.
+    #[test]
+    fn the_public_ids_name_every_demo_project() {
+        let ids: Vec<String> = demo_projects().into_iter().map(|p| p.id).collect();
+        assert_eq!(ids, DEMO_PROJECT_IDS);
+    }
 }

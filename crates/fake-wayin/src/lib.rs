@@ -45,5 +45,6 @@ mod vocabulary;
 pub use config::{FakeConfig, TEST_API_KEY};
 pub use control::Control;
 pub use faults::{FaultScope, Faults};
+pub use fixtures::DEMO_PROJECT_IDS;
 pub use journal::{CdnRequest, LoggedRequest};
 pub use server::FakeServer;

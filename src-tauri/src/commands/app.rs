@@ -20,6 +20,11 @@ static FIRST_CALL: std::sync::Once = std::sync::Once::new();
 
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
+    info_of(&state)
+}
+
+/// What `app_info` answers, for commands that change it.
+pub fn info_of(state: &AppState) -> AppInfo {
     FIRST_CALL.call_once(|| {
         if let Some(started) = crate::STARTED.get() {
             let elapsed_ms = started.elapsed().as_millis() as u64;

@@ -5,6 +5,7 @@ pub mod app;
 pub mod downloads;
 pub mod exports;
 pub mod key;
+pub mod mode;
 pub mod project;
 pub mod settings;
 pub mod timelines;

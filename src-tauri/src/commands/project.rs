@@ -1,12 +1,14 @@
 //! Opening a project: its clips, for the grid, thumbnails and name previews.
 
+use std::sync::Arc;
+
 use tauri::State;
-use wayin_api::Priority;
+use wayin_api::{Priority, ProjectClips};
 
 use crate::error::CommandError;
 use crate::state::recent::{self, RecentProject};
 use crate::state::AppState;
-use crate::views::ProjectView;
+use crate::views::{DemoProjectView, ProjectView};
 
 const NO_ID: &str = "No project id was found in what was pasted. Paste the project id the API returned (proj_… or prj…), or a link that contains it.";
 
@@ -18,11 +20,7 @@ pub async fn project_open(
 ) -> Result<ProjectView, CommandError> {
     let id =
         crate::project_id::extract(&input).ok_or_else(|| CommandError::NotFound(NO_ID.into()))?;
-    // Through the engine's client: opening a project counts against the same
-    // per-key budget as the engine's polls, and goes ahead of them.
-    let client = state.engine().await?.client();
-    let project = client.project_clips(&id, Priority::Interactive).await?;
-    let project = state.remember_project(project);
+    let project = fetch_project(&state, &id).await?;
     recent::remember(
         state.store(),
         RecentProject {
@@ -33,6 +31,33 @@ pub async fn project_open(
         },
     )?;
     Ok(ProjectView::new(&project))
+}
+
+/// The projects the demo's API knows, so a person can open one without knowing
+/// an id; none outside demo mode. Listing them does not make them recent.
+#[tauri::command]
+pub async fn demo_projects(
+    state: State<'_, AppState>,
+) -> Result<Vec<DemoProjectView>, CommandError> {
+    if !state.is_demo() {
+        return Ok(Vec::new());
+    }
+    let mut projects = Vec::with_capacity(fake_wayin::DEMO_PROJECT_IDS.len());
+    for id in fake_wayin::DEMO_PROJECT_IDS {
+        let project = fetch_project(&state, id).await?;
+        projects.push(DemoProjectView::new(&project));
+    }
+    Ok(projects)
+}
+
+/// The project read through the API, remembered for this run so its thumbnails
+/// and name previews can be served.
+async fn fetch_project(state: &AppState, id: &str) -> Result<Arc<ProjectClips>, CommandError> {
+    // Through the engine's client: reading a project counts against the same
+    // per-key budget as the engine's polls, and goes ahead of them.
+    let client = state.engine().await?.client();
+    let project = client.project_clips(id, Priority::Interactive).await?;
+    Ok(state.remember_project(project))
 }
 
 #[tauri::command]

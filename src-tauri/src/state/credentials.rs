@@ -10,12 +10,12 @@ use crate::error::CommandError;
 
 impl AppState {
     pub fn key_set(&self) -> bool {
-        lock(&self.0.key).key.is_some()
+        lock(&self.shared().key).key.is_some()
     }
 
     pub async fn key_status(&self) -> KeyStatus {
         let available = self.keychain_available().await;
-        lock(&self.0.key).status(available)
+        lock(&self.shared().key).status(available)
     }
 
     /// Asks the keychain once whether it answers at all; demo mode never asks.
@@ -23,16 +23,16 @@ impl AppState {
         if self.is_demo() {
             return false;
         }
-        let Some(secrets) = self.0.secrets.clone() else {
+        let Some(secrets) = self.shared().secrets.clone() else {
             return false;
         };
-        if let Some(known) = *lock(&self.0.keychain_available) {
+        if let Some(known) = *lock(&self.shared().keychain_available) {
             return known;
         }
         let origin = self.api_origin();
         let probe = tokio::task::spawn_blocking(move || secrets.load(&origin)).await;
         let available = !matches!(probe, Ok(Err(ref e)) if e.is_unavailable());
-        *lock(&self.0.keychain_available) = Some(available);
+        *lock(&self.shared().keychain_available) = Some(available);
         available
     }
 
@@ -48,7 +48,7 @@ impl AppState {
         if !unverified {
             self.check_key(&key).await?;
         }
-        let source = match (&self.0.secrets, session_only || self.is_demo()) {
+        let source = match (&self.shared().secrets, session_only || self.is_demo()) {
             (Some(secrets), false) => {
                 let secrets = secrets.clone();
                 let secret = key.expose().to_owned();
@@ -56,7 +56,7 @@ impl AppState {
                 let saved = tokio::task::spawn_blocking(move || secrets.save(&origin, &secret))
                     .await
                     .map_err(|e| CommandError::Internal(e.to_string()))?;
-                *lock(&self.0.keychain_available) = Some(match &saved {
+                *lock(&self.shared().keychain_available) = Some(match &saved {
                     Err(e) => !e.is_unavailable(),
                     Ok(()) => true,
                 });
@@ -65,7 +65,7 @@ impl AppState {
             }
             _ => KeySource::Session,
         };
-        *lock(&self.0.key) = KeySlot::new(key, source);
+        *lock(&self.shared().key) = KeySlot::new(key, source);
         self.apply_client().await
     }
 
@@ -86,8 +86,8 @@ impl AppState {
     /// engine stopped so nothing calls the API with it any more. Demo mode goes
     /// back to its demo key.
     pub async fn delete_key(&self) -> Result<(), CommandError> {
-        let source = lock(&self.0.key).source;
-        if let (Some(secrets), false) = (self.0.secrets.clone(), self.is_demo()) {
+        let source = lock(&self.shared().key).source;
+        if let (Some(secrets), false) = (self.shared().secrets.clone(), self.is_demo()) {
             let origin = self.api_origin();
             let deleted = tokio::task::spawn_blocking(move || secrets.delete(&origin))
                 .await
@@ -96,7 +96,7 @@ impl AppState {
                 Ok(_) => {}
                 // Nothing can be stored where no keychain answers: only memory to clear.
                 Err(e) if e.is_unavailable() && source != Some(KeySource::Keychain) => {
-                    *lock(&self.0.keychain_available) = Some(false);
+                    *lock(&self.shared().keychain_available) = Some(false);
                 }
                 Err(e) => return Err(e.into()),
             }
@@ -104,7 +104,7 @@ impl AppState {
         let demo_key = self
             .demo_server()
             .and_then(|server| ApiKey::new(server.api_key()));
-        *lock(&self.0.key) = match demo_key {
+        *lock(&self.shared().key) = match demo_key {
             Some(key) => KeySlot::new(key, KeySource::Demo),
             None => KeySlot::default(),
         };

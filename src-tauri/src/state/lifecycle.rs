@@ -6,13 +6,13 @@ use engine::{Engine, EngineConfig};
 use tokio::sync::watch;
 use wayin_api::{ApiKey, ClientConfig, WayinClient};
 
-use super::{lock, settings, AppState};
+use super::{lock, settings, AppState, Shared};
 use crate::error::CommandError;
 
 impl AppState {
     /// A client for the current key and API address, or `key_missing`.
     pub fn client(&self) -> Result<WayinClient, CommandError> {
-        let key = lock(&self.0.key)
+        let key = lock(&self.shared().key)
             .key
             .clone()
             .ok_or(CommandError::KeyMissing)?;
@@ -22,7 +22,7 @@ impl AppState {
     /// How a client for `key` calls this run's API address. One budget per key: a
     /// client for the key the engine already uses keeps counting against its requests.
     pub(super) fn client_config(&self, key: ApiKey) -> ClientConfig {
-        let mut config = ClientConfig::new(self.0.api_base.clone(), key.clone());
+        let mut config = ClientConfig::new(self.shared().api_base.clone(), key.clone());
         if let Some(engine) = self.current_engine() {
             if self.running_key_matches(&key) {
                 config.budget = engine.client().budget().clone();
@@ -32,16 +32,16 @@ impl AppState {
     }
 
     fn running_key_matches(&self, key: &ApiKey) -> bool {
-        lock(&self.0.running_key).as_ref() == Some(key)
+        lock(&self.shared().running_key).as_ref() == Some(key)
     }
 
     pub fn current_engine(&self) -> Option<Engine> {
-        self.0.engine.borrow().clone()
+        self.shared().engine.borrow().clone()
     }
 
     /// Follows the engine as it starts, is replaced or stops.
     pub fn engine_updates(&self) -> watch::Receiver<Option<Engine>> {
-        self.0.engine.subscribe()
+        self.shared().engine.subscribe()
     }
 
     /// The running engine, or `key_missing` when there is no key to run it with.
@@ -54,7 +54,7 @@ impl AppState {
         if let Some(engine) = self.current_engine() {
             return Ok(Some(engine));
         }
-        let _change = self.0.engine_change.lock().await;
+        let _change = self.shared().engine_change.lock().await;
         if let Some(engine) = self.current_engine() {
             return Ok(Some(engine));
         }
@@ -62,13 +62,13 @@ impl AppState {
             return Ok(None);
         }
         let client = self.client()?;
-        let stored = settings::load(&self.0.store, &self.0.default_download_dir)?;
-        let mut config = EngineConfig::new(self.0.data_dir.clone(), client);
+        let stored = settings::load(&self.shared().store, &self.shared().default_download_dir)?;
+        let mut config = EngineConfig::new(self.shared().data_dir.clone(), client);
         config.concurrency = stored.concurrency;
         let engine = Engine::start(config).await?;
         engine.set_auto_timelines(stored.auto_timelines);
-        *lock(&self.0.running_key) = lock(&self.0.key).key.clone();
-        self.0.engine.send_replace(Some(engine.clone()));
+        *lock(&self.shared().running_key) = lock(&self.shared().key).key.clone();
+        self.shared().engine.send_replace(Some(engine.clone()));
         crate::watch::spawn_notifier(self.clone(), engine.clone());
         tracing::info!("export engine started");
         Ok(Some(engine))
@@ -78,11 +78,11 @@ impl AppState {
     /// a stopped one starts.
     pub(super) async fn apply_client(&self) -> Result<(), CommandError> {
         let running = {
-            let _change = self.0.engine_change.lock().await;
+            let _change = self.shared().engine_change.lock().await;
             match self.current_engine() {
                 Some(engine) => {
                     engine.replace_client(self.client()?);
-                    *lock(&self.0.running_key) = lock(&self.0.key).key.clone();
+                    *lock(&self.shared().running_key) = lock(&self.shared().key).key.clone();
                     true
                 }
                 None => false,
@@ -95,16 +95,22 @@ impl AppState {
     }
 
     pub(super) async fn stop_engine(&self) {
-        let _change = self.0.engine_change.lock().await;
-        if let Some(engine) = self.0.engine.send_replace(None) {
-            engine.shutdown().await;
-            tracing::info!("export engine stopped");
-        }
-        *lock(&self.0.running_key) = None;
+        stop_engine_of(self.shared()).await;
     }
 
-    /// Lets downloads stop cleanly (they resume at the next start).
+    /// Lets downloads stop cleanly (they resume at the next start), in both modes.
     pub async fn shutdown(&self) {
-        self.stop_engine().await;
+        for mode in self.all_modes() {
+            stop_engine_of(mode).await;
+        }
     }
+}
+
+async fn stop_engine_of(mode: &Shared) {
+    let _change = mode.engine_change.lock().await;
+    if let Some(engine) = mode.engine.send_replace(None) {
+        engine.shutdown().await;
+        tracing::info!("export engine stopped");
+    }
+    *lock(&mode.running_key) = None;
 }

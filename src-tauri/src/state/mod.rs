@@ -1,6 +1,11 @@
 //! What the app holds for its whole run: the key (read once, cached), the
 //! engine (started once a key exists), the settings store, the projects opened
 //! in this run, and the desktop it talks to. Cheap to clone: clones share it all.
+//!
+//! The app has two modes, the real API and the demo, each with all of the above of
+//! its own. It starts in one and can switch to the other and back while it runs
+//! ("Try the demo"); the mode left keeps running (a real export goes on downloading
+//! while the demo is shown) and the real key is never touched by the demo.
 
 mod credentials;
 mod key;
@@ -10,7 +15,8 @@ pub mod settings;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock};
 use std::time::Duration;
 
 use engine::{Engine, Store, STORE_FILE};
@@ -53,8 +59,25 @@ pub struct StateConfig {
 }
 
 #[derive(Clone)]
-pub struct AppState(Arc<Shared>);
+pub struct AppState(Arc<Modes>);
 
+/// Which mode's state is shown: each is built once, the first time it is needed.
+struct Modes {
+    live: OnceLock<Shared>,
+    demo: OnceLock<Shared>,
+    in_demo: AtomicBool,
+    /// The app's, whichever mode is shown.
+    desktop: RwLock<Option<Arc<dyn Desktop>>>,
+}
+
+/// The two modes the app can show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Live,
+    Demo,
+}
+
+/// One mode's state.
 struct Shared {
     data_dir: PathBuf,
     cache_dir: PathBuf,
@@ -77,7 +100,6 @@ struct Shared {
     projects: Mutex<HashMap<String, Arc<ProjectClips>>>,
     /// One event forwarder per window: a reloaded page's new watch replaces the old.
     watchers: Mutex<HashMap<String, tauri::async_runtime::JoinHandle<()>>>,
-    desktop: RwLock<Option<Arc<dyn Desktop>>>,
     /// For thumbnails only: no key, no API, never the `WayinClient`. Guarded for the run's
     /// API address (which hosts a thumbnail may name depends on it).
     thumbnails: FetchClient,
@@ -101,9 +123,86 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl AppState {
-    /// Opens the settings store and reads the key (once). The engine starts later,
-    /// in [`AppState::ensure_engine`], on the async runtime.
-    pub fn open(config: StateConfig) -> Result<Self, CommandError> {
+    /// Opens the settings store and reads the key (once), in demo mode when the config
+    /// has a demo. The engine starts later, in [`AppState::ensure_engine`], on the async
+    /// runtime.
+    pub fn open(mut config: StateConfig) -> Result<Self, CommandError> {
+        let desktop = config.desktop.take();
+        let mode = if config.demo.is_some() {
+            Mode::Demo
+        } else {
+            Mode::Live
+        };
+        let state = Self(Arc::new(Modes {
+            live: OnceLock::new(),
+            demo: OnceLock::new(),
+            in_demo: AtomicBool::new(mode == Mode::Demo),
+            desktop: RwLock::new(desktop),
+        }));
+        state.add_mode(config)?;
+        Ok(state)
+    }
+
+    /// Builds the other mode's state from `config` (a demo config makes the demo), unless it
+    /// exists already; the mode shown does not change.
+    pub fn add_mode(&self, config: StateConfig) -> Result<(), CommandError> {
+        let slot = if config.demo.is_some() {
+            &self.0.demo
+        } else {
+            &self.0.live
+        };
+        if slot.get().is_none() {
+            // Two callers racing here both build; the second's state is dropped unused.
+            let _ = slot.set(Shared::open(config)?);
+        }
+        Ok(())
+    }
+
+    pub fn has_mode(&self, mode: Mode) -> bool {
+        self.slot(mode).get().is_some()
+    }
+
+    /// Shows `mode` from now on; `false` when that mode's state was never built.
+    pub fn switch_to(&self, mode: Mode) -> bool {
+        if !self.has_mode(mode) {
+            return false;
+        }
+        self.0.in_demo.store(mode == Mode::Demo, Ordering::SeqCst);
+        true
+    }
+
+    pub fn mode(&self) -> Mode {
+        if self.0.in_demo.load(Ordering::SeqCst) {
+            Mode::Demo
+        } else {
+            Mode::Live
+        }
+    }
+
+    fn slot(&self, mode: Mode) -> &OnceLock<Shared> {
+        match mode {
+            Mode::Live => &self.0.live,
+            Mode::Demo => &self.0.demo,
+        }
+    }
+
+    /// The state of the mode shown.
+    fn shared(&self) -> &Shared {
+        self.slot(self.mode())
+            .get()
+            .or_else(|| self.0.live.get())
+            .or_else(|| self.0.demo.get())
+            .expect("the state is opened with one mode")
+    }
+
+    /// Every mode's state built so far.
+    fn all_modes(&self) -> impl Iterator<Item = &Shared> {
+        [self.0.live.get(), self.0.demo.get()].into_iter().flatten()
+    }
+}
+
+impl Shared {
+    fn open(config: StateConfig) -> Result<Self, CommandError> {
         let store = Store::open(&config.data_dir.join(STORE_FILE))?;
         // Earlier versions let the page store an address; it is never used again.
         store.delete_setting(settings::LEGACY_API_BASE)?;
@@ -144,7 +243,7 @@ impl AppState {
                 .user_agent(concat!("wayin-clip-exporter/", env!("CARGO_PKG_VERSION")))
         })
         .map_err(|e| CommandError::Internal(format!("could not set up HTTPS: {e}")))?;
-        Ok(Self(Arc::new(Shared {
+        Ok(Shared {
             data_dir: config.data_dir,
             cache_dir: config.cache_dir,
             default_download_dir: config.default_download_dir,
@@ -159,48 +258,49 @@ impl AppState {
             engine_change: tokio::sync::Mutex::new(()),
             projects: Mutex::new(HashMap::new()),
             watchers: Mutex::new(HashMap::new()),
-            desktop: RwLock::new(config.desktop),
             thumbnails,
-        })))
+        })
     }
+}
 
+impl AppState {
     pub fn is_demo(&self) -> bool {
-        self.0.demo.is_some()
+        self.shared().demo.is_some()
     }
 
     pub fn demo_server(&self) -> Option<&FakeServer> {
-        self.0.demo.as_ref().map(|d| &d.server)
+        self.shared().demo.as_ref().map(|d| &d.server)
     }
 
     pub fn api_base(&self) -> String {
-        self.0.api_base.as_str().to_string()
+        self.shared().api_base.as_str().to_string()
     }
 
     /// The origin whose keychain entry holds the key in use.
     pub fn api_origin(&self) -> String {
-        self.0.api_base.origin()
+        self.shared().api_base.origin()
     }
 
     pub fn store(&self) -> &Store {
-        &self.0.store
+        &self.shared().store
     }
 
     pub fn data_dir(&self) -> &Path {
-        &self.0.data_dir
+        &self.shared().data_dir
     }
 
     pub fn cache_dir(&self) -> &Path {
-        &self.0.cache_dir
+        &self.shared().cache_dir
     }
 
     /// The guarded client for thumbnails.
     pub(crate) fn thumbnail_client(&self) -> &FetchClient {
-        &self.0.thumbnails
+        &self.shared().thumbnails
     }
 
     /// The demo's temp folder; the process exits without running destructors.
     pub fn remove_demo_files(&self) {
-        if let Some(demo) = &self.0.demo {
+        for demo in self.all_modes().filter_map(|mode| mode.demo.as_ref()) {
             let _ = std::fs::remove_dir_all(demo.dir.path());
         }
     }
@@ -208,7 +308,7 @@ impl AppState {
     // ---- settings ----
 
     pub fn settings(&self) -> Result<Settings, CommandError> {
-        let stored = settings::load(&self.0.store, &self.0.default_download_dir)?;
+        let stored = settings::load(&self.shared().store, &self.shared().default_download_dir)?;
         Ok(Settings {
             download_dir: stored.download_dir.to_string_lossy().into_owned(),
             name_template: stored.name_template,
@@ -224,12 +324,12 @@ impl AppState {
     }
 
     pub(crate) fn stored_settings(&self) -> Result<settings::StoredSettings, CommandError> {
-        settings::load(&self.0.store, &self.0.default_download_dir)
+        settings::load(&self.shared().store, &self.shared().default_download_dir)
     }
 
     pub async fn update_settings(&self, patch: SettingsPatch) -> Result<Settings, CommandError> {
         settings::validate(&patch)?;
-        settings::write(&self.0.store, &patch)?;
+        settings::write(&self.shared().store, &patch)?;
         if let (Some(n), Some(engine)) = (patch.concurrency, self.current_engine()) {
             engine.set_concurrency(settings::clamp_concurrency(n));
         }
@@ -243,12 +343,12 @@ impl AppState {
 
     pub fn remember_project(&self, project: ProjectClips) -> Arc<ProjectClips> {
         let project = Arc::new(project);
-        lock(&self.0.projects).insert(project.project_id.clone(), project.clone());
+        lock(&self.shared().projects).insert(project.project_id.clone(), project.clone());
         project
     }
 
     pub fn open_project(&self, project_id: &str) -> Option<Arc<ProjectClips>> {
-        lock(&self.0.projects).get(project_id).cloned()
+        lock(&self.shared().projects).get(project_id).cloned()
     }
 
     pub(crate) fn replace_watcher(
@@ -256,7 +356,7 @@ impl AppState {
         window_label: &str,
         watcher: tauri::async_runtime::JoinHandle<()>,
     ) {
-        if let Some(old) = lock(&self.0.watchers).insert(window_label.to_string(), watcher) {
+        if let Some(old) = lock(&self.shared().watchers).insert(window_label.to_string(), watcher) {
             old.abort();
         }
     }

@@ -40,6 +40,7 @@ export function createExportCard(initial, { onExportAgain }) {
     meta: el.querySelector(".export-meta"),
     note: el.querySelector(".export-note"),
     problem: el.querySelector(".export-problem"),
+    failure: el.querySelector(".export-failure"),
     progress: el.querySelector(".export-progress"),
     downloads: el.querySelector(".downloads"),
     again: el.querySelector(".export-again"),
@@ -87,10 +88,28 @@ export function createExportCard(initial, { onExportAgain }) {
   }
 
   function paintProblem() {
-    const problems = [view.errorMessage, view.submitError, view.problem, pollProblem].filter(Boolean);
-    const text = [...new Set(problems)].join(" ");
+    const failed = view.status === "FAILED";
+    paintFailure(failed);
+    // A failed render's own message is shown once, in the failure block; the shell's
+    // summary of it ("The export failed: …") would only repeat it.
+    const problems = failed ? [view.submitError, pollProblem] : [view.errorMessage, view.submitError, view.problem, pollProblem];
+    const text = saidOnce(problems).join(" ");
     setText(parts.problem, text);
     parts.problem.hidden = !text;
+  }
+
+  /** What happened, what WayinVideo said (verbatim, once) and what to do, as three pieces. */
+  function paintFailure(failed) {
+    parts.failure.hidden = !failed;
+    if (!failed) return;
+    setText(parts.failure.querySelector(".export-failure-what"), "WayinVideo could not render this export, so there is nothing to download.");
+    const said = parts.failure.querySelector(".export-vendor-message");
+    setText(said, view.errorMessage ? `WayinVideo said: “${view.errorMessage}”` : "WayinVideo gave no reason.");
+    const task = view.taskId ? ` with the export task id ${view.taskId}` : "";
+    setText(
+      parts.failure.querySelector(".export-failure-next"),
+      `Try “Export again with other settings”. If it fails again, contact WayinVideo support${task}.`,
+    );
   }
 
   function paintDownloads() {
@@ -155,6 +174,12 @@ export function createExportCard(initial, { onExportAgain }) {
     /** Refreshes the time-relative text ("sent 5 min ago", "expire in 2 h"). */
     tick: paintMeta,
   };
+}
+
+/** Each message once: an exact repeat, or one already contained in a longer one, is dropped. */
+export function saidOnce(messages) {
+  const present = [...new Set(messages.filter(Boolean).map((m) => m.trim()))];
+  return present.filter((message, i) => !present.some((other, j) => j !== i && other.length > message.length && other.includes(message)));
 }
 
 function replaceOrAdd(downloads, download) {

@@ -1,4 +1,5 @@
-// Opening a project by id or pasted text/URL, and the list of recent projects.
+// Opening a project by id or pasted text/URL, the list of recent projects, and
+// in demo mode the demo's own projects.
 
 import { invoke } from "../ipc.js";
 import { app } from "../state.js";
@@ -22,6 +23,7 @@ export function initProject() {
     openProject(input);
   });
   on("project-opened", showProjectHeader);
+  on("project-opened", markCurrentDemoProject);
 }
 
 let openSeq = 0;
@@ -121,4 +123,83 @@ export async function loadRecent() {
       ),
     ),
   );
+}
+
+/**
+ * In demo mode, lists the projects the demo knows, each a button that opens it;
+ * nothing outside demo mode. Failures leave a message and a way to retry.
+ */
+export async function loadDemoProjects() {
+  const section = byId("demo-projects");
+  if (!app.info?.demo) {
+    section.hidden = true;
+    return;
+  }
+  const list = byId("demo-list");
+  const status = byId("demo-projects-status");
+  let projects;
+  try {
+    projects = await invoke("demo_projects");
+  } catch (err) {
+    list.replaceChildren();
+    section.hidden = false;
+    status.hidden = false;
+    status.replaceChildren(
+      `The demo projects could not be loaded: ${explain(err)} `,
+      h("button", { type: "button", onclick: loadDemoProjects, text: "Try again" }),
+    );
+    return;
+  }
+  status.hidden = true;
+  status.replaceChildren();
+  section.hidden = projects.length === 0;
+  list.replaceChildren(...projects.map(demoProjectItem));
+  markCurrentDemoProject(app.project);
+}
+
+function demoProjectItem(project) {
+  const picture = h("span", { class: "demo-thumb" });
+  if (project.thumbnail) {
+    picture.append(
+      h("img", {
+        src: project.thumbnail,
+        alt: "",
+        width: 128,
+        height: 72,
+        onerror: () => picture.classList.add("no-thumb"),
+      }),
+    );
+  } else {
+    picture.classList.add("no-thumb");
+  }
+  return h(
+    "li",
+    {},
+    h(
+      "button",
+      {
+        type: "button",
+        class: "demo-item",
+        "data-project-id": project.projectId,
+        onclick: () => openProject(project.projectId),
+      },
+      picture,
+      h(
+        "span",
+        { class: "demo-text" },
+        h("span", { class: "demo-name", text: project.name || project.projectId }),
+        h("span", {
+          class: "demo-meta",
+          text: `${KIND_NAMES[project.kind] ?? project.kind} · ${plural(project.clipCount, "clip")}`,
+        }),
+      ),
+    ),
+  );
+}
+
+function markCurrentDemoProject(project) {
+  for (const button of byId("demo-list").querySelectorAll("button.demo-item")) {
+    if (project?.projectId === button.dataset.projectId) button.setAttribute("aria-current", "true");
+    else button.removeAttribute("aria-current");
+  }
 }
