@@ -6,7 +6,9 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import { Profile, launchApp } from "./app.js";
 import { downloadFolder, pickClips, waitForDownloads } from "./journeys.js";
+import { startFakeApi } from "./fake-api.js";
 import { clearStoredKey, storedKey } from "./keyring.js";
+import { saveScreenshot } from "./screenshots.js";
 import { SKIP_OUTSIDE_SESSION, useDesktop } from "./session.js";
 
 const OPTIONS = { skip: SKIP_OUTSIDE_SESSION, timeout: 180_000 };
@@ -65,4 +67,40 @@ test("--demo-if-no-key starts the demo when no key is stored", OPTIONS, async (t
 
   assert.equal(await demoBadgeShown(app.window), true, "the Demo badge is shown");
   await app.window.get("textbox", "Project id or link");
+});
+
+// Tried: the installed app's first run (no `--demo`, no key stored) pointed at a
+// stand-in of the real API. "Try the demo" must switch the running window into the
+// demo (no restart, no command line): its badge, its projects, one of which opens
+// with one click; "Leave the demo" must bring back the first-run screen. The
+// keychain stays empty and the real API hears nothing.
+test("Try the demo switches the running app into the demo and back", OPTIONS, async (t) => {
+  const defer = await useDesktop(t);
+  const fake = await startFakeApi();
+  defer(() => fake.stop());
+  clearStoredKey(fake.baseUrl);
+  const profile = new Profile("try-demo");
+  defer(() => profile.remove());
+  const app = await launchApp(profile, { env: { WAYIN_API_BASE: fake.baseUrl } });
+  defer(() => app.close());
+  const win = app.window;
+
+  await win.get("heading", "Connect your WayinVideo account");
+  assert.equal(await demoBadgeShown(win), false);
+  await saveScreenshot(t, win, "first-run");
+  await win.clickButton("Try the demo");
+
+  await win.get("button", "Leave the demo", { timeout: 20_000 });
+  assert.equal(await demoBadgeShown(win), true, "the Demo badge is shown");
+  await win.get("heading", "Demo projects");
+  await win.get("button", "Find Moments · 3 clips", { exact: false });
+  await saveScreenshot(t, win, "demo-first-screen");
+  await win.clickButton("Find Moments · 3 clips", { exact: false });
+  await win.get("list", "Clips", { timeout: 20_000 });
+
+  await win.clickButton("Leave the demo");
+  await win.get("heading", "Connect your WayinVideo account", { timeout: 20_000 });
+  assert.equal(await demoBadgeShown(win), false, "the Demo badge is gone");
+  assert.equal(storedKey(fake.baseUrl), null, "nothing was put in the keychain");
+  assert.deepEqual(await fake.requests(), [], "the real API heard nothing");
 });

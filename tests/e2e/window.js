@@ -56,6 +56,10 @@ export class AppWindow {
     await eventually(
       async () => {
         try {
+          // As a person scrolls a control to the middle of the window before clicking it:
+          // WebDriver's own scrolling brings it to an edge, where the sticky header or the
+          // grid's toolbar can cover it.
+          await this.execute("arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });", element);
           await element.click();
           return true;
         } catch (err) {
