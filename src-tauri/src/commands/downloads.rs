@@ -25,7 +25,7 @@ pub async fn download_retry(
     Ok(state.engine().await?.retry_download(download_id)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn download_reveal(state: State<'_, AppState>, download_id: i64) -> Result<(), CommandError> {
     let path = finished(state.store(), download_id)?;
     state
@@ -34,7 +34,7 @@ pub fn download_reveal(state: State<'_, AppState>, download_id: i64) -> Result<(
         .map_err(CommandError::Internal)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn download_open(state: State<'_, AppState>, download_id: i64) -> Result<(), CommandError> {
     let path = finished(state.store(), download_id)?;
     state.desktop()?.open(&path).map_err(CommandError::Internal)

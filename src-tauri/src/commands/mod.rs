@@ -1,5 +1,11 @@
 //! The commands the web view may call, one file per domain. Each one is listed
-//! in build.rs and allowed in capabilities/main.json.
+//! in build.rs and allowed in capabilities/main.json (tests/command_contract.rs
+//! checks those, `generate_handler!`, docs/IPC.md and the page's test backend agree).
+//!
+//! A command that reads the store or the disk is async (`#[tauri::command(async)]`
+//! when its body is synchronous): a plain command runs on the main thread, where a
+//! store held by another process (`wayin-export`) would freeze the window for up to
+//! the store's 5 s busy timeout.
 
 pub mod app;
 pub mod downloads;

@@ -60,7 +60,7 @@ async fn fetch_project(state: &AppState, id: &str) -> Result<Arc<ProjectClips>, 
     Ok(state.remember_project(project))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn recent_projects(state: State<'_, AppState>) -> Result<Vec<RecentProject>, CommandError> {
     recent::list(state.store())
 }

@@ -9,7 +9,7 @@ use crate::error::CommandError;
 use crate::options::ExportOptions;
 use crate::state::{AppState, Settings, SettingsPatch};
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn settings_get(state: State<'_, AppState>) -> Result<Settings, CommandError> {
     state.settings()
 }
@@ -108,14 +108,14 @@ pub struct Preset {
     pub options: serde_json::Value,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn presets_list(state: State<'_, AppState>) -> Result<Vec<Preset>, CommandError> {
     presets(&state)
 }
 
 /// Saves (or replaces) a named option set; the options are checked as an
 /// export would check them, so a preset always applies cleanly.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn preset_save(
     state: State<'_, AppState>,
     name: String,
@@ -134,7 +134,7 @@ pub fn preset_save(
     presets(&state)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn preset_delete(
     state: State<'_, AppState>,
     name: String,

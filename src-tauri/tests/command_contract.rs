@@ -1,0 +1,119 @@
+//! The list of commands lives in five places: `build.rs` (which makes a permission for each),
+//! the capability that grants them, `generate_handler!`, docs/IPC.md and the page's test
+//! backend. A command missing from one is refused at run time, undocumented, or untested by
+//! the page's tests; this test reads all five and says which differ.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn read(relative: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The text between the first `start` and the next `end` after it.
+fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let from = text
+        .find(start)
+        .unwrap_or_else(|| panic!("`{start}` not found"))
+        + start.len();
+    let to = text[from..]
+        .find(end)
+        .unwrap_or_else(|| panic!("`{end}` not found after `{start}`"));
+    &text[from..from + to]
+}
+
+/// Every `"name"` in `text`.
+fn quoted(text: &str) -> BTreeSet<String> {
+    text.split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
+}
+
+fn build_rs() -> BTreeSet<String> {
+    quoted(between(
+        &read("build.rs"),
+        "const COMMANDS: &[&str] = &[",
+        "];",
+    ))
+}
+
+fn capability() -> BTreeSet<String> {
+    let json: serde_json::Value = serde_json::from_str(&read("capabilities/main.json")).unwrap();
+    json["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|permission| {
+            let name = permission.as_str().expect("a permission named by a string");
+            name.strip_prefix("allow-")
+                .unwrap_or_else(|| panic!("{name} is not an app command's allow- permission"))
+                .replace('-', "_")
+        })
+        .collect()
+}
+
+fn invoke_handler() -> BTreeSet<String> {
+    between(&read("src/lib.rs"), "generate_handler![", "]")
+        .split(',')
+        .filter_map(|path| path.trim().rsplit("::").next())
+        .filter(|name| !name.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The first column of the command table: every backticked name in it.
+fn ipc_doc() -> BTreeSet<String> {
+    let doc = read("../docs/IPC.md");
+    let table = between(&doc, "| command | args | returns |", "\n\n");
+    table
+        .lines()
+        .filter_map(|row| row.strip_prefix('|'))
+        .filter_map(|row| row.split('|').next())
+        .flat_map(|cell| {
+            cell.split('`')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .filter(|name| name != "command")
+        .collect()
+}
+
+/// The keys of the page's test backend: `  name: …` at the first level of `COMMANDS`.
+fn ui_mock() -> BTreeSet<String> {
+    let mock = read("../tests/ui/mock-ipc.js");
+    between(&mock, "const COMMANDS = {", "\n};")
+        .lines()
+        .filter_map(|line| line.strip_prefix("  "))
+        .filter(|line| !line.starts_with(' '))
+        .filter_map(|line| line.split_once(':'))
+        .map(|(key, _)| key.trim().to_owned())
+        .filter(|key| key.chars().all(|c| c.is_ascii_lowercase() || c == '_') && !key.is_empty())
+        .collect()
+}
+
+#[test]
+fn every_list_of_commands_names_the_same_commands() {
+    let reference = build_rs();
+    assert!(
+        reference.len() > 20,
+        "build.rs lists the commands: {reference:?}"
+    );
+    for (place, names) in [
+        ("capabilities/main.json", capability()),
+        ("generate_handler! in src/lib.rs", invoke_handler()),
+        ("docs/IPC.md", ipc_doc()),
+        ("tests/ui/mock-ipc.js", ui_mock()),
+    ] {
+        let missing: Vec<_> = reference.difference(&names).collect();
+        let extra: Vec<_> = names.difference(&reference).collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{place} differs from build.rs: missing {missing:?}, not in build.rs {extra:?}"
+        );
+    }
+}
