@@ -1,10 +1,12 @@
 //! `cargo xtask bench-app`: the desktop app's own figures, from the release build under
-//! Xvfb: binary size, cold start to an interactive window, and idle memory of the app
-//! with its web-view processes.
+//! Xvfb, beside an empty Tauri app of the same Tauri version, window size and release
+//! profile built and measured in the same run (`empty_tauri.rs`): binary size, cold start
+//! to an interactive window, and idle memory of each app with its web-view processes.
 //!
 //! "Interactive" is the page's first call into the shell, which the app logs with the time
 //! since its process started. Memory is summed over the app and every process below it
-//! (WebKit's web and network processes), as PSS (shared pages split fairly) and as RSS.
+//! (WebKit's web and network processes), as PSS (shared pages split fairly) and as RSS, at
+//! the same time after start for both apps.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -15,7 +17,8 @@ use crate::process::{cargo, heading, succeeds, workspace_root};
 use crate::system_deps;
 
 const RUNS: usize = 5;
-const IDLE: Duration = Duration::from_secs(5);
+/// When memory is read, counted from the process's start, for both apps alike.
+const SETTLED: Duration = Duration::from_secs(12);
 
 pub fn run(_args: &[String]) -> Result<std::process::ExitCode, String> {
     system_deps::prepare(system_deps::Purpose::Run)?;
@@ -25,48 +28,78 @@ pub fn run(_args: &[String]) -> Result<std::process::ExitCode, String> {
     if !succeeds(cargo().args(["build", "--release", "-p", "wayin-clip-exporter"]))? {
         return Err("the release build failed".into());
     }
-    let binary = workspace_root().join("target/release/wayin-clip-exporter");
-    let size = std::fs::metadata(&binary).map_err(|e| e.to_string())?.len();
+    let app = workspace_root().join("target/release/wayin-clip-exporter");
+    heading("Building the empty Tauri app it is measured against");
+    let empty = crate::empty_tauri::build()?;
 
     heading(&format!(
-        "Starting the app {RUNS} times under Xvfb (demo mode)"
+        "Starting each app {RUNS} times under Xvfb (the app in demo mode), taking turns"
     ));
     let display = Xvfb::start()?;
-    let mut starts = Vec::new();
-    let mut memory = Vec::new();
+    let (mut starts, mut app_memory, mut empty_memory) = (Vec::new(), Vec::new(), Vec::new());
     for run in 1..=RUNS {
-        let (start_ms, idle) = one_run(&binary, &display.name)?;
+        let (start_ms, memory) = one_run(&app, &["--demo"], &display.name, true)?;
+        let (_, anchor) = one_run(&empty, &[], &display.name, false)?;
         println!(
-            "run {run}: interactive after {start_ms} ms; after {} s idle: PSS {:.0} MB, RSS {:.0} MB over {} processes",
-            IDLE.as_secs(),
-            idle.pss_kib as f64 / 1024.0,
-            idle.rss_kib as f64 / 1024.0,
-            idle.processes
+            "run {run}: app interactive after {} ms; at {} s: app PSS {:.0} MB (RSS {:.0} MB, {} processes), empty Tauri PSS {:.0} MB (RSS {:.0} MB, {} processes)",
+            start_ms.unwrap_or_default(),
+            SETTLED.as_secs(),
+            mib(memory.pss_kib),
+            mib(memory.rss_kib),
+            memory.processes,
+            mib(anchor.pss_kib),
+            mib(anchor.rss_kib),
+            anchor.processes
         );
-        starts.push(start_ms);
-        memory.push(idle);
+        starts.extend(start_ms);
+        app_memory.push(memory);
+        empty_memory.push(anchor);
     }
     drop(display);
 
     starts.sort_unstable();
-    memory.sort_by_key(|m| m.pss_kib);
-    let start = starts[RUNS / 2];
-    let idle = memory[RUNS / 2];
+    app_memory.sort_by_key(|m| m.pss_kib);
+    empty_memory.sort_by_key(|m| m.pss_kib);
+    let (idle, anchor) = (app_memory[RUNS / 2], empty_memory[RUNS / 2]);
+    let size = file_size(&app)?;
+    let anchor_size = file_size(&empty)?;
     heading("Results (median of the runs)");
+    println!("                            app        empty Tauri   ratio   goal");
     println!(
-        "release binary:            {:.1} MB (target < 15 MB)",
-        size as f64 / 1e6
+        "release binary              {:>6.1} MB  {:>6.1} MB     {:.2}×   ≤ 2×",
+        size as f64 / 1e6,
+        anchor_size as f64 / 1e6,
+        size as f64 / anchor_size as f64
     );
-    println!("cold start to interactive: {start} ms (target < 1500 ms)");
     println!(
-        "idle memory, app + web view: PSS {:.0} MB, RSS {:.0} MB (target < 150 MB)",
-        idle.pss_kib as f64 / 1024.0,
-        idle.rss_kib as f64 / 1024.0
+        "idle memory (PSS, at {} s)  {:>6.0} MB  {:>6.0} MB     {:.2}×   ≤ 1.1×",
+        SETTLED.as_secs(),
+        mib(idle.pss_kib),
+        mib(anchor.pss_kib),
+        idle.pss_kib as f64 / anchor.pss_kib.max(1) as f64
     );
+    println!(
+        "idle memory (RSS)           {:>6.0} MB  {:>6.0} MB",
+        mib(idle.rss_kib),
+        mib(anchor.rss_kib)
+    );
+    if let Some(start) = starts.get(starts.len() / 2) {
+        println!("cold start to interactive   {start:>6} ms (target < 1500 ms)");
+    }
     println!(
         "500-clip grid: measured by the interface tests (`cargo xtask test-ui`, clip-grid test)"
     );
     Ok(std::process::ExitCode::SUCCESS)
+}
+
+fn mib(kib: u64) -> f64 {
+    kib as f64 / 1024.0
+}
+
+fn file_size(path: &Path) -> Result<u64, String> {
+    std::fs::metadata(path)
+        .map(|meta| meta.len())
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 #[derive(Clone, Copy)]
@@ -76,8 +109,14 @@ struct Memory {
     processes: usize,
 }
 
-/// One cold start in a fresh profile: time to interactive, then memory after idling.
-fn one_run(binary: &Path, display: &str) -> Result<(u64, Memory), String> {
+/// One cold start in a fresh profile: time to interactive (when the app logs it), then memory
+/// once `SETTLED` has passed since the start.
+fn one_run(
+    binary: &Path,
+    args: &[&str],
+    display: &str,
+    logs_interactive: bool,
+) -> Result<(Option<u64>, Memory), String> {
     let profile = std::env::temp_dir().join(format!("wayin-bench-app-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&profile);
     for dir in ["data", "config", "cache", "runtime"] {
@@ -92,7 +131,7 @@ fn one_run(binary: &Path, display: &str) -> Result<(u64, Memory), String> {
     }
     let mut command = Command::new(binary);
     command
-        .arg("--demo")
+        .args(args)
         .env("DISPLAY", display)
         .env("HOME", &profile)
         .env("XDG_DATA_HOME", profile.join("data"))
@@ -109,16 +148,32 @@ fn one_run(binary: &Path, display: &str) -> Result<(u64, Memory), String> {
         use std::os::unix::process::CommandExt;
         command.process_group(0);
     }
+    let started = Instant::now();
     let mut app = command
         .spawn()
-        .map_err(|e| format!("could not start the app: {e}"))?;
-    let result = measure(&mut app);
+        .map_err(|e| format!("could not start {}: {e}", binary.display()))?;
+    let result = measure(&mut app, started, logs_interactive);
     stop_group(&mut app);
     let _ = std::fs::remove_dir_all(&profile);
     result
 }
 
-fn measure(app: &mut Child) -> Result<(u64, Memory), String> {
+fn measure(
+    app: &mut Child,
+    started: Instant,
+    logs_interactive: bool,
+) -> Result<(Option<u64>, Memory), String> {
+    let start_ms = if logs_interactive {
+        Some(interactive_after(app)?)
+    } else {
+        None
+    };
+    std::thread::sleep(SETTLED.saturating_sub(started.elapsed()));
+    Ok((start_ms, tree_memory(app.id())))
+}
+
+/// The start-up time the app logs when its page first calls it.
+fn interactive_after(app: &mut Child) -> Result<u64, String> {
     let stdout = app.stdout.take().ok_or("the app has no stdout")?;
     let (found, lines) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -137,8 +192,7 @@ fn measure(app: &mut Child) -> Result<(u64, Memory), String> {
         .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
         .and_then(|digits| digits.parse().ok())
         .ok_or_else(|| format!("no start-up time in {line:?}"))?;
-    std::thread::sleep(IDLE);
-    Ok((start_ms, tree_memory(app.id())))
+    Ok(start_ms)
 }
 
 /// PSS and RSS summed over `pid` and all its descendants.

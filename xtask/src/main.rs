@@ -6,6 +6,7 @@ mod bench;
 mod bench_app;
 mod bundle;
 mod e2e_tests;
+mod empty_tauri;
 mod platforms;
 mod process;
 mod run;
