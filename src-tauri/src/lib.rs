@@ -66,11 +66,11 @@ fn register<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::settings::settings_get,
             commands::settings::settings_set,
             commands::settings::settings_choose_folder,
-            commands::settings::name_preview,
-            commands::settings::presets_list,
-            commands::settings::preset_save,
-            commands::settings::preset_delete,
-            commands::settings::catalog,
+            commands::naming::name_preview,
+            commands::presets::presets_list,
+            commands::presets::preset_save,
+            commands::presets::preset_delete,
+            commands::catalog::catalog,
         ])
 }
 

@@ -3,6 +3,7 @@
 //! Knows nothing of windows; the desktop shell and the `wayin-export` command both
 //! drive it through [`Engine`] and its [`Event`]s.
 
+pub mod clock;
 mod config;
 mod engine;
 mod error;

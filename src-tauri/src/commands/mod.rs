@@ -8,10 +8,13 @@
 //! the store's 5 s busy timeout.
 
 pub mod app;
+pub mod catalog;
 pub mod downloads;
 pub mod exports;
 pub mod key;
 pub mod mode;
+pub mod naming;
+pub mod presets;
 pub mod project;
 pub mod settings;
 pub mod timelines;

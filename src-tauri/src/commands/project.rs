@@ -27,7 +27,7 @@ pub async fn project_open(
             project_id: project.project_id.clone(),
             name: project.name.clone(),
             kind: project.kind,
-            opened_at: now_ms(),
+            opened_at: engine::clock::now_ms(),
         },
     )?;
     Ok(ProjectView::new(&project))
@@ -63,11 +63,4 @@ async fn fetch_project(state: &AppState, id: &str) -> Result<Arc<ProjectClips>, 
 #[tauri::command(async)]
 pub fn recent_projects(state: State<'_, AppState>) -> Result<Vec<RecentProject>, CommandError> {
     recent::list(state.store())
-}
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
 }

@@ -142,12 +142,7 @@ fn companion_files(path: &Path) -> Vec<std::path::PathBuf> {
         .collect()
 }
 
-pub(crate) fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
-}
+pub(crate) use crate::clock::now_ms;
 
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,61 @@
+//! The file name a template gives a real clip, shown while the template is edited.
+
+use engine::naming::{NameFields, Template};
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::CommandError;
+use crate::options::ExportOptions;
+use crate::state::AppState;
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FileNamePreview {
+    pub file_name: String,
+}
+
+/// The file name `template` gives clip `idx` of a project opened in this run.
+/// `options`, when given, fills `{resolution}` and `{ratio}` as the export would;
+/// without them the API's defaults are shown.
+#[tauri::command]
+pub fn name_preview(
+    state: State<'_, AppState>,
+    template: String,
+    project_id: String,
+    idx: u32,
+    options: Option<serde_json::Value>,
+) -> Result<FileNamePreview, CommandError> {
+    let template = Template::parse(&template)?;
+    let project = state.open_project(&project_id).ok_or_else(|| {
+        CommandError::NotFound(format!("Project {project_id} is not open: open it first."))
+    })?;
+    let clip = project.clips.iter().find(|c| c.idx == idx).ok_or_else(|| {
+        CommandError::NotFound(format!("Project {project_id} has no clip {idx}."))
+    })?;
+    let options = options
+        .map(ExportOptions::from_json)
+        .transpose()?
+        .unwrap_or_else(|| ExportOptions::from_json(serde_json::json!({})).expect("defaults"));
+    let request = options.to_request(&project_id, None)?;
+    let fields = NameFields {
+        project: project.name.clone().unwrap_or_else(|| project_id.clone()),
+        task: String::new(),
+        idx,
+        title: clip.title.clone(),
+        score: clip.score,
+        resolution: request.resolution().label().to_string(),
+        ratio: request
+            .reframe()
+            .map(|r| r.label().replace(':', "x"))
+            .unwrap_or_else(|| "original".into()),
+        date: today(),
+    };
+    Ok(FileNamePreview {
+        file_name: template.file_name(&fields),
+    })
+}
+
+/// Today as `YYYY-MM-DD` (UTC), the date the engine would put in `{date}`.
+fn today() -> String {
+    engine::naming::civil_date(engine::clock::now_ms())
+}
