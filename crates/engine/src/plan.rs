@@ -91,12 +91,7 @@ fn name_fields(export: &ExportRecord, clip: &Clip) -> NameFields {
     let request = export.request.as_ref();
     let text = |field: &str| request.and_then(|r| r.get(field)).and_then(|v| v.as_str());
     NameFields {
-        project: export
-            .project_name
-            .clone()
-            .or_else(|| export.project_id.clone())
-            .or_else(|| export.name.clone())
-            .unwrap_or_else(|| "export".into()),
+        project: export.project_label().unwrap_or_else(|| "export".into()),
         task: export.task_id.clone().unwrap_or_default(),
         idx: clip.idx,
         title: clip.title.clone(),

@@ -5,7 +5,8 @@
 use std::path::PathBuf;
 
 use engine::timelines::{
-    base_name, in_export_order, selects_timeline, write_timeline_files, TimelineFormat,
+    base_name, chosen_clips, in_export_order, selects_timeline, write_timeline_files,
+    TimelineFormat,
 };
 use engine::ExportOutcome;
 use serde::Serialize;
@@ -52,14 +53,13 @@ pub async fn timeline_write(
 /// Shows a file just written in its folder; a desktop without a file manager is no
 /// reason to report the file as not written.
 fn show_in_folder(state: &AppState, path: &std::path::Path) -> bool {
-    match state.desktop().map(|desktop| desktop.reveal(path)) {
-        Ok(Ok(())) => true,
-        Ok(Err(e)) | Err(CommandError::Internal(e)) => {
-            tracing::info!("the file manager did not show the timeline: {e}");
-            false
-        }
-        Err(_) => false,
+    let shown = state
+        .desktop()
+        .and_then(|desktop| desktop.reveal(path).map_err(CommandError::Internal));
+    if let Err(e) = &shown {
+        tracing::info!("the file manager did not show the timeline: {e}");
     }
+    shown.is_ok()
 }
 
 /// Drags a timeline file written earlier (Final Cut on macOS takes a dropped `.fcpxml`).
@@ -133,26 +133,9 @@ pub async fn selects_write(
     let project = state.open_project(&project_id).ok_or_else(|| {
         CommandError::NotFound(format!("Project {project_id} is not open: open it first."))
     })?;
-    let chosen = match &clips {
-        None => {
-            let mut all = project.clips.clone();
-            all.sort_by_key(|clip| clip.idx);
-            all
-        }
-        Some(wanted) => wanted
-            .iter()
-            .map(|idx| {
-                project
-                    .clips
-                    .iter()
-                    .find(|clip| clip.idx == *idx)
-                    .cloned()
-                    .ok_or_else(|| {
-                        CommandError::NotFound(format!("Project {project_id} has no clip {idx}."))
-                    })
-            })
-            .collect::<Result<_, _>>()?,
-    };
+    let chosen = chosen_clips(&project.clips, clips.as_deref()).map_err(|idx| {
+        CommandError::NotFound(format!("Project {project_id} has no clip {idx}."))
+    })?;
     let Some(source) = state.desktop()?.choose_video(None).await else {
         return Ok(SelectsView {
             cancelled: true,

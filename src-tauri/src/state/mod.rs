@@ -188,11 +188,10 @@ impl AppState {
 
     /// The state of the mode shown.
     fn shared(&self) -> &Shared {
+        // `open` builds the mode it starts in, and `switch_to` only goes to a built one.
         self.slot(self.mode())
             .get()
-            .or_else(|| self.0.live.get())
-            .or_else(|| self.0.demo.get())
-            .expect("the state is opened with one mode")
+            .expect("the mode shown has been built")
     }
 
     /// Every mode's state built so far.

@@ -1,8 +1,8 @@
 //! `selects <PROJECT_ID> --source FILE`: the project's clips as ranges of the user's own
 //! source video. One read of the project from the API; nothing is rendered or charged.
 
-use engine::timelines::{base_name, selects_timeline, write_timeline_files};
-use wayin_api::{Clip, Priority};
+use engine::timelines::{base_name, chosen_clips, selects_timeline, write_timeline_files};
+use wayin_api::Priority;
 
 use crate::args::SelectsArgs;
 use crate::commands::follow::{engine_error, output_folder};
@@ -19,7 +19,8 @@ pub async fn run(ctx: &Context, args: SelectsArgs) -> CliResult {
     let project = client
         .project_clips(&args.project_id, Priority::Interactive)
         .await?;
-    let clips = chosen_clips(&project.clips, args.clips.as_deref())?;
+    let clips = chosen_clips(&project.clips, args.clips.as_deref())
+        .map_err(|idx| CliError::usage(format!("The project has no clip {idx}.")))?;
     let name = project
         .name
         .clone()
@@ -41,23 +42,4 @@ pub async fn run(ctx: &Context, args: SelectsArgs) -> CliResult {
     .map_err(|e| CliError::local(format!("Writing the timeline stopped: {e}")))?
     .map_err(|e| engine_error(e.into()))?;
     print_written(ctx, &written)
-}
-
-/// The clips asked for, in the order asked; every clip by idx when none were.
-fn chosen_clips(clips: &[Clip], wanted: Option<&[u32]>) -> CliResult<Vec<Clip>> {
-    let Some(wanted) = wanted else {
-        let mut all = clips.to_vec();
-        all.sort_by_key(|clip| clip.idx);
-        return Ok(all);
-    };
-    wanted
-        .iter()
-        .map(|idx| {
-            clips
-                .iter()
-                .find(|clip| clip.idx == *idx)
-                .cloned()
-                .ok_or_else(|| CliError::usage(format!("The project has no clip {idx}.")))
-        })
-        .collect()
 }

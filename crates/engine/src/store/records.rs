@@ -95,6 +95,15 @@ impl ExportRecord {
         self.status.as_deref() == Some("SUCCEEDED")
     }
 
+    /// What the export's clips and timelines are named after: the project's name, else its
+    /// id, else the API's name for the export (one attached from elsewhere).
+    pub fn project_label(&self) -> Option<String> {
+        self.project_name
+            .clone()
+            .or_else(|| self.project_id.clone())
+            .or_else(|| self.name.clone())
+    }
+
     /// Whether `idx` is one of the clips this export asked for (all, when unspecified).
     pub fn wants_clip(&self, idx: u32) -> bool {
         self.requested_clips

@@ -13,15 +13,23 @@ use crate::store::{DownloadRecord, DownloadState, ExportId, ExportRecord, Store}
 /// The export's sequence: one clip per finished download, named after its title, with the
 /// frame rate, length and size each file really has.
 pub fn export_timeline(store: &Store, export_id: ExportId) -> Result<Timeline, TimelineError> {
-    let export = store
+    timeline_of(store, &recorded_export(store, export_id)?)
+}
+
+fn recorded_export(store: &Store, export_id: ExportId) -> Result<ExportRecord, TimelineError> {
+    store
         .export(export_id)?
-        .ok_or_else(|| TimelineError::NotFound(format!("Export {export_id}")))?;
+        .ok_or_else(|| TimelineError::NotFound(format!("Export {export_id}")))
+}
+
+fn timeline_of(store: &Store, export: &ExportRecord) -> Result<Timeline, TimelineError> {
+    let export_id = export.id;
     let clips: HashMap<u32, Clip> = store
         .clips(export_id)?
         .into_iter()
         .map(|record| (record.clip.idx, record.clip))
         .collect();
-    let finished = in_export_order(&export, store.downloads(export_id)?);
+    let finished = in_export_order(export, store.downloads(export_id)?);
     if finished.is_empty() {
         return Err(TimelineError::NothingFinished);
     }
@@ -48,10 +56,10 @@ pub fn export_timeline(store: &Store, export_id: ExportId) -> Result<Timeline, T
         });
         media.push(probed);
     }
-    let project = project_name(&export);
+    let project = project_name(export);
     let first = &media[0].info;
     Ok(Timeline {
-        name: sequence_name(&export, &project),
+        name: sequence_name(export, &project),
         event: project,
         rate: first.rate,
         width: first.width,
@@ -69,10 +77,8 @@ pub fn write_export_timelines(
     formats: &[Format],
     dir: Option<&std::path::Path>,
 ) -> Result<Vec<WrittenTimeline>, TimelineError> {
-    let timeline = export_timeline(store, export_id)?;
-    let export = store
-        .export(export_id)?
-        .ok_or_else(|| TimelineError::NotFound(format!("Export {export_id}")))?;
+    let export = recorded_export(store, export_id)?;
+    let timeline = timeline_of(store, &export)?;
     let dir = dir.unwrap_or(&export.out_dir);
     let recorded = store.timeline_files(export_id)?;
     let base = base_name(&project_name(&export), "timeline");
@@ -132,14 +138,11 @@ pub fn in_export_order(
     finished
 }
 
-/// What the clips' `{project}` is (see `plan::name_fields`), so an export attached from
-/// elsewhere names its timeline as it names its clips.
-pub(super) fn project_name(export: &ExportRecord) -> String {
+/// Named as the export's clips are, so an export attached from elsewhere names its timeline
+/// as it names its clips.
+fn project_name(export: &ExportRecord) -> String {
     export
-        .project_name
-        .clone()
-        .or_else(|| export.project_id.clone())
-        .or_else(|| export.name.clone())
+        .project_label()
         .or_else(|| export.task_id.clone())
         .unwrap_or_else(|| format!("Export {}", export.id))
 }

@@ -14,7 +14,7 @@ use std::path::Path;
 pub use error::TimelineError;
 pub use export::{export_timeline, in_export_order, write_export_timelines};
 pub use files::{write_timeline_files, WrittenTimeline};
-pub use selects::{selects_timeline, Selects, SkippedRange, SkippedReason};
+pub use selects::{chosen_clips, selects_timeline, Selects, SkippedRange, SkippedReason};
 pub use timeline::{Format as TimelineFormat, Timeline};
 
 pub(crate) use auto::after_export_change;

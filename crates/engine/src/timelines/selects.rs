@@ -64,6 +64,26 @@ impl SkippedRange {
     }
 }
 
+/// The clips named by `wanted`, in that order; every clip by idx when `None`. `Err` names the
+/// first idx the project does not have.
+pub fn chosen_clips(clips: &[Clip], wanted: Option<&[u32]>) -> Result<Vec<Clip>, u32> {
+    let Some(wanted) = wanted else {
+        let mut all = clips.to_vec();
+        all.sort_by_key(|clip| clip.idx);
+        return Ok(all);
+    };
+    wanted
+        .iter()
+        .map(|idx| {
+            clips
+                .iter()
+                .find(|clip| clip.idx == *idx)
+                .cloned()
+                .ok_or(*idx)
+        })
+        .collect()
+}
+
 /// `clips` (in the order given) as ranges of `source`, named `{project} · selects`.
 pub fn selects_timeline(
     project: &str,
