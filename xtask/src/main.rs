@@ -7,6 +7,7 @@ mod bench_app;
 mod bundle;
 mod e2e_tests;
 mod empty_tauri;
+mod pip;
 mod platforms;
 mod process;
 mod run;

@@ -3,6 +3,7 @@
 //! test executables, zig (from PyPI) as a C compiler with macOS headers, and
 //! FUSE drivers for the external-drive file systems.
 
+use crate::pip;
 use crate::process::{on_path, succeeds};
 use crate::system_deps::ensure_apt_packages;
 use std::path::PathBuf;
@@ -30,16 +31,9 @@ pub fn prepare() -> Result<(), String> {
     ensure_apt_packages(APT_PACKAGES)?;
     ensure_rust_targets()?;
     if cargo_zigbuild().is_none() {
-        let mut pip = Command::new("python3");
-        pip.args([
-            "-m",
-            "pip",
-            "install",
-            "--disable-pip-version-check",
-            "--quiet",
-        ])
-        .args(PIP_PACKAGES);
-        if !succeeds(&mut pip)? {
+        let python = pip::python()?;
+        pip::ensure_pip(&python)?;
+        if !pip::install(&python, PIP_PACKAGES)? {
             return Err(format!(
                 "pip install failed for: {}",
                 PIP_PACKAGES.join(" ")
@@ -80,20 +74,11 @@ fn ensure_rust_targets() -> Result<(), String> {
     Ok(())
 }
 
-/// pip puts scripts beside the interpreter, which is not always on PATH
-/// (pyenv without shims, a --user install).
+/// pip puts scripts beside the interpreter or in the user's scripts folder, which is not
+/// always on PATH (pyenv without shims, a --user install).
 pub fn cargo_zigbuild() -> Option<PathBuf> {
     if on_path("cargo-zigbuild") {
         return Some(PathBuf::from("cargo-zigbuild"));
     }
-    let output = Command::new("python3")
-        .args([
-            "-c",
-            "import sysconfig; print(sysconfig.get_path('scripts'))",
-        ])
-        .output()
-        .ok()?;
-    let scripts = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
-    let candidate = scripts.join("cargo-zigbuild");
-    candidate.is_file().then_some(candidate)
+    pip::installed_script(&pip::python().ok()?, "cargo-zigbuild")
 }

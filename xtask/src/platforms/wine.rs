@@ -12,11 +12,6 @@ use std::process::{Command, Stdio};
 
 const PACKAGES: &[&str] = &["wayin-api", "wayin-engine", "wayin-export"];
 
-/// Tests that cannot run under Wine, by test binary and name, with the reason.
-/// Each is passed to the test harness as an exact `--skip` and counted as
-/// skipped in the summary.
-const SKIPPED: &[(&str, &str, &str)] = &[];
-
 pub fn run(summary: &mut TestSummary) -> Result<bool, String> {
     heading(&format!(
         "Windows test executables (cargo test --no-run --target {WINDOWS} -p {})",
@@ -35,21 +30,13 @@ pub fn run(summary: &mut TestSummary) -> Result<bool, String> {
     ));
     // Test executables sit in deps/; the binaries they start (wayin-export.exe) one above.
     place_beside(&shim, &windows_target_dir().join("debug").join("any.exe"))?;
+    // Every test runs: none is skipped by name under Wine.
     let mut all_passed = true;
-    let mut skipped_total = 0;
     for executable in &executables {
         place_beside(&shim, executable)?;
         let binary = binary_name(executable);
-        let skips: Vec<_> = SKIPPED.iter().filter(|(b, _, _)| *b == binary).collect();
-        for (_, test, reason) in &skips {
-            println!("skipped under Wine: {binary}::{test} ({reason})");
-        }
-        skipped_total += skips.len() as u64;
         let mut command = wine(&prefix);
         command.arg(executable).arg("--test-threads=2");
-        for (_, test, _) in &skips {
-            command.args(["--skip", test, "--exact"]);
-        }
         command.current_dir(workspace_root());
         println!("\n--- {binary} (Windows, under Wine)");
         let status = crate::process::stream(&mut command, |line| summary.add_line(line))?;
@@ -58,9 +45,6 @@ pub fn run(summary: &mut TestSummary) -> Result<bool, String> {
             all_passed = false;
         }
     }
-    summary.ignored += skipped_total;
-    println!("\nUnder Wine: {skipped_total} tests skipped by name (listed above).");
-
     heading("wayin-export.exe under Wine against fake-wayin running natively");
     let exe = windows_target_dir().join("debug").join("wayin-export.exe");
     let native = super::wine_native::export_against_native_fake(&mut || wine(&prefix), &exe)?;
