@@ -158,11 +158,32 @@ fn die_with_parent(command: &mut Command) {
 #[cfg(not(target_os = "linux"))]
 fn die_with_parent(_command: &mut Command) {}
 
+/// Starts the command. Wine, under load, now and then fails a process start with
+/// ERROR_INTERNAL_ERROR (1359) that a second attempt does not; a real Windows never does.
+fn spawn(command: &mut Command) -> tokio::process::Child {
+    const WINE_INTERNAL_ERROR: i32 = 1359;
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        match command.spawn() {
+            Ok(child) => return child,
+            Err(e)
+                if cfg!(windows)
+                    && e.raw_os_error() == Some(WINE_INTERNAL_ERROR)
+                    && attempts < 3 =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
+            Err(e) => panic!("wayin-export starts: {e:?}"),
+        }
+    }
+}
+
 pub async fn finish(mut command: Command, stdin: Option<&str>) -> Run {
     if stdin.is_some() {
         command.stdin(Stdio::piped());
     }
-    let mut child = command.spawn().expect("wayin-export starts");
+    let mut child = spawn(&mut command);
     if let Some(text) = stdin {
         let mut pipe = child.stdin.take().unwrap();
         pipe.write_all(text.as_bytes()).await.unwrap();
