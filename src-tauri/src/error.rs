@@ -1,10 +1,11 @@
 //! The one error type commands return. The web view receives it as
-//! `{ "kind": "...", "message": "..." }`: it branches on `kind` and shows `message`.
+//! `{ "kind": "...", "message": "..." }`, plus `field` when the message is about one field
+//! of the export options: it branches on `kind`, shows `message`, beside `field` if named.
 //! The kinds are listed in docs/IPC.md; the API's and the engine's own kinds pass
 //! through unchanged so the window, the terminal command and scripts agree.
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
-use wayin_api::{ApiError, RequestError};
+use wayin_api::{ApiError, OptionsError, RequestError};
 use wayin_keychain::KeychainError;
 
 #[derive(Debug, thiserror::Error)]
@@ -27,6 +28,9 @@ pub enum CommandError {
     /// The page asked for something that cannot be sent as it is.
     #[error("{0}")]
     InvalidRequest(String),
+    /// Export options with a wrong value, in the field it names.
+    #[error(transparent)]
+    InvalidOptions(#[from] OptionsError),
     /// A project that was not opened in this run, or a clip it does not have.
     #[error("{0}")]
     NotFound(String),
@@ -46,7 +50,7 @@ impl CommandError {
             Self::Api(err) => err.kind().as_str(),
             Self::KeyUnchecked(_) => "key_unchecked",
             Self::Engine(err) => err.kind(),
-            Self::InvalidRequest(_) => "invalid_request",
+            Self::InvalidRequest(_) | Self::InvalidOptions(_) => "invalid_request",
             Self::NotFound(_) => "not_found",
             Self::NotFoundDownload(_) => "not_found_download",
             Self::Internal(_) => "internal",
@@ -84,9 +88,17 @@ impl From<engine::naming::NamingError> for CommandError {
 
 impl Serialize for CommandError {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut body = serializer.serialize_struct("CommandError", 2)?;
+        let field = match self {
+            Self::InvalidOptions(err) => err.field,
+            _ => None,
+        };
+        let mut body =
+            serializer.serialize_struct("CommandError", 2 + usize::from(field.is_some()))?;
         body.serialize_field("kind", self.kind())?;
         body.serialize_field("message", &self.to_string())?;
+        if let Some(field) = field {
+            body.serialize_field("field", field)?;
+        }
         body.end()
     }
 }
@@ -100,6 +112,21 @@ mod tests {
 
     fn json(err: impl Into<CommandError>) -> String {
         serde_json::to_string(&err.into()).unwrap()
+    }
+
+    #[test]
+    fn option_errors_name_their_field() {
+        let err = wayin_api::ExportOptions::from_json(serde_json::json!({"reframe": ""}))
+            .unwrap()
+            .to_request("proj_x", None)
+            .unwrap_err();
+        assert_eq!(
+            json(err),
+            r#"{"kind":"invalid_request","message":"AI reframe needs a ratio (9:16, 1:1, 4:5 or 16:9).","field":"reframe"}"#
+        );
+        let malformed = wayin_api::ExportOptions::from_json(serde_json::json!({"captions": "yes"}))
+            .unwrap_err();
+        assert!(!json(malformed).contains("\"field\""));
     }
 
     #[test]

@@ -6,9 +6,9 @@ mod commands;
 pub mod desktop;
 pub mod download_file;
 pub mod error;
-pub mod options;
 pub mod project_id;
 pub mod protocols;
+pub mod rendering;
 pub mod startup;
 pub mod state;
 pub mod views;
@@ -114,6 +114,9 @@ pub fn run(
             let state = startup::prepare_state(&args, env_key)?;
             app.manage(state.clone());
             install_desktop(app.handle());
+            if let Some(window) = app.get_webview_window("main") {
+                rendering::keep_caches_small(&window);
+            }
             // Downloads left unfinished last time resume as soon as the app is up.
             tauri::async_runtime::spawn(async move {
                 if let Err(err) = state.ensure_engine().await {
@@ -163,7 +166,15 @@ fn exit_on_signals(app: tauri::AppHandle) {
 }
 
 fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    // `RUST_LOG` as `target=level` pairs and a default level; anything else means "info".
+    let filter: tracing_subscriber::filter::Targets = std::env::var("RUST_LOG")
+        .ok()
+        .and_then(|text| text.parse().ok())
+        .unwrap_or_else(|| {
+            tracing_subscriber::filter::Targets::new()
+                .with_default(tracing_subscriber::filter::LevelFilter::INFO)
+        });
+    let _ = tracing_subscriber::fmt().finish().with(filter).try_init();
 }

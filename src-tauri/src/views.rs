@@ -4,9 +4,7 @@
 use engine::timelines::{TimelineFormat, WrittenTimeline};
 use engine::{DownloadRecord, Event as EngineEvent, ExportOutcome};
 use serde::Serialize;
-use wayin_api::{Clip, ProjectClips, TaskKind};
-
-use crate::options::ExportOptions;
+use wayin_api::{Clip, ExportOptions, ProjectClips, TaskKind};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -5,6 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Profile, launchApp } from "./app.js";
 import { openProject, pickClips, waitForDownloads } from "./journeys.js";
+import { webProcessVariable } from "./processes.js";
 import { saveScreenshot } from "./screenshots.js";
 import { SKIP_OUTSIDE_SESSION, useDesktop } from "./session.js";
 
@@ -38,6 +39,9 @@ async function composeExport(win) {
 // Tried: the demo under the default (light) GTK theme. The page must not
 // report a dark preference and must paint a light background; then an export
 // of three clips runs to the end so the Exports view shows real downloads.
+// It is also drawn without WebKit's compositor (src-tauri/src/rendering.rs),
+// which the app turns off before WebKit's web process starts, so that process
+// must have inherited the switch.
 test("under a light desktop theme the window is light", OPTIONS, async (t) => {
   const defer = await useDesktop(t);
   const profile = new Profile("light");
@@ -49,6 +53,7 @@ test("under a light desktop theme the window is light", OPTIONS, async (t) => {
   const theme = await pageTheme(win);
   assert.equal(theme.prefersDark, false);
   assert.ok(theme.luminance > 0.8, `a light background (luminance ${theme.luminance.toFixed(2)})`);
+  assert.equal(webProcessVariable(app.launch, "WEBKIT_DISABLE_COMPOSITING_MODE"), "1");
 
   await composeExport(win);
   await saveScreenshot(t, win, "main-light");

@@ -39,6 +39,21 @@ export function markedProcessOf(value, binary) {
   );
 }
 
+/** The value of `name` in the environment of the launch's WebKit web process, or null. */
+export function webProcessVariable(value, name) {
+  const web = markedProcesses(value).find((pid) => {
+    try {
+      return fs.readlinkSync(`/proc/${pid}/exe`).endsWith("/WebKitWebProcess");
+    } catch {
+      return false;
+    }
+  });
+  if (!web) throw new Error("the launch has no WebKit web process");
+  const prefix = Buffer.from(`${name}=`);
+  const entry = splitNul(fs.readFileSync(`/proc/${web}/environ`)).find((e) => e.subarray(0, prefix.length).equals(prefix));
+  return entry ? entry.subarray(prefix.length).toString() : null;
+}
+
 export function isAlive(pid) {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");

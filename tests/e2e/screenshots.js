@@ -16,9 +16,12 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 export async function saveScreenshot(t, win, name) {
   // As a person would see it: from the top, no focus ring, pictures decoded
   // and painted (WebKitGTK's snapshot shows what was last painted, and
-  // thumbnails decode asynchronously).
+  // thumbnails decode asynchronously). A text field keeps its focus: with
+  // WebKit's compositing off (as the app runs on Linux), a snapshot taken
+  // after a text field lost focus never returned.
   await win.execute(`
-    document.activeElement?.blur();
+    const focused = document.activeElement;
+    if (!(focused instanceof HTMLInputElement || focused instanceof HTMLTextAreaElement)) focused?.blur();
     window.scrollTo(0, 0);
     for (const el of document.querySelectorAll("form, section")) el.scrollTop = 0;`);
   await eventually(
@@ -32,7 +35,7 @@ export async function saveScreenshot(t, win, name) {
     { message: "the window's pictures never finished loading" },
   );
   await sleep(300);
-  const png = await win.screenshot();
+  const png = await snapshotWithin(win, 20_000);
   assert.ok(png.subarray(0, 8).equals(PNG_SIGNATURE), "the screenshot is a PNG");
   const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
   assert.ok(width >= 720 && height >= 480, `the whole window was captured (${width}×${height})`);
@@ -47,6 +50,19 @@ export async function saveScreenshot(t, win, name) {
   const size = fs.statSync(file).size;
   assert.ok(size <= MAX_BYTES, `${file} is ${Math.round(size / 1024)} KB, over ${MAX_BYTES / 1024} KB`);
   t.diagnostic(`screenshot ${path.relative(REPO, file)}: ${width}×${height}, ${Math.round(size / 1024)} KB`);
+}
+
+/** The window's snapshot, or a clear failure when WebKit does not deliver one in `ms`. */
+async function snapshotWithin(win, ms) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the window's snapshot did not come within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([win.screenshot(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** 256 colours without dithering: UI flats stay flat, the file shrinks several times. */

@@ -144,6 +144,31 @@ test("every control up to the first clip is reachable with Tab and shows focus",
   await closePage(page);
 });
 
+// Tried: a 500-clip project scrolled to its end and back. Cards far off the
+// screen must hold no picture (WebKit keeps every drawn one decoded), and every
+// card must show its thumbnail again once it is back on screen.
+test("thumbnails are held only near the screen, and come back on return", async () => {
+  const project = bigProject(500);
+  const page = await openApp(env, { projects: [project] });
+  await openProjectByTyping(page, project.projectId);
+  const first = page.locator('#clip-grid li.clip[data-idx="0"] img');
+  const last = page.locator('#clip-grid li.clip[data-idx="499"] img');
+  await page.locator('#clip-grid li.clip[data-idx="0"] img[src="/test-media/thumb/0.svg"]').waitFor({ state: "attached" });
+  assert.equal(await last.getAttribute("src"), null, "the last card, far below, has no picture yet");
+  const withPicture = () => page.locator("#clip-grid li.clip img[src]").count();
+  assert.ok((await withPicture()) < 100, `only cards near the screen load (${await withPicture()})`);
+
+  await page.locator('#clip-grid li.clip[data-idx="499"]').scrollIntoViewIfNeeded();
+  await page.locator('#clip-grid li.clip[data-idx="499"] img[src="/test-media/thumb/499.svg"]').waitFor({ state: "attached" });
+  await page.waitForFunction(() => !document.querySelector('#clip-grid li.clip[data-idx="0"] img').hasAttribute("src"));
+  assert.ok((await withPicture()) < 100, `pictures far above were given up (${await withPicture()} held)`);
+
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.locator('#clip-grid li.clip[data-idx="0"] img[src="/test-media/thumb/0.svg"]').waitFor({ state: "attached" });
+  assert.equal(await first.evaluate((img) => img.dataset.thumb), "/test-media/thumb/0.svg");
+  await closePage(page);
+});
+
 test("500 clips render in under 300 ms", async (t) => {
   const project = bigProject(500);
   const page = await openApp(env, { projects: [project] });

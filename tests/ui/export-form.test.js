@@ -115,17 +115,21 @@ test("switches on with defaults send nulls for the vendor's defaults", async () 
   await closePage(page);
 });
 
-test("reframe without a ratio is not sent, and says why next to the field", async () => {
+const NO_RATIO = "AI reframe needs a ratio (9:16, 1:1, 4:5 or 16:9).";
+
+// The shell refuses it (the mock answers as ExportOptions::to_request does, naming
+// the option `reframe`); the page puts that verdict beside the ratio picker.
+test("reframe without a ratio is refused by the shell, which says why next to the field", async () => {
   const page = await ready();
   await on(page, "AI reframe");
-  await page.getByText("Not ready: Choose an aspect ratio: AI reframe needs one.").waitFor();
+  await page.getByText(`Not ready: ${NO_RATIO}`).waitFor();
   await page.getByRole("button", { name: "Export 2 clips" }).click();
-  await page.getByText("Not sent. Choose an aspect ratio: AI reframe needs one.").waitFor();
+  await page.getByText(`Not sent. ${NO_RATIO}`).waitFor();
   const ratio = page.getByLabel("Aspect ratio");
   assert.equal(await ratio.getAttribute("aria-invalid"), "");
   assert.ok(await ratio.evaluate((el) => el === document.activeElement), "focus moves to the ratio");
-  assert.equal(await page.locator("#ratio-error").innerText(), "Choose an aspect ratio: AI reframe needs one.");
-  assert.equal((await callsOf(page, "export_submit")).length, 0);
+  assert.equal(await page.locator("#ratio-error").innerText(), NO_RATIO);
+  assert.equal((await callsOf(page, "export_submit")).length, 1, "sent once, and refused");
 
   await ratio.selectOption("RATIO_1_1");
   await waitForCall(page, "export_preview", (args) => args.options.reframe === "RATIO_1_1");
@@ -152,7 +156,8 @@ test("a custom caption style id is sent as typed, and a malformed one is refused
   await page.getByLabel("Caption style").selectOption({ label: "Custom style id…" });
   const custom = page.getByLabel("Custom style id");
   await custom.fill("Brand Style");
-  await page.getByText("A style id has only lowercase letters, digits and hyphens").first().waitFor();
+  await page.getByText("\"Brand Style\" is not a caption style id: use lowercase letters, digits and dashes").first().waitFor();
+  assert.equal(await custom.getAttribute("aria-invalid"), "");
   await custom.fill("brand-style-2");
   await waitForCall(page, "export_preview", (args) => args.options.captions?.style === "brand-style-2");
   await closePage(page);
@@ -240,7 +245,9 @@ test("a preset cannot be saved from options the API would refuse", async () => {
   await on(page, "AI reframe");
   await page.getByLabel("Preset name").fill("Broken");
   await page.getByRole("button", { name: "Save preset" }).click();
-  await page.getByText("Not saved: Choose an aspect ratio: AI reframe needs one.").waitFor();
-  assert.equal((await callsOf(page, "preset_save")).length, 0);
+  await page.getByText(`Not saved: ${NO_RATIO}`).waitFor();
+  assert.equal(await page.locator("#ratio-error").innerText(), NO_RATIO);
+  assert.equal((await callsOf(page, "preset_save")).length, 1, "sent once, and refused");
+  await page.getByRole("option", { name: "No presets yet" }).waitFor({ state: "attached" });
   await closePage(page);
 });

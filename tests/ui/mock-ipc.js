@@ -4,10 +4,12 @@
 // Start-up data comes from `window.__mockConfig`, set before the page loads.
 
 export class IpcError extends Error {
-  constructor(kind, message) {
+  constructor(kind, message, field = null) {
     super(message);
     this.name = "IpcError";
     this.kind = kind;
+    // The export option a refusal is about (ExportOptions path), when it names one.
+    this.field = field;
   }
 }
 
@@ -109,7 +111,28 @@ function findExport(exportId) {
 }
 
 // The body POST /clips/export would carry: gated fields only when switched on, nulls left out.
+/**
+ * The shell's two refusals of options the form lets through (ExportOptions::to_request
+ * in wayin-api: a reframe with no ratio, a style id with other characters), with its
+ * messages and the option each names; crates/wayin-api's export_options tests hold the
+ * real ones to the same text.
+ */
+function refuseOptions(options) {
+  if (options.reframe === "") {
+    throw new IpcError("invalid_request", "AI reframe needs a ratio (9:16, 1:1, 4:5 or 16:9).", "reframe");
+  }
+  const style = options.captions?.style;
+  if (style && !/^[a-z0-9-]+$/.test(style)) {
+    throw new IpcError(
+      "invalid_request",
+      `${JSON.stringify(style)} is not a caption style id: use lowercase letters, digits and dashes (for example temp-7).`,
+      "captions.style",
+    );
+  }
+}
+
 function requestBody(projectId, clips, options) {
+  refuseOptions(options);
   const body = { project_id: projectId };
   if (clips) body.clip_indices = clips;
   if (options.targetLang) body.target_lang = options.targetLang;
@@ -225,6 +248,7 @@ const COMMANDS = {
     summary: summaryOf(clips, options),
   }),
   export_submit: ({ projectId, projectName, clips, options }) => {
+    refuseOptions(options);
     const id = state.nextExportId++;
     const view = {
       id, taskId: `export_task_${id}`, projectId, projectName, name: `${projectName ?? projectId} export`,
@@ -309,6 +333,7 @@ const COMMANDS = {
   },
   presets_list: () => state.presets,
   preset_save: ({ name, options }) => {
+    refuseOptions(options);
     state.presets = [...state.presets.filter((p) => p.name !== name), { name, options }];
     return state.presets;
   },

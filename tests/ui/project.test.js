@@ -132,7 +132,7 @@ test("a clip card shows thumbnail, title, duration, score, tags, description and
   assert.equal(await card.getAttribute("aria-pressed"), "false");
   const img = card.locator("img");
   assert.equal(await img.getAttribute("loading"), "lazy");
-  assert.equal(await img.getAttribute("src"), "/test-media/thumb/0.svg");
+  await card.locator('img[src="/test-media/thumb/0.svg"]').waitFor({ state: "attached" });
   assert.equal(await img.getAttribute("alt"), "", "the title names the card; the picture is decoration");
   assert.equal(await card.locator(".clip-duration").textContent(), "Length 1:02");
   assert.equal(await card.locator(".clip-score").innerText(), "Score 94");

@@ -3,7 +3,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { buildOptions, formFromOptions, secondsToMs, DEFAULT_FORM, CUSTOM_STYLE } from "../../ui/js/options.js";
+import { buildOptions, fieldOfOption, formFromOptions, secondsToMs, DEFAULT_FORM, CUSTOM_STYLE } from "../../ui/js/options.js";
 import { formatBytes, formatEta, formatSpeed, formatDuration, formatExpiry, formatCost } from "../../ui/js/format.js";
 import { Selection } from "../../ui/js/selection.js";
 import { sortedIndices, matches, tagCounts } from "../../ui/js/clip-order.js";
@@ -22,13 +22,25 @@ test("hook seconds become milliseconds; empty means the vendor default", () => {
   for (const bad of ["0", "-1", "abc", "0.0001"]) assert.ok(secondsToMs(bad).error, bad);
 });
 
-test("reframe without a ratio, or a malformed custom style, is refused before sending", () => {
+// The API's rules are the shell's: the form sends what was chosen, and only an
+// untyped custom id (a state of the form itself) stops it here.
+test("reframe with no ratio and a custom style travel as chosen, for the shell to judge", () => {
   const reframe = buildOptions({ ...DEFAULT_FORM, reframeOn: true });
-  assert.equal(reframe.options, null);
-  assert.match(reframe.errors.ratio, /aspect ratio/);
-  const custom = buildOptions({ ...DEFAULT_FORM, captionsOn: true, captionStyle: CUSTOM_STYLE, customStyle: "Temp 7" });
-  assert.equal(custom.options, null);
-  assert.match(custom.errors.customStyle, /lowercase/);
+  assert.deepEqual(reframe.errors, {});
+  assert.equal(reframe.options.reframe, "");
+  const custom = buildOptions({ ...DEFAULT_FORM, captionsOn: true, captionStyle: CUSTOM_STYLE, customStyle: " Temp 7 " });
+  assert.equal(custom.options.captions.style, "Temp 7");
+  const untyped = buildOptions({ ...DEFAULT_FORM, captionsOn: true, captionStyle: CUSTOM_STYLE, customStyle: " " });
+  assert.equal(untyped.options, null);
+  assert.match(untyped.errors.customStyle, /Type the style id/);
+});
+
+test("the shell's verdict lands beside the field it names", () => {
+  assert.equal(fieldOfOption("reframe", DEFAULT_FORM), "ratio");
+  assert.equal(fieldOfOption("hook.durationMs", DEFAULT_FORM), "hookSeconds");
+  assert.equal(fieldOfOption("captions.style", { ...DEFAULT_FORM, captionStyle: CUSTOM_STYLE }), "customStyle");
+  assert.equal(fieldOfOption("captions.style", { ...DEFAULT_FORM, captionStyle: "temp-7" }), "captionStyle");
+  assert.equal(fieldOfOption("clips", DEFAULT_FORM), null);
 });
 
 test("options survive a round trip through the form", () => {

@@ -1,12 +1,14 @@
 // The one seam between the page and the Rust backend: every backend call goes
 // through here, so tests can swap this module for a mock.
 
-/** A failed command, carrying the backend's `{ kind, message }`. */
+/** A failed command, carrying the backend's `{ kind, message, field? }`. */
 export class IpcError extends Error {
-  constructor(kind, message) {
+  constructor(kind, message, field = null) {
     super(message);
     this.name = "IpcError";
     this.kind = kind;
+    // The export option a refusal is about (ExportOptions path), when it names one.
+    this.field = field;
   }
 }
 
@@ -37,7 +39,7 @@ export function channel(onMessage) {
 function toIpcError(err) {
   if (err instanceof IpcError) return err;
   if (err && typeof err === "object" && typeof err.kind === "string") {
-    return new IpcError(err.kind, String(err.message ?? err.kind));
+    return new IpcError(err.kind, String(err.message ?? err.kind), typeof err.field === "string" ? err.field : null);
   }
   return new IpcError("internal", String(err?.message ?? err));
 }

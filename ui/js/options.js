@@ -1,13 +1,40 @@
 // The export form's values ⇄ the ExportOptions the shell takes (docs/IPC.md).
-// Pure, so the API's rules live in one place: gated fields are dropped when
-// their switch is off, ratio is required with reframe, the hook duration is
-// typed in seconds and sent in milliseconds.
+// Pure. Only the form's own rules live here: gated fields are dropped when
+// their switch is off, the hook duration is typed in seconds and sent in
+// milliseconds, and "Custom style id…" needs an id typed. The API's rules
+// (a ratio with reframe, what a style id may hold) are the shell's: its answer
+// names the option it is about (`field`), and FIELD_OF_OPTION puts the message
+// beside that field.
 
 /** Value of the caption-style picker that reveals the custom id field; never a valid style id. */
 export const CUSTOM_STYLE = "(custom)";
 
-/** The caption style ids the API takes: lowercase letters, digits, hyphens. */
-export const STYLE_ID = /^[a-z0-9-]+$/;
+/**
+ * The form field showing the shell's verdict on each option (`field` of an
+ * invalid_request, its path in ExportOptions). A style id is shown beside the
+ * custom id box when that is where it was typed.
+ */
+export function fieldOfOption(option, form) {
+  switch (option) {
+    case "reframe":
+      return "ratio";
+    case "hook.durationMs":
+      return "hookSeconds";
+    case "captions.style":
+      return form.captionStyle === CUSTOM_STYLE ? "customStyle" : "captionStyle";
+    case "captions.display":
+      return "captionDisplay";
+    case "hook.style":
+      return "hookStyle";
+    case "hook.position":
+      return "hookPosition";
+    case "resolution":
+    case "targetLang":
+      return option;
+    default:
+      return null;
+  }
+}
 
 export const DEFAULT_FORM = Object.freeze({
   resolution: "SD_480",
@@ -45,9 +72,6 @@ export function buildOptions(form) {
     if (form.captionStyle === CUSTOM_STYLE) {
       style = form.customStyle.trim();
       if (!style) errors.customStyle = "Type the style id, or pick a style from the list.";
-      else if (!STYLE_ID.test(style)) {
-        errors.customStyle = "A style id has only lowercase letters, digits and hyphens, like temp-static-2.";
-      }
     }
     options.captions = { display: form.captionDisplay || "original", style };
   }
@@ -63,10 +87,8 @@ export function buildOptions(form) {
     };
   }
 
-  if (form.reframeOn) {
-    if (!form.ratio) errors.ratio = "Choose an aspect ratio: AI reframe needs one.";
-    options.reframe = form.ratio || null;
-  }
+  // Reframe switched on with no ratio travels as "", which the shell refuses by name.
+  if (form.reframeOn) options.reframe = form.ratio;
 
   const valid = Object.keys(errors).length === 0;
   return { options: valid ? options : null, errors };

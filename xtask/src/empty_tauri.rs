@@ -1,19 +1,33 @@
 //! The anchor `bench-app` measures the app against: an empty Tauri app of the same Tauri
-//! version, window size and release profile, generated under the target folder and built
-//! with the workspace's lock file, so only what the app itself adds differs.
+//! version and window size, generated under the target folder and built with the
+//! workspace's lock file, so only what the app itself adds differs. It is built twice: with
+//! Tauri's usual release settings plus fat LTO (`release`, the anchor the goals are set
+//! against), and with the workspace's own release profile copied over (`app-profile`), to
+//! show what the profile alone does to a binary.
 
 use std::path::{Path, PathBuf};
 
 use crate::process::{cargo, succeeds, target_dir, workspace_root};
 
-/// Writes the empty app's project (when changed) and builds it; returns its binary.
-pub fn build() -> Result<PathBuf, String> {
+/// The empty app's two builds.
+pub struct EmptyApp {
+    /// `release`: opt-level 3, fat LTO, one codegen unit, stripped.
+    pub standard: PathBuf,
+    /// The same app under the workspace's `[profile.release]`.
+    pub app_profile: PathBuf,
+}
+
+/// Writes the empty app's project (when changed) and builds it both ways.
+pub fn build() -> Result<EmptyApp, String> {
     let dir = target_dir().join("bench-empty-tauri");
     let root = workspace_root();
     let tauri = locked_version(&root, "tauri")?;
     let tauri_build = locked_version(&root, "tauri-build")?;
     let files = [
-        ("Cargo.toml", cargo_toml(&tauri, &tauri_build)),
+        (
+            "Cargo.toml",
+            cargo_toml(&tauri, &tauri_build, &release_profile(&root)?),
+        ),
         (
             "build.rs",
             "fn main() {\n    tauri_build::build();\n}\n".to_string(),
@@ -29,20 +43,40 @@ pub fn build() -> Result<PathBuf, String> {
     // The workspace's versions of every shared crate, so Tauri, wry and WebKit's bindings are
     // the ones the app links.
     copy_if_changed(&root.join("Cargo.lock"), &dir.join("Cargo.lock"))?;
-    let built = succeeds(
-        cargo()
-            .args(["build", "--release", "--manifest-path"])
-            .arg(dir.join("Cargo.toml"))
-            .env("CARGO_TARGET_DIR", dir.join("target")),
-    )?;
-    if !built {
-        return Err("the empty Tauri app did not build".into());
+    for profile in ["release", "app-profile"] {
+        let built = succeeds(
+            cargo()
+                .args(["build", "--profile", profile, "--manifest-path"])
+                .arg(dir.join("Cargo.toml"))
+                .env("CARGO_TARGET_DIR", dir.join("target")),
+        )?;
+        if !built {
+            return Err(format!("the empty Tauri app did not build ({profile})"));
+        }
     }
-    Ok(dir.join("target/release/empty-tauri"))
+    Ok(EmptyApp {
+        standard: dir.join("target/release/empty-tauri"),
+        app_profile: dir.join("target/app-profile/empty-tauri"),
+    })
 }
 
-fn cargo_toml(tauri: &str, tauri_build: &str) -> String {
-    // The same release profile as the workspace's (Cargo.toml at its root).
+/// The settings under `[profile.release]` in the workspace's Cargo.toml, as written there.
+fn release_profile(root: &Path) -> Result<String, String> {
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).map_err(|e| e.to_string())?;
+    let mut lines = manifest
+        .lines()
+        .skip_while(|line| line.trim() != "[profile.release]");
+    if lines.next().is_none() {
+        return Err("the workspace's Cargo.toml has no [profile.release]".into());
+    }
+    Ok(lines
+        .take_while(|line| !line.trim_start().starts_with('['))
+        .filter(|line| !line.trim_start().starts_with('#') && !line.trim().is_empty())
+        .map(|line| format!("{line}\n"))
+        .collect())
+}
+
+fn cargo_toml(tauri: &str, tauri_build: &str, app_profile: &str) -> String {
     format!(
         r#"[package]
 name = "empty-tauri"
@@ -61,7 +95,10 @@ tauri = {{ version = "={tauri}", features = [] }}
 lto = "fat"
 codegen-units = 1
 strip = true
-"#
+
+[profile.app-profile]
+inherits = "release"
+{app_profile}"#
     )
 }
 

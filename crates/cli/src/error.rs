@@ -92,6 +92,12 @@ impl From<wayin_api::RequestError> for CliError {
     }
 }
 
+impl From<wayin_api::OptionsError> for CliError {
+    fn from(error: wayin_api::OptionsError) -> Self {
+        Self::usage(error.to_string())
+    }
+}
+
 /// Collapses white space and control characters, so a multi-line vendor message or a
 /// hostile title cannot break the one-line contract or drive the terminal.
 pub fn one_line(text: &str) -> String {

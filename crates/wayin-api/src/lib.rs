@@ -27,5 +27,5 @@ pub use error::{ApiError, ErrorKind};
 pub use fetch_guard::{FetchClient, FetchGuard, FetchRefused};
 pub use key::ApiKey;
 pub use models::{Clip, ExportSubmitted, ExportTask, ProjectClips, TaskKind, TaskStatus};
-pub use request::{ExportRequest, RequestError, RequestWarning};
+pub use request::{ExportOptions, ExportRequest, OptionsError, RequestError, RequestWarning};
 pub use retry::RetryPolicy;

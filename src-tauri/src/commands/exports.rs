@@ -4,9 +4,9 @@ use engine::DownloadPlan;
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{Runtime, State, WebviewWindow};
+use wayin_api::ExportOptions;
 
 use crate::error::CommandError;
-use crate::options::{summary, ExportOptions};
 use crate::state::AppState;
 use crate::views::{EventView, ExportView};
 
@@ -34,7 +34,7 @@ pub fn export_preview(
     Ok(Preview {
         body: request.to_json(),
         warnings: request.warnings().iter().map(ToString::to_string).collect(),
-        summary: summary(&request, project.map(|p| p.clips.len()), &name),
+        summary: request.summary(&name, project.map(|p| p.clips.len())),
     })
 }
 

@@ -3,9 +3,9 @@
 use engine::naming::{NameFields, Template};
 use serde::Serialize;
 use tauri::State;
+use wayin_api::ExportOptions;
 
 use crate::error::CommandError;
-use crate::options::ExportOptions;
 use crate::state::AppState;
 
 #[derive(Debug, Serialize)]
@@ -35,7 +35,7 @@ pub fn name_preview(
     let options = options
         .map(ExportOptions::from_json)
         .transpose()?
-        .unwrap_or_else(|| ExportOptions::from_json(serde_json::json!({})).expect("defaults"));
+        .unwrap_or_default();
     let request = options.to_request(&project_id, None)?;
     let fields = NameFields {
         project: project.name.clone().unwrap_or_else(|| project_id.clone()),

@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 use tauri::State;
+use wayin_api::ExportOptions;
 
 use crate::error::CommandError;
-use crate::options::ExportOptions;
 use crate::state::AppState;
 
 #[derive(Debug, Serialize)]

@@ -9,6 +9,7 @@ import { emit, on } from "../bus.js";
 import { byId, h, setText } from "../dom.js";
 import { clipLength, matches, sortedIndices, tagCounts } from "../clip-order.js";
 import { formatDuration, plural } from "../format.js";
+import { forgetThumbnails, showThumbnailNearScreen } from "./clip-thumbs.js";
 
 /** idx → the card's <li> */
 const cards = new Map();
@@ -67,6 +68,7 @@ function render(project) {
   const grid = byId("clip-grid");
   const template = byId("clip-card-template").content.firstElementChild;
   cards.clear();
+  forgetThumbnails();
   for (const clip of project.clips) {
     const li = template.cloneNode(true);
     fillCard(li, clip, project.sourceDurationMs);
@@ -100,7 +102,7 @@ function fillCard(li, clip, sourceMs) {
   const thumb = li.querySelector(".clip-thumb");
   const img = thumb.firstElementChild;
   if (clip.thumbnail) {
-    img.src = clip.thumbnail;
+    showThumbnailNearScreen(li, img, clip.thumbnail);
   } else {
     img.remove();
     thumb.classList.add("no-thumb");

@@ -6,7 +6,7 @@ import { invoke } from "../ipc.js";
 import { app } from "../state.js";
 import { emit, on } from "../bus.js";
 import { byId, h, setText, showFieldError } from "../dom.js";
-import { buildOptions, formFromOptions, CUSTOM_STYLE } from "../options.js";
+import { buildOptions, fieldOfOption, formFromOptions, CUSTOM_STYLE } from "../options.js";
 import { explain, RETRYABLE } from "../errors.js";
 import { plural } from "../format.js";
 import { announce, focusTarget } from "../a11y.js";
@@ -31,6 +31,8 @@ const FIELDS = {
 
 /** Fields whose mistakes are shown as soon as they are typed; the rest wait for a submit. */
 const TYPED_FIELDS = new Set(["customStyle", "hookSeconds"]);
+/** Fields with a message line of their own (`<id>-error`). */
+const FIELDS_WITH_ERRORS = ["customStyle", "hookSeconds", "ratio"];
 
 let submitAttempted = false;
 let previewSeq = 0;
@@ -45,7 +47,7 @@ export function initExportForm() {
     event.preventDefault();
     submitExport();
   });
-  initPresets({ readOptions: () => buildOptions(readForm()), apply: prefill, showErrors: showErrors });
+  initPresets({ readOptions: () => buildOptions(readForm()), apply: prefill, showErrors, verdictErrors });
   on("selection-changed", selectionOrProjectChanged);
   on("project-opened", () => {
     hideFormError();
@@ -140,10 +142,20 @@ function syncDependents() {
 }
 
 function showErrors(errors, all = submitAttempted) {
-  for (const name of ["customStyle", "hookSeconds", "ratio"]) {
+  for (const name of FIELDS_WITH_ERRORS) {
     const visible = all || TYPED_FIELDS.has(name);
     showFieldError(byId(`${FIELDS[name]}-error`), visible ? errors[name] : "");
   }
+}
+
+/**
+ * The shell's refusal of the options as form errors: `{ formField: message }`
+ * when it names an option the form has a message line for, else `{}`.
+ */
+function verdictErrors(err) {
+  if (err?.kind !== "invalid_request" || !err.field) return {};
+  const name = fieldOfOption(err.field, readForm());
+  return name && FIELDS_WITH_ERRORS.includes(name) ? { [name]: err.message } : {};
 }
 
 function schedulePreview(delay = 120) {
@@ -164,19 +176,19 @@ async function preview() {
     showPreview(`Not ready: ${Object.values(errors).join(" ")}`, [], null);
     return;
   }
-  if (clips.length === 0) {
-    showPreview("Nothing to send yet: select the clips to export.", [], null);
-    return;
-  }
   byId("export-form").querySelector(".export-summary").setAttribute("aria-busy", "true");
   try {
-    const result = await invoke("export_preview", { projectId: project.projectId, clips, options });
+    // With no clip chosen the options are still checked (as for all clips), so a
+    // refusal is shown before any clip is picked.
+    const result = await invoke("export_preview", { projectId: project.projectId, clips: clips.length ? clips : null, options });
     if (seq !== previewSeq) return;
-    showPreview(result.summary, result.warnings ?? [], result.body);
+    if (clips.length === 0) showPreview("Nothing to send yet: select the clips to export.", [], null);
+    else showPreview(result.summary, result.warnings ?? [], result.body);
   } catch (err) {
     if (seq !== previewSeq) return;
     summary.classList.add("is-error");
-    showPreview(explain(err), [], null);
+    showErrors(verdictErrors(err));
+    showPreview(err.kind === "invalid_request" ? `Not ready: ${err.message}` : explain(err), [], null);
   } finally {
     if (seq === previewSeq) byId("export-form").querySelector(".export-summary").removeAttribute("aria-busy");
   }
@@ -232,7 +244,13 @@ async function submitExport() {
 }
 
 function submitFailed(err) {
-  if (err.kind === "invalid_request") {
+  const fields = verdictErrors(err);
+  const [field] = Object.keys(fields);
+  if (field) {
+    showErrors(fields, true);
+    showFormError(`Not sent. ${err.message}`);
+    focusTarget(byId(FIELDS[field]));
+  } else if (err.kind === "invalid_request") {
     showFormError(`The export was refused: ${err.message}`, null, "Change the setting it names, then export again.");
   } else if (err.kind === "submit_unknown") {
     showFormError(explain(err), { label: "Show exports", run: () => emit("show-view", "exports") });

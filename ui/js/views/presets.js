@@ -8,7 +8,8 @@ let presets = [];
 
 /**
  * `form.readOptions()` → { options, errors } from the export form;
- * `form.apply(options)` fills the form; `form.showErrors(errors, true)` marks fields.
+ * `form.apply(options)` fills the form; `form.showErrors(errors, true)` marks fields;
+ * `form.verdictErrors(err)` turns the shell's refusal into such errors.
  */
 export function initPresets(form) {
   byId("preset-save").addEventListener("click", () => save(form));
@@ -65,7 +66,13 @@ async function save(form) {
     byId("preset-name").value = "";
     status(`Saved the preset “${name}”.`);
   } catch (err) {
-    status(`Could not save the preset: ${explain(err)}`, true);
+    const fields = form.verdictErrors(err);
+    if (Object.keys(fields).length) {
+      form.showErrors(fields, true);
+      status(`Not saved: ${err.message}`, true);
+    } else {
+      status(`Could not save the preset: ${explain(err)}`, true);
+    }
   }
 }
 

@@ -4,8 +4,8 @@
 use engine::naming::{Template, DEFAULT_TEMPLATE};
 use engine::DownloadPlan;
 use serde_json::json;
-use wayin_api::request::{CaptionDisplay, Captions, Hook};
-use wayin_api::{ExportRequest, Priority};
+use wayin_api::request::{CaptionDisplay, CaptionOptions, HookOptions};
+use wayin_api::{ExportOptions, ExportRequest, Priority};
 
 use crate::args::ExportArgs;
 use crate::commands::follow::{
@@ -69,6 +69,13 @@ pub async fn run(ctx: &Context, args: ExportArgs) -> CliResult {
     for warning in request.warnings() {
         warn(&warning.to_string());
     }
+    note(&format!(
+        "Exporting {}.",
+        request.summary(
+            project.name.as_deref().unwrap_or(request.project_id()),
+            Some(project.clips.len())
+        )
+    ));
 
     let plan = DownloadPlan {
         out_dir: out_dir.clone(),
@@ -110,27 +117,28 @@ pub async fn run(ctx: &Context, args: ExportArgs) -> CliResult {
     follow(ctx, &engine, id, &mut interrupt, &timelines).await
 }
 
+/// The flags as the same `ExportOptions` the desktop app's form and presets send.
 fn build_request(args: &ExportArgs) -> CliResult<ExportRequest> {
-    let mut request = ExportRequest::new(&args.project_id)?;
-    if let Some(clips) = &args.clips {
-        request = request.with_clips(clips.iter().copied())?;
-    }
-    let captions = args.captions.then(|| Captions {
-        display: args.caption_display.unwrap_or(CaptionDisplay::Original),
-        style: args.caption_style.clone(),
-    });
-    let hook = args.hook.then(|| Hook {
-        style: args.hook_style,
-        position: args.hook_position,
-        keywords: args.hook_keywords.clone(),
-        duration: args.hook_duration_ms,
-    });
-    Ok(request
-        .with_resolution(args.resolution.unwrap_or_default())
-        .with_target_lang(args.lang.clone())
-        .with_captions(captions)
-        .with_hook(hook)
-        .with_reframe(args.reframe))
+    let options = ExportOptions {
+        resolution: args.resolution.unwrap_or_default().as_wire().to_owned(),
+        target_lang: args.lang.as_ref().map(|lang| lang.code().to_owned()),
+        captions: args.captions.then(|| CaptionOptions {
+            display: args
+                .caption_display
+                .unwrap_or(CaptionDisplay::Original)
+                .as_wire()
+                .to_owned(),
+            style: args.caption_style.as_ref().map(|s| s.as_str().to_owned()),
+        }),
+        hook: args.hook.then(|| HookOptions {
+            style: args.hook_style.map(|s| s.as_wire().to_owned()),
+            position: args.hook_position.map(|p| p.as_wire().to_owned()),
+            keywords: args.hook_keywords.clone(),
+            duration_ms: args.hook_duration_ms.map(|d| u64::from(d.as_ms())),
+        }),
+        reframe: args.reframe.map(|ratio| ratio.as_wire().to_owned()),
+    };
+    Ok(options.to_request(&args.project_id, args.clips.as_deref())?)
 }
 
 #[cfg(test)]

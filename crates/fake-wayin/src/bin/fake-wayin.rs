@@ -75,12 +75,16 @@ fn seconds(value: f64, flag: &str) -> Duration {
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    let filter: tracing_subscriber::filter::Targets = std::env::var("RUST_LOG")
+        .ok()
+        .and_then(|text| text.parse().ok())
+        .unwrap_or_else(|| "fake_wayin=info".parse().expect("a valid filter"));
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "fake_wayin=info".into()),
-        )
+        .finish()
+        .with(filter)
         .init();
     let args = Args::parse();
     let defaults = FakeConfig::default();

@@ -3,6 +3,7 @@
 //! reframe cannot be asked for without a ratio.
 
 mod caption_style;
+mod export_options;
 mod languages;
 mod options;
 mod summary;
@@ -13,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 pub use caption_style::{CaptionStyle, DEFAULT_CAPTION_STYLE, KNOWN_CAPTION_STYLES};
+pub use export_options::{CaptionOptions, ExportOptions, HookOptions, OptionsError};
 pub use languages::{TargetLang, LANGUAGES};
 pub use options::{CaptionDisplay, HookPosition, HookStyle, Ratio, Resolution};
 
@@ -40,6 +42,8 @@ pub enum RequestError {
     ReframeNeedsRatio,
     #[error("{0} is only used when {1} is on.")]
     GatedFieldWithoutSwitch(&'static str, &'static str),
+    #[error("The export options are not valid: {0}")]
+    MalformedOptions(String),
 }
 
 /// Something the API accepts but that is probably not what the person wants.

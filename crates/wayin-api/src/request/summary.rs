@@ -4,6 +4,19 @@
 use super::ExportRequest;
 
 impl ExportRequest {
+    /// `2 clips of Podcast · 4K · reframed to 1:1`: what is about to be paid for, in one line.
+    /// `clip_count` is the project's, for "All 6 clips" when no clips are chosen.
+    pub fn summary(&self, project: &str, clip_count: Option<usize>) -> String {
+        let clips = match (self.clip_indices(), clip_count) {
+            (Some(chosen), _) if chosen.len() == 1 => "1 clip".to_string(),
+            (Some(chosen), _) => format!("{} clips", chosen.len()),
+            (None, Some(1)) => "The only clip".to_string(),
+            (None, Some(n)) => format!("All {n} clips"),
+            (None, None) => "All clips".to_string(),
+        };
+        format!("{clips} of {project} · {}", self.options_summary())
+    }
+
     /// `4K · translated to Spanish · captions: both, style temp-7 · AI hook (casual, at the end,
     /// 2.5 s) · reframed to 9:16`; the resolution alone when nothing else is asked for.
     pub fn options_summary(&self) -> String {
@@ -39,5 +52,38 @@ impl ExportRequest {
             parts.push(format!("reframed to {}", ratio.label()));
         }
         parts.join(" · ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::request::ExportOptions;
+    use serde_json::json;
+
+    #[test]
+    fn summary_reads_like_a_sentence() {
+        let request = ExportOptions::from_json(json!({
+            "resolution": "UHD_4K",
+            "hook": {"position": "beginning", "durationMs": 3000},
+            "reframe": "RATIO_1_1"
+        }))
+        .unwrap()
+        .to_request("proj_x", Some(&[1, 3]))
+        .unwrap();
+        assert_eq!(
+            request.summary("Podcast", Some(6)),
+            "2 clips of Podcast · 4K · AI hook (at the beginning, 3 s) · reframed to 1:1"
+        );
+        let all = ExportOptions::default().to_request("proj_x", None).unwrap();
+        assert_eq!(
+            all.summary("Podcast", Some(6)),
+            "All 6 clips of Podcast · 480p"
+        );
+        assert_eq!(
+            all.summary("Podcast", Some(1)),
+            "The only clip of Podcast · 480p"
+        );
+        let one = all.with_clips([4]).unwrap();
+        assert_eq!(one.summary("Podcast", None), "1 clip of Podcast · 480p");
     }
 }

@@ -1,12 +1,15 @@
 //! `cargo xtask bench-app`: the desktop app's own figures, from the release build under
 //! Xvfb, beside an empty Tauri app of the same Tauri version, window size and release
 //! profile built and measured in the same run (`empty_tauri.rs`): binary size, cold start
-//! to an interactive window, and idle memory of each app with its web-view processes.
+//! to an interactive window, idle memory of each app with its web-view processes, and the
+//! app's memory through a working session (`journey.rs`).
 //!
 //! "Interactive" is the page's first call into the shell, which the app logs with the time
 //! since its process started. Memory is summed over the app and every process below it
 //! (WebKit's web and network processes), as PSS (shared pages split fairly) and as RSS, at
 //! the same time after start for both apps.
+
+mod journey;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -19,9 +22,12 @@ use crate::system_deps;
 const RUNS: usize = 5;
 /// When memory is read, counted from the process's start, for both apps alike.
 const SETTLED: Duration = Duration::from_secs(12);
+/// The app turns WebKit's compositing off on Linux (src-tauri/src/rendering.rs) unless this
+/// variable is set; the reference runs set it both ways to show what that mode costs.
+const COMPOSITING: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
 
 pub fn run(_args: &[String]) -> Result<std::process::ExitCode, String> {
-    system_deps::prepare(system_deps::Purpose::Run)?;
+    system_deps::prepare(system_deps::Purpose::Test)?;
     system_deps::ensure_apt_packages(&["xvfb"])?;
 
     heading("Building the release app (cargo build --release -p wayin-clip-exporter)");
@@ -30,18 +36,28 @@ pub fn run(_args: &[String]) -> Result<std::process::ExitCode, String> {
     }
     let app = workspace_root().join("target/release/wayin-clip-exporter");
     heading("Building the empty Tauri app it is measured against");
-    let empty = crate::empty_tauri::build()?;
+    let anchors = crate::empty_tauri::build()?;
+    let empty = anchors.standard.clone();
 
     heading(&format!(
         "Starting each app {RUNS} times under Xvfb (the app in demo mode), taking turns"
     ));
     let display = Xvfb::start()?;
     let (mut starts, mut app_memory, mut empty_memory) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut app_composited, mut empty_direct) = (Vec::new(), Vec::new());
     for run in 1..=RUNS {
-        let (start_ms, memory) = one_run(&app, &["--demo"], &display.name, true)?;
-        let (_, anchor) = one_run(&empty, &[], &display.name, false)?;
+        let (start_ms, memory) = one_run(&app, &["--demo"], &[], &display.name, true)?;
+        let (_, anchor) = one_run(&empty, &[], &[], &display.name, false)?;
+        let (_, composited) = one_run(
+            &app,
+            &["--demo"],
+            &[(COMPOSITING, "0")],
+            &display.name,
+            true,
+        )?;
+        let (_, direct) = one_run(&empty, &[], &[(COMPOSITING, "1")], &display.name, false)?;
         println!(
-            "run {run}: app interactive after {} ms; at {} s: app PSS {:.0} MB (RSS {:.0} MB, {} processes), empty Tauri PSS {:.0} MB (RSS {:.0} MB, {} processes)",
+            "run {run}: app interactive after {} ms; at {} s: app PSS {:.0} MB (RSS {:.0} MB, {} processes), empty Tauri PSS {:.0} MB (RSS {:.0} MB, {} processes); with WebKit's compositor the app {:.0} MB, without it the empty app {:.0} MB",
             start_ms.unwrap_or_default(),
             SETTLED.as_secs(),
             mib(memory.pss_kib),
@@ -49,47 +65,93 @@ pub fn run(_args: &[String]) -> Result<std::process::ExitCode, String> {
             memory.processes,
             mib(anchor.pss_kib),
             mib(anchor.rss_kib),
-            anchor.processes
+            anchor.processes,
+            mib(composited.pss_kib),
+            mib(direct.pss_kib),
         );
         starts.extend(start_ms);
         app_memory.push(memory);
         empty_memory.push(anchor);
+        app_composited.push(composited);
+        empty_direct.push(direct);
     }
     drop(display);
 
+    let journey = journey::measure(&app)?;
+
     starts.sort_unstable();
-    app_memory.sort_by_key(|m| m.pss_kib);
-    empty_memory.sort_by_key(|m| m.pss_kib);
-    let (idle, anchor) = (app_memory[RUNS / 2], empty_memory[RUNS / 2]);
+    let idle = median(app_memory);
+    let anchor = median(empty_memory);
+    let composited = median(app_composited);
+    let direct = median(empty_direct);
     let size = file_size(&app)?;
     let anchor_size = file_size(&empty)?;
+    let same_profile_size = file_size(&anchors.app_profile)?;
     heading("Results (median of the runs)");
-    println!("                            app        empty Tauri   ratio   goal");
+    println!("                                      app        empty Tauri   ratio   goal");
     println!(
-        "release binary              {:>6.1} MB  {:>6.1} MB     {:.2}×   ≤ 2×",
+        "release binary                        {:>6.1} MB  {:>6.1} MB     {:.2}×   ≤ 2×",
         size as f64 / 1e6,
         anchor_size as f64 / 1e6,
         size as f64 / anchor_size as f64
     );
     println!(
-        "idle memory (PSS, at {} s)  {:>6.0} MB  {:>6.0} MB     {:.2}×   ≤ 1.1×",
+        "  the empty app under the app's profile          {:>6.1} MB     {:.2}×",
+        same_profile_size as f64 / 1e6,
+        size as f64 / same_profile_size as f64
+    );
+    let ratio = |memory: Memory| memory.pss_kib as f64 / anchor.pss_kib.max(1) as f64;
+    println!(
+        "idle memory (PSS, at {} s)            {:>6.0} MB  {:>6.0} MB     {:.2}×   ≤ 1.1×",
         SETTLED.as_secs(),
         mib(idle.pss_kib),
         mib(anchor.pss_kib),
-        idle.pss_kib as f64 / anchor.pss_kib.max(1) as f64
+        ratio(idle)
     );
     println!(
-        "idle memory (RSS)           {:>6.0} MB  {:>6.0} MB",
+        "idle memory (RSS)                     {:>6.0} MB  {:>6.0} MB",
         mib(idle.rss_kib),
         mib(anchor.rss_kib)
     );
-    if let Some(start) = starts.get(starts.len() / 2) {
-        println!("cold start to interactive   {start:>6} ms (target < 1500 ms)");
+    for (moment, label) in [
+        ("project", "500-clip project opened, scrolled"),
+        ("exported", "then a 3-clip export finished"),
+    ] {
+        let memory = journey.at(moment)?;
+        println!(
+            "{label:<38}{:>6.0} MB  {:>6.0} MB     {:.2}×   ≤ 1.5×",
+            mib(memory.pss_kib),
+            mib(anchor.pss_kib),
+            ratio(memory)
+        );
     }
     println!(
-        "500-clip grid: measured by the interface tests (`cargo xtask test-ui`, clip-grid test)"
+        "Where the idle memory goes (PSS at {} s):",
+        SETTLED.as_secs()
+    );
+    println!(
+        "  with WebKit's compositor (the default) the app takes {:.0} MB and the empty app {:.0} MB;",
+        mib(composited.pss_kib),
+        mib(anchor.pss_kib)
+    );
+    println!(
+        "  without it (the app's default) the app takes {:.0} MB and the empty app {:.0} MB ({:.2}×).",
+        mib(idle.pss_kib),
+        mib(direct.pss_kib),
+        idle.pss_kib as f64 / direct.pss_kib.max(1) as f64
+    );
+    if let Some(start) = starts.get(starts.len() / 2) {
+        println!("cold start to interactive             {start:>6} ms (target < 1500 ms)");
+    }
+    println!(
+        "500-clip grid render time: measured by the interface tests (`cargo xtask test-ui`, clip-grid test)"
     );
     Ok(std::process::ExitCode::SUCCESS)
+}
+
+fn median(mut runs: Vec<Memory>) -> Memory {
+    runs.sort_by_key(|m| m.pss_kib);
+    runs[runs.len() / 2]
 }
 
 fn mib(kib: u64) -> f64 {
@@ -114,6 +176,7 @@ struct Memory {
 fn one_run(
     binary: &Path,
     args: &[&str],
+    env: &[(&str, &str)],
     display: &str,
     logs_interactive: bool,
 ) -> Result<(Option<u64>, Memory), String> {
@@ -140,6 +203,8 @@ fn one_run(
         .env("XDG_RUNTIME_DIR", profile.join("runtime"))
         .env("RUST_LOG", "wayin::startup=info")
         .env("NO_COLOR", "1")
+        .env_remove(COMPOSITING)
+        .envs(env.iter().copied())
         // The app's log goes to stdout.
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
