@@ -16,12 +16,9 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 export async function saveScreenshot(t, win, name) {
   // As a person would see it: from the top, no focus ring, pictures decoded
   // and painted (WebKitGTK's snapshot shows what was last painted, and
-  // thumbnails decode asynchronously). A text field keeps its focus: with
-  // WebKit's compositing off (as the app runs on Linux), a snapshot taken
-  // after a text field lost focus never returned.
+  // thumbnails decode asynchronously).
   await win.execute(`
-    const focused = document.activeElement;
-    if (!(focused instanceof HTMLInputElement || focused instanceof HTMLTextAreaElement)) focused?.blur();
+    document.activeElement?.blur();
     window.scrollTo(0, 0);
     for (const el of document.querySelectorAll("form, section")) el.scrollTop = 0;`);
   await eventually(
@@ -35,7 +32,7 @@ export async function saveScreenshot(t, win, name) {
     { message: "the window's pictures never finished loading" },
   );
   await sleep(300);
-  const png = await snapshotWithin(win, 20_000);
+  const png = await snapshotOf(win);
   assert.ok(png.subarray(0, 8).equals(PNG_SIGNATURE), "the screenshot is a PNG");
   const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
   assert.ok(width >= 720 && height >= 480, `the whole window was captured (${width}×${height})`);
@@ -52,16 +49,37 @@ export async function saveScreenshot(t, win, name) {
   t.diagnostic(`screenshot ${path.relative(REPO, file)}: ${width}×${height}, ${Math.round(size / 1024)} KB`);
 }
 
-/** The window's snapshot, or a clear failure when WebKit does not deliver one in `ms`. */
-async function snapshotWithin(win, ms) {
+/**
+ * The window's snapshot. WebKitWebDriver takes it after the page's next paint;
+ * with WebKit's compositing off (as the app runs on Linux) a page where nothing
+ * changes never paints again, and the snapshot never came. So a one-pixel dot
+ * in the corner, all but transparent, blinks while it is taken, and goes after.
+ */
+async function snapshotOf(win) {
+  await win.execute(`
+    const dot = document.createElement("div");
+    dot.id = "snapshot-pulse";
+    dot.style.cssText = "position:fixed;right:0;bottom:0;width:1px;height:1px;pointer-events:none;z-index:2147483647";
+    let shown = false;
+    dot.dataset.timer = String(setInterval(() => {
+      shown = !shown;
+      dot.style.background = shown ? "rgba(0,0,0,0.01)" : "transparent";
+    }, 50));
+    document.body.append(dot);`);
   let timer;
   const late = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the window's snapshot did not come within ${ms / 1000} s`)), ms);
+    timer = setTimeout(() => reject(new Error("the window's snapshot did not come within 20 s")), 20_000);
   });
   try {
     return await Promise.race([win.screenshot(), late]);
   } finally {
     clearTimeout(timer);
+    await win.execute(`
+      const dot = document.getElementById("snapshot-pulse");
+      if (dot) {
+        clearInterval(Number(dot.dataset.timer));
+        dot.remove();
+      }`);
   }
 }
 
