@@ -128,7 +128,7 @@ test("reframe without a ratio is refused by the shell, which says why next to th
   const ratio = page.getByLabel("Aspect ratio");
   assert.equal(await ratio.getAttribute("aria-invalid"), "");
   assert.ok(await ratio.evaluate((el) => el === document.activeElement), "focus moves to the ratio");
-  assert.equal(await page.locator("#ratio-error").innerText(), NO_RATIO);
+  await page.locator("#ratio-error", { hasText: NO_RATIO }).waitFor();
   assert.equal((await callsOf(page, "export_submit")).length, 1, "sent once, and refused");
 
   await ratio.selectOption("RATIO_1_1");
@@ -246,7 +246,7 @@ test("a preset cannot be saved from options the API would refuse", async () => {
   await page.getByLabel("Preset name").fill("Broken");
   await page.getByRole("button", { name: "Save preset" }).click();
   await page.getByText(`Not saved: ${NO_RATIO}`).waitFor();
-  assert.equal(await page.locator("#ratio-error").innerText(), NO_RATIO);
+  await page.locator("#ratio-error", { hasText: NO_RATIO }).waitFor();
   assert.equal((await callsOf(page, "preset_save")).length, 1, "sent once, and refused");
   await page.getByRole("option", { name: "No presets yet" }).waitFor({ state: "attached" });
   await closePage(page);

@@ -141,7 +141,13 @@ function syncDependents() {
   byId("custom-style-field").hidden = byId("caption-style").value !== CUSTOM_STYLE;
 }
 
+/**
+ * Marks the fields `errors` names. `all`: show every field's message, not only
+ * those of typed fields; after a refused submit or preset save this holds until
+ * the form is filled anew, so a preview answering later does not hide them.
+ */
 function showErrors(errors, all = submitAttempted) {
+  if (all) submitAttempted = true;
   for (const name of FIELDS_WITH_ERRORS) {
     const visible = all || TYPED_FIELDS.has(name);
     showFieldError(byId(`${FIELDS[name]}-error`), visible ? errors[name] : "");
@@ -170,9 +176,9 @@ async function preview() {
   const summary = byId("export-summary");
   const clips = app.selection.sorted();
   const { options, errors } = buildOptions(readForm());
-  showErrors(errors);
   summary.classList.toggle("is-error", !options);
   if (!options) {
+    showErrors(errors);
     showPreview(`Not ready: ${Object.values(errors).join(" ")}`, [], null);
     return;
   }
@@ -182,6 +188,8 @@ async function preview() {
     // refusal is shown before any clip is picked.
     const result = await invoke("export_preview", { projectId: project.projectId, clips: clips.length ? clips : null, options });
     if (seq !== previewSeq) return;
+    // Marks stay until the shell's answer replaces them, so they do not flicker.
+    showErrors({});
     if (clips.length === 0) showPreview("Nothing to send yet: select the clips to export.", [], null);
     else showPreview(result.summary, result.warnings ?? [], result.body);
   } catch (err) {
