@@ -4,15 +4,12 @@
 pub mod args;
 mod commands;
 pub mod desktop;
-pub mod download_file;
-pub mod error;
-pub mod project_id;
+pub mod events;
+pub mod ipc;
 pub mod protocols;
 pub mod rendering;
 pub mod startup;
 pub mod state;
-pub mod views;
-pub mod watch;
 
 use std::sync::Arc;
 use std::time::Duration;

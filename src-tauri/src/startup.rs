@@ -8,8 +8,8 @@ use fake_wayin::{FakeConfig, FakeServer};
 use wayin_api::{ApiKey, BaseUrl};
 
 use crate::args::{DemoChoice, LaunchArgs};
-use crate::error::CommandError;
-use crate::state::{settings, AppState, Demo, KeySource, KeychainStore, SecretStore, StateConfig};
+use crate::ipc::CommandError;
+use crate::state::{AppState, Demo, KeySource, KeychainStore, SecretStore, StateConfig};
 
 /// Demo exports render five times faster than the real service: seconds, not minutes.
 const DEMO_SPEED: f64 = 5.0;
@@ -65,7 +65,7 @@ fn live_config(base: Option<BaseUrl>, key: Option<(ApiKey, KeySource)>) -> State
     StateConfig {
         data_dir: engine::default_data_dir(),
         cache_dir: cache_dir(),
-        default_download_dir: settings::default_download_dir(),
+        default_download_dir: engine::settings::default_download_dir(),
         secrets: Some(secrets),
         initial_key: key,
         env_api_base: base,
@@ -101,7 +101,7 @@ pub fn demo_config(server: FakeServer) -> std::io::Result<StateConfig> {
         data_dir: dir.path().join("data"),
         cache_dir: dir.path().join("cache"),
         // A space in the folder name, as in most real download folders.
-        default_download_dir: dir.path().join(settings::DOWNLOAD_FOLDER_NAME),
+        default_download_dir: dir.path().join(engine::settings::DOWNLOAD_FOLDER_NAME),
         secrets: None,
         initial_key: None,
         env_api_base: None,

@@ -117,3 +117,28 @@ fn every_list_of_commands_names_the_same_commands() {
         );
     }
 }
+
+/// The window's CSP is kept as a directive map; none of it may let in inline code or
+/// another site's scripts.
+#[test]
+fn the_content_security_policy_is_a_directive_map_with_nothing_unsafe() {
+    let conf: serde_json::Value = serde_json::from_str(&read("tauri.conf.json")).unwrap();
+    let csp = conf["app"]["security"]["csp"]
+        .as_object()
+        .expect("app.security.csp is a map of directives");
+    assert_eq!(csp["default-src"], "'self'");
+    assert_eq!(csp["script-src"], "'self'");
+    assert_eq!(csp["object-src"], "'none'");
+    for (directive, sources) in csp {
+        let sources = sources
+            .as_str()
+            .expect("a directive's sources are one string");
+        for source in sources.split_whitespace() {
+            let whole_scheme = matches!(source, "http:" | "https:" | "data:" | "*");
+            assert!(
+                !whole_scheme && !source.contains("unsafe") && !source.contains('*'),
+                "{directive} lets in {source}"
+            );
+        }
+    }
+}

@@ -160,7 +160,7 @@ fn an_export_lands_on_disk_and_every_clip_can_be_revealed_opened_dragged_and_pla
     let events: Arc<Mutex<Vec<Value>>> = Arc::default();
     let seen = events.clone();
     let engine = tauri::async_runtime::block_on(app.state.engine()).unwrap();
-    tauri::async_runtime::spawn(wayin_clip_exporter::watch::forward(
+    tauri::async_runtime::spawn(wayin_clip_exporter::events::forward(
         app.state.clone(),
         move |event| {
             seen.lock()

@@ -217,7 +217,9 @@ fn the_catalog_lists_every_choice_of_the_form() {
     assert!(styles.contains(&json!({"id": "temp-static-1", "static": true})));
     assert!(styles.contains(&json!({"id": "temp-7", "static": false})));
     assert_eq!(
-        catalog["defaultTemplate"],
-        "{project} - {idx:02} - {title}.mp4"
+        catalog["defaults"],
+        json!({"resolution": "SD_480", "captionStyle": "temp-7", "hookStyle": "serious",
+               "nameTemplate": "{project} - {idx:02} - {title}.mp4", "concurrency": 3})
     );
+    assert_eq!(catalog["limits"], json!({"maxConcurrency": 8}));
 }

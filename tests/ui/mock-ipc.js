@@ -3,6 +3,8 @@
 // test make the next calls fail, slow a command down, or push channel events.
 // Start-up data comes from `window.__mockConfig`, set before the page loads.
 
+import { CATALOG } from "./mock-catalog.js";
+
 export class IpcError extends Error {
   constructor(kind, message, field = null) {
     super(message);
@@ -19,21 +21,8 @@ const calls = (window.__calls = []);
 const failures = new Map();
 const channels = [];
 
-const LANGUAGES = [
-  ["en", "English"], ["es", "Spanish"], ["fr", "French"], ["de", "German"], ["ja", "Japanese"],
-  ["zh-cn", "Chinese (Simplified)"], ["pt", "Portuguese"], ["ar", "Arabic"], ["hi", "Hindi"], ["ko", "Korean"],
-];
-const CAPTION_STYLES = [
-  "smart-bg-focus", "box-highlight", "word-focus", "underline-focus",
-  ...Array.from({ length: 18 }, (_, i) => `temp-${i}`),
-  ...Array.from({ length: 6 }, (_, i) => `temp-static-${i + 1}`),
-  ...Array.from({ length: 7 }, (_, i) => `game-streamer-${i + 1}`),
-];
-const HOOK_STYLES = ["serious", "casual", "informative", "conversational", "humorous", "parody", "inspirational",
-  "dramatic", "empathetic", "persuasive", "neutral", "excited", "calm"];
-const RESOLUTIONS = [["SD_480", "480p"], ["HD_720", "720p"], ["FHD_1080", "1080p"], ["QHD_2K", "2K"], ["UHD_4K", "4K"]];
-const RATIOS = [["RATIO_9_16", "9:16"], ["RATIO_1_1", "1:1"], ["RATIO_4_5", "4:5"], ["RATIO_16_9", "16:9"]];
-const DEFAULT_TEMPLATE = "{project} - {idx:02} - {title}.mp4";
+const DEFAULT_TEMPLATE = CATALOG.defaults.nameTemplate;
+const labelOf = (list, value) => list.find((entry) => entry.value === value)?.label;
 const TIMELINE_LABELS = {
   xml: "Premiere Pro / DaVinci Resolve XML",
   fcpxml: "Final Cut Pro XML",
@@ -158,16 +147,16 @@ function requestBody(projectId, clips, options) {
 }
 
 function summaryOf(clips, options) {
-  const parts = [`${clips ? clips.length : "all"} clips`, RESOLUTIONS.find(([v]) => v === options.resolution)?.[1]];
+  const parts = [`${clips ? clips.length : "all"} clips`, labelOf(CATALOG.resolutions, options.resolution ?? CATALOG.defaults.resolution)];
   if (options.targetLang) parts.push(`in ${options.targetLang}`);
-  if (options.captions) parts.push(`captions ${options.captions.display} (${options.captions.style ?? "temp-7"})`);
-  if (options.hook) parts.push(`hook ${options.hook.style ?? "serious"}`);
-  if (options.reframe) parts.push(`reframe ${RATIOS.find(([v]) => v === options.reframe)?.[1]}`);
+  if (options.captions) parts.push(`captions ${options.captions.display} (${options.captions.style ?? CATALOG.defaults.captionStyle})`);
+  if (options.hook) parts.push(`hook ${options.hook.style ?? CATALOG.defaults.hookStyle}`);
+  if (options.reframe) parts.push(`reframe ${labelOf(CATALOG.ratios, options.reframe)}`);
   return parts.join(" · ");
 }
 
 function warningsOf(options) {
-  const style = options.captions?.style ?? "temp-7";
+  const style = options.captions?.style ?? CATALOG.defaults.captionStyle;
   if (options.captions?.display === "both" && !style.startsWith("temp-static-")) {
     return [`Showing both caption lines works reliably only with a temp-static-* style; ${style} may render one line only.`];
   }
@@ -194,14 +183,7 @@ const COMMANDS = {
   app_info: () => ({ version: "0.3.0", demo: state.demo, apiBase: state.settings.apiBase, keySet: state.key.set }),
   demo_enter: () => switchMode(true),
   demo_leave: () => switchMode(false),
-  catalog: () => ({
-    resolutions: RESOLUTIONS.map(([value, label]) => ({ value, label })),
-    languages: LANGUAGES.map(([code, name]) => ({ code, name })),
-    captionStyles: CAPTION_STYLES.map((id) => ({ id, static: id.startsWith("temp-static-") })),
-    hookStyles: HOOK_STYLES,
-    ratios: RATIOS.map(([value, label]) => ({ value, label })),
-    defaultTemplate: DEFAULT_TEMPLATE,
-  }),
+  catalog: () => structuredClone(CATALOG),
   key_status: keyStatus,
   // The shell checks the key with WayinVideo first: make it refuse one with
   // fail("key_save", { kind: "key_rejected" }) or miss the answer with "key_unchecked".

@@ -10,9 +10,12 @@ import { sortedIndices, matches, tagCounts } from "../../ui/js/clip-order.js";
 import { PODCAST } from "./fixtures.js";
 
 test("switches off: only resolution and language are sent", () => {
-  const { options, errors } = buildOptions({ ...DEFAULT_FORM, captionDisplay: "both", hookSeconds: "9", ratio: "RATIO_1_1" });
+  const { options, errors } = buildOptions({ ...DEFAULT_FORM, resolution: "HD_720", captionDisplay: "both", hookSeconds: "9", ratio: "RATIO_1_1" });
   assert.deepEqual(errors, {});
-  assert.deepEqual(options, { resolution: "SD_480", targetLang: null, captions: null, hook: null, reframe: null });
+  assert.deepEqual(options, { resolution: "HD_720", targetLang: null, captions: null, hook: null, reframe: null });
+  // No resolution chosen: none is sent, and the shell uses the API's default.
+  const unchosen = JSON.parse(JSON.stringify(buildOptions(DEFAULT_FORM).options));
+  assert.equal("resolution" in unchosen, false);
 });
 
 test("hook seconds become milliseconds; empty means the vendor default", () => {

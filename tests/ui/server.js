@@ -10,6 +10,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "../..");
 const uiRoot = path.join(repo, "ui");
 
+/** Page paths served from the test backend instead of ui/: the IPC mock and the catalog it answers with. */
+const MOCKED = { "/js/ipc.js": "mock-ipc.js", "/js/mock-catalog.js": "catalog.js" };
+
 const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -22,7 +25,10 @@ const TYPES = {
 /** The CSP the app window runs under, so a page that breaks it fails here too. */
 async function appCsp() {
   const conf = JSON.parse(await fs.readFile(path.join(repo, "src-tauri/tauri.conf.json"), "utf8"));
-  return conf.app.security.csp;
+  // Written as a directive map, as Tauri accepts it; sent as one header.
+  return Object.entries(conf.app.security.csp)
+    .map(([directive, sources]) => `${directive} ${[sources].flat().join(" ")}`)
+    .join("; ");
 }
 
 /** A small coloured picture standing in for a clip thumbnail. */
@@ -46,8 +52,9 @@ export async function startServer() {
       res.end(thumbnail(thumb[1]));
       return;
     }
-    const file = pathname === "/js/ipc.js" ? path.join(here, "mock-ipc.js") : path.join(uiRoot, pathname);
-    if (pathname !== "/js/ipc.js" && !file.startsWith(uiRoot + path.sep)) {
+    const mocked = MOCKED[pathname];
+    const file = mocked ? path.join(here, mocked) : path.join(uiRoot, pathname);
+    if (!mocked && !file.startsWith(uiRoot + path.sep)) {
       res.writeHead(403, headers).end();
       return;
     }

@@ -37,7 +37,8 @@ export function fieldOfOption(option, form) {
 }
 
 export const DEFAULT_FORM = Object.freeze({
-  resolution: "SD_480",
+  // Empty: the API's default, which the shell's catalog names.
+  resolution: "",
   targetLang: "",
   captionsOn: false,
   captionDisplay: "original",
@@ -60,7 +61,8 @@ export const DEFAULT_FORM = Object.freeze({
 export function buildOptions(form) {
   const errors = {};
   const options = {
-    resolution: form.resolution || DEFAULT_FORM.resolution,
+    // Left out when not chosen: the shell fills in the API's default.
+    resolution: form.resolution || undefined,
     targetLang: form.targetLang || null,
     captions: null,
     hook: null,
@@ -110,7 +112,7 @@ export function secondsToMs(text) {
 export function formFromOptions(options, knownStyleIds) {
   const form = { ...DEFAULT_FORM };
   if (!options) return form;
-  form.resolution = options.resolution || DEFAULT_FORM.resolution;
+  form.resolution = options.resolution || "";
   form.targetLang = options.targetLang || "";
   if (options.captions) {
     form.captionsOn = true;

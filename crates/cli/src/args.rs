@@ -71,8 +71,9 @@ pub enum Command {
 
     /// List a project's clips: idx, duration, score, title
     Clips {
-        /// Project id of an AI Clipping or Find Moments task (proj_… or prj…)
-        #[arg(value_name = "PROJECT_ID")]
+        /// Project id of an AI Clipping or Find Moments task (proj_… or prj…), or a link
+        /// that contains it
+        #[arg(value_name = "PROJECT_ID", value_parser = parse_project_id)]
         project_id: String,
     },
 
@@ -120,8 +121,9 @@ pub enum KeyCommand {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Project id of an AI Clipping or Find Moments task (proj_… or prj…)
-    #[arg(value_name = "PROJECT_ID")]
+    /// Project id of an AI Clipping or Find Moments task (proj_… or prj…), or a link
+    /// that contains it
+    #[arg(value_name = "PROJECT_ID", value_parser = parse_project_id)]
     pub project_id: String,
 
     /// Clip indices to export, comma separated [default: all clips]
@@ -228,8 +230,9 @@ pub struct TimelineArgs {
 
 #[derive(Debug, Args)]
 pub struct SelectsArgs {
-    /// Project id of an AI Clipping or Find Moments task (proj_… or prj…)
-    #[arg(value_name = "PROJECT_ID")]
+    /// Project id of an AI Clipping or Find Moments task (proj_… or prj…), or a link
+    /// that contains it
+    #[arg(value_name = "PROJECT_ID", value_parser = parse_project_id)]
     pub project_id: String,
 
     /// Your original long video, the one the project was made from
@@ -252,6 +255,11 @@ pub struct SelectsArgs {
 /// Timeline formats, each once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimelineFormats(pub Vec<TimelineFormat>);
+
+/// A link to the project works as well as its id.
+fn parse_project_id(text: &str) -> Result<String, wayin_api::project_id::NoProjectId> {
+    wayin_api::project_id::find(text)
+}
 
 fn parse_formats(text: &str) -> Result<TimelineFormats, String> {
     TimelineFormat::parse_list(text).map(TimelineFormats)
@@ -366,6 +374,24 @@ mod tests {
         assert_eq!(a.reframe, Some(Ratio::Portrait9x16));
         assert_eq!(a.out, PathBuf::from("clips"));
         assert_eq!(a.name_template.as_deref(), Some("{idx}.mp4"));
+    }
+
+    #[test]
+    fn a_link_to_the_project_gives_its_id() {
+        let link = "https://wayin.ai/app/clips/proj_8f2a9c?tab=clips";
+        assert_eq!(
+            export(&["export", link, "--out", "c"]).project_id,
+            "proj_8f2a9c"
+        );
+        let Command::Clips { project_id } = parse(&["clips", link]).unwrap().command else {
+            panic!("clips parses as clips");
+        };
+        assert_eq!(project_id, "proj_8f2a9c");
+        let refused = parse(&["clips", "https://wayin.ai/app/projects"]).unwrap_err();
+        assert!(
+            refused.to_string().contains("No project id was found"),
+            "{refused}"
+        );
     }
 
     #[test]

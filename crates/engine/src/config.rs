@@ -3,11 +3,15 @@ use std::time::Duration;
 
 use wayin_api::WayinClient;
 
+use crate::store::Store;
 use crate::transfer::TransferOptions;
 
 pub struct EngineConfig {
     /// Holds the store file; the app's data folder by default.
     pub data_dir: PathBuf,
+    /// A connection the caller already holds to the store in `data_dir`; `None`: the
+    /// engine opens its own.
+    pub store: Option<Store>,
     pub client: WayinClient,
     /// Downloads at once; changeable while running.
     pub concurrency: usize,
@@ -19,6 +23,7 @@ impl EngineConfig {
     pub fn new(data_dir: PathBuf, client: WayinClient) -> Self {
         Self {
             data_dir,
+            store: None,
             client,
             concurrency: 3,
             poll: PollConfig::default(),

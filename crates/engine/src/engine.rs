@@ -70,7 +70,10 @@ impl Engine {
     /// Opens the store and picks up where the last run stopped: open exports are
     /// followed again and unfinished downloads resume from their `.part` files.
     pub async fn start(config: EngineConfig) -> Result<Self, EngineError> {
-        let store = Store::open(&config.data_dir.join(STORE_FILE))?;
+        let store = match config.store {
+            Some(store) => store,
+            None => Store::open(&config.data_dir.join(STORE_FILE))?,
+        };
         let http = crate::transfer::http_client(config.client.base_url());
         let inner = Arc::new(Inner {
             store,

@@ -25,6 +25,10 @@ pub enum EngineError {
     Folder { path: PathBuf, message: String },
     #[error("{0} was not found.")]
     NotFound(String),
+    #[error("{0}")]
+    NotFoundDownload(String),
+    #[error("{0}")]
+    InvalidSetting(String),
     #[error(transparent)]
     Timeline(#[from] crate::timelines::TimelineError),
 }
@@ -40,6 +44,8 @@ impl EngineError {
             Self::SubmitUnknown { .. } => "submit_unknown",
             Self::Folder { .. } => "folder",
             Self::NotFound(_) => "not_found",
+            Self::NotFoundDownload(_) => "not_found_download",
+            Self::InvalidSetting(_) => "invalid_request",
             Self::Timeline(e) => e.kind(),
         }
     }

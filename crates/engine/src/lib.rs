@@ -5,6 +5,7 @@
 
 pub mod clock;
 mod config;
+pub mod downloaded;
 mod engine;
 mod error;
 mod events;
@@ -15,7 +16,9 @@ mod plan;
 mod poller;
 pub mod private_fs;
 mod queue;
+pub mod recent;
 mod recovery;
+pub mod settings;
 pub mod store;
 mod submit;
 pub mod timelines;

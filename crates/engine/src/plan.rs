@@ -9,7 +9,7 @@ use wayin_api::Clip;
 
 use crate::engine::Inner;
 use crate::error::EngineError;
-use crate::naming::{safe_file_name, unique_in_folder, NameFields, Template};
+use crate::naming::{safe_file_name, unique_in_folder, ExportLook, NameFields, Template};
 use crate::store::{DownloadId, ExportId, ExportRecord};
 
 /// Plans a download for every wanted clip that has a link and no download yet, and
@@ -90,20 +90,15 @@ fn free_path(inner: &Arc<Inner>, dir: &Path, name: &str) -> Result<PathBuf, Engi
 fn name_fields(export: &ExportRecord, clip: &Clip) -> NameFields {
     let request = export.request.as_ref();
     let text = |field: &str| request.and_then(|r| r.get(field)).and_then(|v| v.as_str());
-    NameFields {
-        project: export.project_label().unwrap_or_else(|| "export".into()),
-        task: export.task_id.clone().unwrap_or_default(),
-        idx: clip.idx,
-        title: clip.title.clone(),
-        score: clip.score,
-        resolution: text("resolution")
-            .and_then(|r| r.parse::<Resolution>().ok())
-            .map(|r| r.label().to_owned())
-            .unwrap_or_default(),
-        ratio: text("ratio")
-            .and_then(|r| r.parse::<Ratio>().ok())
-            .map(|r| r.label().replace(':', "x"))
-            .unwrap_or_else(|| "original".into()),
-        date: crate::naming::civil_date(export.created_at),
-    }
+    let look = ExportLook {
+        resolution: text("resolution").and_then(|r| r.parse::<Resolution>().ok()),
+        ratio: text("ratio").and_then(|r| r.parse::<Ratio>().ok()),
+    };
+    NameFields::for_clip(
+        export.project_label().unwrap_or_else(|| "export".into()),
+        export.task_id.clone().unwrap_or_default(),
+        clip,
+        look,
+        export.created_at,
+    )
 }

@@ -15,6 +15,7 @@ pub mod fetch_guard;
 mod key;
 mod lenient;
 mod models;
+pub mod project_id;
 pub mod request;
 mod retry;
 pub mod safe_text;

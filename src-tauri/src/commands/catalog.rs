@@ -1,8 +1,12 @@
-//! The option values the page offers, from the API client's own lists.
+//! The option values the page offers, with their defaults and limits, from the API
+//! client's and the engine's own tables: the page hard-codes none of them.
 
 use engine::naming::DEFAULT_TEMPLATE;
+use engine::settings::{DEFAULT_CONCURRENCY, MAX_CONCURRENCY};
 use serde::Serialize;
-use wayin_api::request::{HookStyle, Ratio, Resolution, KNOWN_CAPTION_STYLES, LANGUAGES};
+use wayin_api::request::{
+    HookStyle, Ratio, Resolution, DEFAULT_CAPTION_STYLE, KNOWN_CAPTION_STYLES, LANGUAGES,
+};
 
 #[derive(Debug, Serialize)]
 pub struct Labelled {
@@ -32,7 +36,26 @@ pub struct Catalog {
     pub caption_styles: Vec<CaptionStyleEntry>,
     pub hook_styles: Vec<&'static str>,
     pub ratios: Vec<Labelled>,
-    pub default_template: &'static str,
+    pub defaults: Defaults,
+    pub limits: Limits,
+}
+
+/// What is used when nothing is chosen: the API's defaults for an export's options,
+/// the engine's for the settings.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Defaults {
+    pub resolution: &'static str,
+    pub caption_style: &'static str,
+    pub hook_style: &'static str,
+    pub name_template: &'static str,
+    pub concurrency: usize,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Limits {
+    pub max_concurrency: usize,
 }
 
 /// Every value the export form offers, from the same tables the request is checked against.
@@ -65,6 +88,15 @@ pub fn catalog() -> Catalog {
                 label: r.label(),
             })
             .collect(),
-        default_template: DEFAULT_TEMPLATE,
+        defaults: Defaults {
+            resolution: Resolution::default().as_wire(),
+            caption_style: DEFAULT_CAPTION_STYLE,
+            hook_style: HookStyle::API_DEFAULT.as_wire(),
+            name_template: DEFAULT_TEMPLATE,
+            concurrency: DEFAULT_CONCURRENCY,
+        },
+        limits: Limits {
+            max_concurrency: MAX_CONCURRENCY,
+        },
     }
 }

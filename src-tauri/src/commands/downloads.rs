@@ -3,9 +3,9 @@
 
 use tauri::{Runtime, State, WebviewWindow};
 
-use crate::download_file::{finished, known};
-use crate::error::CommandError;
+use crate::ipc::CommandError;
 use crate::state::AppState;
+use engine::downloaded::{finished_file, known};
 
 #[tauri::command]
 pub async fn download_cancel(
@@ -27,7 +27,7 @@ pub async fn download_retry(
 
 #[tauri::command(async)]
 pub fn download_reveal(state: State<'_, AppState>, download_id: i64) -> Result<(), CommandError> {
-    let path = finished(state.store(), download_id)?;
+    let path = finished_file(state.store(), download_id)?;
     state
         .desktop()?
         .reveal(&path)
@@ -36,7 +36,7 @@ pub fn download_reveal(state: State<'_, AppState>, download_id: i64) -> Result<(
 
 #[tauri::command(async)]
 pub fn download_open(state: State<'_, AppState>, download_id: i64) -> Result<(), CommandError> {
-    let path = finished(state.store(), download_id)?;
+    let path = finished_file(state.store(), download_id)?;
     state.desktop()?.open(&path).map_err(CommandError::Internal)
 }
 
@@ -48,7 +48,7 @@ pub async fn download_drag<R: Runtime>(
     state: State<'_, AppState>,
     download_id: i64,
 ) -> Result<(), CommandError> {
-    let path = finished(state.store(), download_id)?;
+    let path = finished_file(state.store(), download_id)?;
     state
         .desktop()?
         .drag(window.label(), &[path])

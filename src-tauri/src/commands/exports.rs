@@ -6,9 +6,9 @@ use tauri::ipc::Channel;
 use tauri::{Runtime, State, WebviewWindow};
 use wayin_api::ExportOptions;
 
-use crate::error::CommandError;
+use crate::ipc::CommandError;
+use crate::ipc::{EventView, ExportView};
 use crate::state::AppState;
-use crate::views::{EventView, ExportView};
 
 #[derive(Debug, Serialize)]
 pub struct Preview {
@@ -82,7 +82,7 @@ pub fn exports_watch<R: Runtime>(
     state: State<'_, AppState>,
     on_event: Channel<EventView>,
 ) {
-    let forwarding = crate::watch::forward(state.inner().clone(), move |event| {
+    let forwarding = crate::events::forward(state.inner().clone(), move |event| {
         on_event.send(event).is_ok()
     });
     state.replace_watcher(window.label(), tauri::async_runtime::spawn(forwarding));

@@ -5,7 +5,7 @@ use serde::Serialize;
 use tauri::State;
 use wayin_api::ApiKey;
 
-use crate::error::CommandError;
+use crate::ipc::CommandError;
 use crate::state::{AppState, KeyStatus};
 
 #[derive(Debug, Serialize)]

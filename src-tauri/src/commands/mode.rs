@@ -5,7 +5,7 @@
 use tauri::State;
 
 use crate::commands::app::{info_of, AppInfo};
-use crate::error::CommandError;
+use crate::ipc::CommandError;
 use crate::startup;
 use crate::state::{AppState, Mode};
 

@@ -1,11 +1,11 @@
 //! The file name a template gives a real clip, shown while the template is edited.
 
-use engine::naming::{NameFields, Template};
+use engine::naming::{ExportLook, NameFields, Template};
 use serde::Serialize;
 use tauri::State;
 use wayin_api::ExportOptions;
 
-use crate::error::CommandError;
+use crate::ipc::CommandError;
 use crate::state::AppState;
 
 #[derive(Debug, Serialize)]
@@ -37,25 +37,14 @@ pub fn name_preview(
         .transpose()?
         .unwrap_or_default();
     let request = options.to_request(&project_id, None)?;
-    let fields = NameFields {
-        project: project.name.clone().unwrap_or_else(|| project_id.clone()),
-        task: String::new(),
-        idx,
-        title: clip.title.clone(),
-        score: clip.score,
-        resolution: request.resolution().label().to_string(),
-        ratio: request
-            .reframe()
-            .map(|r| r.label().replace(':', "x"))
-            .unwrap_or_else(|| "original".into()),
-        date: today(),
+    let look = ExportLook {
+        resolution: Some(request.resolution()),
+        ratio: request.reframe(),
     };
+    let project_name = project.name.clone().unwrap_or_else(|| project_id.clone());
+    let now = engine::clock::now_ms();
+    let fields = NameFields::for_clip(project_name, String::new(), clip, look, now);
     Ok(FileNamePreview {
         file_name: template.file_name(&fields),
     })
-}
-
-/// Today as `YYYY-MM-DD` (UTC), the date the engine would put in `{date}`.
-fn today() -> String {
-    engine::naming::civil_date(engine::clock::now_ms())
 }

@@ -4,7 +4,7 @@ use serde::Serialize;
 use tauri::State;
 use wayin_api::ExportOptions;
 
-use crate::error::CommandError;
+use crate::ipc::CommandError;
 use crate::state::AppState;
 
 #[derive(Debug, Serialize)]

@@ -5,12 +5,10 @@ use std::sync::Arc;
 use tauri::State;
 use wayin_api::{Priority, ProjectClips};
 
-use crate::error::CommandError;
-use crate::state::recent::{self, RecentProject};
+use crate::ipc::CommandError;
+use crate::ipc::{DemoProjectView, ProjectView};
 use crate::state::AppState;
-use crate::views::{DemoProjectView, ProjectView};
-
-const NO_ID: &str = "No project id was found in what was pasted. Paste the project id the API returned (proj_… or prj…), or a link that contains it.";
+use engine::recent::{self, RecentProject};
 
 /// `input` is an id, or any text or link that contains one.
 #[tauri::command]
@@ -18,8 +16,8 @@ pub async fn project_open(
     state: State<'_, AppState>,
     input: String,
 ) -> Result<ProjectView, CommandError> {
-    let id =
-        crate::project_id::extract(&input).ok_or_else(|| CommandError::NotFound(NO_ID.into()))?;
+    let id = wayin_api::project_id::find(&input)
+        .map_err(|no_id| CommandError::NotFound(no_id.to_string()))?;
     let project = fetch_project(&state, &id).await?;
     recent::remember(
         state.store(),
@@ -62,5 +60,5 @@ async fn fetch_project(state: &AppState, id: &str) -> Result<Arc<ProjectClips>, 
 
 #[tauri::command(async)]
 pub fn recent_projects(state: State<'_, AppState>) -> Result<Vec<RecentProject>, CommandError> {
-    recent::list(state.store())
+    Ok(recent::list(state.store())?)
 }

@@ -2,11 +2,14 @@
 
 use tauri::State;
 
-use crate::error::CommandError;
-use crate::state::{AppState, Settings, SettingsPatch};
+use crate::ipc::CommandError;
+use engine::settings::SettingsPatch;
+
+use crate::ipc::SettingsView;
+use crate::state::AppState;
 
 #[tauri::command(async)]
-pub fn settings_get(state: State<'_, AppState>) -> Result<Settings, CommandError> {
+pub fn settings_get(state: State<'_, AppState>) -> Result<SettingsView, CommandError> {
     state.settings()
 }
 
@@ -14,7 +17,7 @@ pub fn settings_get(state: State<'_, AppState>) -> Result<Settings, CommandError
 pub async fn settings_set(
     state: State<'_, AppState>,
     patch: serde_json::Value,
-) -> Result<Settings, CommandError> {
+) -> Result<SettingsView, CommandError> {
     // The key belongs to the API's origin: an address from the page could send it
     // anywhere, so the address comes only from WAYIN_API_BASE.
     if patch.get("apiBase").is_some() {
@@ -31,12 +34,14 @@ pub async fn settings_set(
             "The download folder is chosen with \"Choose folder\".".into(),
         ));
     }
-    state.update_settings(patch).await
+    state.update_settings(patch)
 }
 
 /// The system folder picker; the settings stay as they were when it is cancelled.
 #[tauri::command]
-pub async fn settings_choose_folder(state: State<'_, AppState>) -> Result<Settings, CommandError> {
+pub async fn settings_choose_folder(
+    state: State<'_, AppState>,
+) -> Result<SettingsView, CommandError> {
     let current = state.stored_settings()?.download_dir;
     let chosen = state.desktop()?.choose_folder(Some(&current)).await;
     match chosen {
@@ -45,7 +50,7 @@ pub async fn settings_choose_folder(state: State<'_, AppState>) -> Result<Settin
                 download_dir: Some(dir.to_string_lossy().into_owned()),
                 ..SettingsPatch::default()
             };
-            state.update_settings(patch).await
+            state.update_settings(patch)
         }
         None => state.settings(),
     }

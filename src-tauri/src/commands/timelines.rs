@@ -12,10 +12,10 @@ use engine::ExportOutcome;
 use serde::Serialize;
 use tauri::{Runtime, State, WebviewWindow};
 
-use crate::download_file::finished;
-use crate::error::CommandError;
+use crate::ipc::CommandError;
+use crate::ipc::TimelineFileView;
 use crate::state::AppState;
-use crate::views::TimelineFileView;
+use engine::downloaded::finished_file;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -99,9 +99,10 @@ pub async fn export_drag_all<R: Runtime>(
     let outcome = state.engine().await?.export_outcome(export_id)?;
     let paths = finished_in_order(&state, &outcome);
     if paths.is_empty() {
-        return Err(CommandError::NotFoundDownload(
+        return Err(engine::EngineError::NotFoundDownload(
             "No clip of this export is on disk yet: wait for the downloads to finish.".into(),
-        ));
+        )
+        .into());
     }
     state
         .desktop()?
@@ -174,7 +175,7 @@ pub async fn selects_write(
 fn finished_in_order(state: &AppState, outcome: &ExportOutcome) -> Vec<PathBuf> {
     in_export_order(&outcome.export, outcome.downloads.clone())
         .into_iter()
-        .filter_map(|d| finished(state.store(), d.id).ok())
+        .filter_map(|d| finished_file(state.store(), d.id).ok())
         .collect()
 }
 

@@ -29,7 +29,7 @@ pub async fn serve(state: &AppState, request: &Request<Vec<u8>>) -> Response<Bod
     else {
         return text(StatusCode::NOT_FOUND, "no such clip");
     };
-    let path = match crate::download_file::finished(state.store(), id) {
+    let path = match engine::downloaded::finished_file(state.store(), id) {
         Ok(path) => path,
         Err(err) => return text(StatusCode::NOT_FOUND, &err.to_string()),
     };

@@ -1,161 +1,117 @@
-//! The API key as the app holds it: read once, cached in memory, and never shown
-//! to the web view beyond "set or not" and its last four characters.
+//! The key in use: its status for the page, saving it (keychain or session
+//! only) and deleting it. Keychain calls are blocking (D-Bus on Linux), so they
+//! run on the blocking pool. Only the keychain entry of this run's API origin is
+//! ever read, written or deleted.
 
-use serde::Serialize;
-use wayin_api::ApiKey;
-use wayin_keychain::{Keychain, KeychainError};
+use wayin_api::{ApiKey, ErrorKind, WayinClient};
 
-/// Where the key in use came from; the Settings page says so.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum KeySource {
-    Keychain,
-    /// Kept in memory only, for this run.
-    Session,
-    /// `WAYIN_API_KEY`.
-    Env,
-    /// The demo API's own key.
-    Demo,
-}
+use super::{lock, AppState, KeySlot, KeySource, KeyStatus};
+use crate::ipc::CommandError;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct KeyStatus {
-    pub set: bool,
-    pub last4: Option<String>,
-    pub source: Option<KeySource>,
-    pub keychain_available: bool,
-}
+impl AppState {
+    pub fn key_set(&self) -> bool {
+        lock(&self.shared().key).key.is_some()
+    }
 
-#[derive(Default)]
-pub(crate) struct KeySlot {
-    pub key: Option<ApiKey>,
-    pub source: Option<KeySource>,
-}
+    pub async fn key_status(&self) -> KeyStatus {
+        let available = self.keychain_available().await;
+        lock(&self.shared().key).status(available)
+    }
 
-impl KeySlot {
-    pub fn new(key: ApiKey, source: KeySource) -> Self {
-        Self {
-            key: Some(key),
-            source: Some(source),
+    /// Asks the keychain once whether it answers at all; demo mode never asks.
+    async fn keychain_available(&self) -> bool {
+        if self.is_demo() {
+            return false;
+        }
+        let Some(secrets) = self.shared().secrets.clone() else {
+            return false;
+        };
+        if let Some(known) = *lock(&self.shared().keychain_available) {
+            return known;
+        }
+        let origin = self.api_origin();
+        let probe = tokio::task::spawn_blocking(move || secrets.load(&origin)).await;
+        let available = !matches!(probe, Ok(Err(ref e)) if e.is_unavailable());
+        *lock(&self.shared().keychain_available) = Some(available);
+        available
+    }
+
+    /// Stores the key (in the keychain unless `session_only`, and never in demo
+    /// mode) and puts it to use at once. Unless `unverified`, the API is asked
+    /// first and a key it refuses replaces nothing.
+    pub async fn save_key(
+        &self,
+        key: ApiKey,
+        session_only: bool,
+        unverified: bool,
+    ) -> Result<(), CommandError> {
+        if !unverified {
+            self.check_key(&key).await?;
+        }
+        let source = match (&self.shared().secrets, session_only || self.is_demo()) {
+            (Some(secrets), false) => {
+                let secrets = secrets.clone();
+                let secret = key.expose().to_owned();
+                let origin = self.api_origin();
+                let saved = tokio::task::spawn_blocking(move || secrets.save(&origin, &secret))
+                    .await
+                    .map_err(|e| CommandError::Internal(e.to_string()))?;
+                *lock(&self.shared().keychain_available) = Some(match &saved {
+                    Err(e) => !e.is_unavailable(),
+                    Ok(()) => true,
+                });
+                saved?;
+                KeySource::Keychain
+            }
+            _ => KeySource::Session,
+        };
+        *lock(&self.shared().key) = KeySlot::new(key, source);
+        self.apply_client().await
+    }
+
+    /// One cheap call with `key`, once and without retries: a refused key is
+    /// reported as such; when the API cannot answer, `key_unchecked` lets the
+    /// person decide whether to keep the key anyway.
+    async fn check_key(&self, key: &ApiKey) -> Result<(), CommandError> {
+        match WayinClient::check_new_key(self.client_config(key.clone())).await {
+            Ok(()) => Ok(()),
+            Err(e) if matches!(e.kind(), ErrorKind::KeyRejected | ErrorKind::InvalidConfig) => {
+                Err(e.into())
+            }
+            Err(e) => Err(CommandError::KeyUnchecked(e)),
         }
     }
 
-    pub fn status(&self, keychain_available: bool) -> KeyStatus {
-        KeyStatus {
-            set: self.key.is_some(),
-            last4: self.key.as_ref().map(ApiKey::last4),
-            source: self.key.as_ref().and(self.source),
-            keychain_available,
+    /// Forgets the key: removed from the keychain, dropped from memory, and the
+    /// engine stopped so nothing calls the API with it any more. Demo mode goes
+    /// back to its demo key.
+    pub async fn delete_key(&self) -> Result<(), CommandError> {
+        let source = lock(&self.shared().key).source;
+        if let (Some(secrets), false) = (self.shared().secrets.clone(), self.is_demo()) {
+            let origin = self.api_origin();
+            let deleted = tokio::task::spawn_blocking(move || secrets.delete(&origin))
+                .await
+                .map_err(|e| CommandError::Internal(e.to_string()))?;
+            match deleted {
+                Ok(_) => {}
+                // Nothing can be stored where no keychain answers: only memory to clear.
+                Err(e) if e.is_unavailable() && source != Some(KeySource::Keychain) => {
+                    *lock(&self.shared().keychain_available) = Some(false);
+                }
+                Err(e) => return Err(e.into()),
+            }
         }
-    }
-}
-
-/// Where keys are kept between runs, one per API origin (`scheme://host[:port]`):
-/// a key is read back only for the origin it was saved for, so a changed API
-/// address never receives the key of the old one. The OS keychain in the app;
-/// tests use a keychain service of their own or a store that never answers.
-pub trait SecretStore: Send + Sync + 'static {
-    fn load(&self, origin: &str) -> Result<Option<String>, KeychainError>;
-    fn save(&self, origin: &str, secret: &str) -> Result<(), KeychainError>;
-    fn delete(&self, origin: &str) -> Result<bool, KeychainError>;
-}
-
-/// The OS keychain: every origin's key under one service name.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeychainStore {
-    service: String,
-}
-
-impl KeychainStore {
-    /// The entries the app shares with `wayin-export`.
-    pub fn app() -> Self {
-        Self::new(wayin_keychain::SERVICE)
-    }
-
-    pub fn new(service: impl Into<String>) -> Self {
-        Self {
-            service: service.into(),
+        let demo_key = self
+            .demo_server()
+            .and_then(|server| ApiKey::new(server.api_key()));
+        *lock(&self.shared().key) = match demo_key {
+            Some(key) => KeySlot::new(key, KeySource::Demo),
+            None => KeySlot::default(),
+        };
+        if self.is_demo() {
+            return self.apply_client().await;
         }
-    }
-
-    /// The one entry that may hold the key for `origin`.
-    pub fn entry(&self, origin: &str) -> Keychain {
-        Keychain::for_origin(&self.service, origin)
-    }
-}
-
-impl SecretStore for KeychainStore {
-    fn load(&self, origin: &str) -> Result<Option<String>, KeychainError> {
-        self.entry(origin).load()
-    }
-
-    fn save(&self, origin: &str, secret: &str) -> Result<(), KeychainError> {
-        self.entry(origin).save(secret)
-    }
-
-    fn delete(&self, origin: &str) -> Result<bool, KeychainError> {
-        self.entry(origin).delete()
-    }
-}
-
-/// A keychain that never answers: what a desktop without a Secret Service looks like.
-pub struct NoKeychain;
-
-impl NoKeychain {
-    fn error() -> KeychainError {
-        KeychainError::Unavailable {
-            reason: "no keychain on this system".into(),
-        }
-    }
-}
-
-impl SecretStore for NoKeychain {
-    fn load(&self, _origin: &str) -> Result<Option<String>, KeychainError> {
-        Err(Self::error())
-    }
-
-    fn save(&self, _origin: &str, _secret: &str) -> Result<(), KeychainError> {
-        Err(Self::error())
-    }
-
-    fn delete(&self, _origin: &str) -> Result<bool, KeychainError> {
-        Err(Self::error())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_default_api_keeps_the_entry_earlier_versions_used() {
-        let store = KeychainStore::app();
-        assert_eq!(
-            store.entry(&wayin_api::BaseUrl::default().origin()),
-            Keychain::default_entry()
-        );
-        assert_ne!(
-            store.entry("http://127.0.0.1:8787"),
-            Keychain::default_entry()
-        );
-    }
-
-    #[test]
-    fn status_never_carries_the_key() {
-        let slot = KeySlot::new(
-            ApiKey::new("wayin_sk_live_abcd1234").unwrap(),
-            KeySource::Session,
-        );
-        let json = serde_json::to_string(&slot.status(false)).unwrap();
-        assert_eq!(
-            json,
-            r#"{"set":true,"last4":"1234","source":"session","keychainAvailable":false}"#
-        );
-        assert!(!json.contains("abcd"));
-        assert_eq!(
-            serde_json::to_string(&KeySlot::default().status(true)).unwrap(),
-            r#"{"set":false,"last4":null,"source":null,"keychainAvailable":true}"#
-        );
+        self.stop_engine().await;
+        Ok(())
     }
 }

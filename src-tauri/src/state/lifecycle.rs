@@ -6,8 +6,8 @@ use engine::{Engine, EngineConfig};
 use tokio::sync::watch;
 use wayin_api::{ApiKey, ClientConfig, WayinClient};
 
-use super::{lock, settings, AppState, Shared};
-use crate::error::CommandError;
+use super::{lock, AppState, Shared};
+use crate::ipc::CommandError;
 
 impl AppState {
     /// A client for the current key and API address, or `key_missing`.
@@ -62,14 +62,15 @@ impl AppState {
             return Ok(None);
         }
         let client = self.client()?;
-        let stored = settings::load(&self.shared().store, &self.shared().default_download_dir)?;
+        let stored = self.stored_settings()?;
         let mut config = EngineConfig::new(self.shared().data_dir.clone(), client);
+        config.store = Some(self.shared().store.clone());
         config.concurrency = stored.concurrency;
         let engine = Engine::start(config).await?;
         engine.set_auto_timelines(stored.auto_timelines);
         *lock(&self.shared().running_key) = lock(&self.shared().key).key.clone();
         self.shared().engine.send_replace(Some(engine.clone()));
-        crate::watch::spawn_notifier(self.clone(), engine.clone());
+        crate::events::spawn_notifier(self.clone(), engine.clone());
         tracing::info!("export engine started");
         Ok(Some(engine))
     }

@@ -7,11 +7,10 @@
 //! ("Try the demo"); the mode left keeps running (a real export goes on downloading
 //! while the demo is shown) and the real key is never touched by the demo.
 
-mod credentials;
 mod key;
+mod key_slot;
 mod lifecycle;
-pub mod recent;
-pub mod settings;
+mod secret_store;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -19,18 +18,20 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock};
 use std::time::Duration;
 
+use engine::settings::{Settings, SettingsPatch};
 use engine::{Engine, Store, STORE_FILE};
 use fake_wayin::FakeServer;
 use tokio::sync::watch;
 use wayin_api::{ApiKey, BaseUrl, FetchClient, FetchGuard, ProjectClips};
 
 use crate::desktop::Desktop;
-use crate::error::CommandError;
+use crate::ipc::CommandError;
+use crate::ipc::SettingsView;
 use crate::protocols::thumb;
 
-use key::KeySlot;
-pub use key::{KeySource, KeyStatus, KeychainStore, NoKeychain, SecretStore};
-pub use settings::{Settings, SettingsPatch};
+use key_slot::KeySlot;
+pub use key_slot::{KeySource, KeyStatus};
+pub use secret_store::{KeychainStore, NoKeychain, SecretStore};
 
 /// Demo mode's fake API and the throw-away folder that holds its store,
 /// downloads and thumbnails. Held so both live exactly as long as the app.
@@ -204,7 +205,7 @@ impl Shared {
     fn open(config: StateConfig) -> Result<Self, CommandError> {
         let store = Store::open(&config.data_dir.join(STORE_FILE))?;
         // Earlier versions let the page store an address; it is never used again.
-        store.delete_setting(settings::LEGACY_API_BASE)?;
+        store.delete_setting(engine::settings::LEGACY_API_BASE)?;
         restrict_cache(&config.cache_dir);
         let api_base = match &config.demo {
             Some(demo) => BaseUrl::parse(&demo.server.base_url())?,
@@ -306,36 +307,34 @@ impl AppState {
 
     // ---- settings ----
 
-    pub fn settings(&self) -> Result<Settings, CommandError> {
-        let stored = settings::load(&self.shared().store, &self.shared().default_download_dir)?;
-        Ok(Settings {
-            download_dir: stored.download_dir.to_string_lossy().into_owned(),
-            name_template: stored.name_template,
-            concurrency: stored.concurrency,
-            auto_timelines: stored
-                .auto_timelines
-                .iter()
-                .map(|format| format.extension().to_string())
-                .collect(),
-            api_base: self.api_base(),
-            demo: self.is_demo(),
-        })
+    pub fn settings(&self) -> Result<SettingsView, CommandError> {
+        Ok(SettingsView::new(
+            &self.stored_settings()?,
+            self.api_base(),
+            self.is_demo(),
+        ))
     }
 
-    pub(crate) fn stored_settings(&self) -> Result<settings::StoredSettings, CommandError> {
-        settings::load(&self.shared().store, &self.shared().default_download_dir)
+    pub(crate) fn stored_settings(&self) -> Result<Settings, CommandError> {
+        Ok(Settings::load(
+            &self.shared().store,
+            &self.shared().default_download_dir,
+        )?)
     }
 
-    pub async fn update_settings(&self, patch: SettingsPatch) -> Result<Settings, CommandError> {
-        settings::validate(&patch)?;
-        settings::write(&self.shared().store, &patch)?;
-        if let (Some(n), Some(engine)) = (patch.concurrency, self.current_engine()) {
-            engine.set_concurrency(settings::clamp_concurrency(n));
+    /// Stores the patch and hands the running engine what changed.
+    pub fn update_settings(&self, patch: SettingsPatch) -> Result<SettingsView, CommandError> {
+        patch.apply(&self.shared().store)?;
+        let settings = self.stored_settings()?;
+        if let Some(engine) = self.current_engine() {
+            engine.set_concurrency(settings.concurrency);
+            engine.set_auto_timelines(settings.auto_timelines.clone());
         }
-        if let (Some(names), Some(engine)) = (&patch.auto_timelines, self.current_engine()) {
-            engine.set_auto_timelines(settings::timeline_formats(names)?);
-        }
-        self.settings()
+        Ok(SettingsView::new(
+            &settings,
+            self.api_base(),
+            self.is_demo(),
+        ))
     }
 
     // ---- projects opened in this run ----

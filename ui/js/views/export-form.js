@@ -88,7 +88,7 @@ function fillPickers(catalog) {
       h("option", { value, text: label === value ? label : `${label} (${value})` }),
     ),
   );
-  byId("resolution").value = catalog.resolutions.some((r) => r.value === "SD_480") ? "SD_480" : catalog.resolutions[0]?.value;
+  byId("resolution").value = catalog.defaults.resolution;
 
   const languages = [...catalog.languages].sort((a, b) => a.name.localeCompare(b.name));
   byId("target-lang").append(...languages.map(({ code, name }) => h("option", { value: code, text: `${name} (${code})` })));
@@ -96,14 +96,14 @@ function fillPickers(catalog) {
   const twoLine = catalog.captionStyles.filter((style) => style.static);
   const others = catalog.captionStyles.filter((style) => !style.static);
   byId("caption-style").replaceChildren(
-    h("option", { value: "", text: "Default (temp-7)" }),
+    h("option", { value: "", text: `Default (${catalog.defaults.captionStyle})` }),
     h("optgroup", { label: "Styles" }, ...others.map(({ id }) => h("option", { value: id, text: id }))),
     h("optgroup", { label: "Static styles (safe for both caption lines)" }, ...twoLine.map(({ id }) => h("option", { value: id, text: id }))),
     h("option", { value: CUSTOM_STYLE, text: "Custom style id…" }),
   );
 
   byId("hook-style").replaceChildren(
-    h("option", { value: "", text: "Default (serious)" }),
+    h("option", { value: "", text: `Default (${catalog.defaults.hookStyle})` }),
     ...catalog.hookStyles.map((style) => h("option", { value: style, text: capitalise(style) })),
   );
   byId("ratio").append(
@@ -125,10 +125,11 @@ function readForm() {
 }
 
 function writeForm(values) {
+  const filled = { ...values, resolution: values.resolution || app.catalog.defaults.resolution };
   for (const [name, id] of Object.entries(FIELDS)) {
     const el = byId(id);
-    if (el.type === "checkbox") el.checked = Boolean(values[name]);
-    else el.value = values[name] ?? "";
+    if (el.type === "checkbox") el.checked = Boolean(filled[name]);
+    else el.value = filled[name] ?? "";
   }
   syncDependents();
 }

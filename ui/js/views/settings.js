@@ -10,8 +10,6 @@ import { explain } from "../errors.js";
 import { announce, focusTarget } from "../a11y.js";
 import { bindKeyForm, showKeyEnding } from "./key-form.js";
 
-const MAX_CONCURRENCY = 8;
-
 let previewSeq = 0;
 let previewTimer = 0;
 
@@ -19,7 +17,7 @@ export function initSettings() {
   byId("choose-folder").addEventListener("click", chooseFolder);
   byId("name-template").addEventListener("input", () => schedulePreview());
   byId("template-default").addEventListener("click", () => {
-    byId("name-template").value = app.catalog.defaultTemplate;
+    byId("name-template").value = app.catalog.defaults.nameTemplate;
     schedulePreview(0);
     byId("name-template").focus();
   });
@@ -73,6 +71,7 @@ function paintSettings(settings) {
   if (!settings) return;
   setText(byId("folder-path"), settings.downloadDir || "Not chosen yet");
   byId("name-template").value = settings.nameTemplate;
+  if (app.catalog) byId("concurrency").max = String(app.catalog.limits.maxConcurrency);
   byId("concurrency").value = String(settings.concurrency);
   const auto = new Set(settings.autoTimelines ?? []);
   for (const box of autoTimelineBoxes()) box.checked = auto.has(box.value);
@@ -143,8 +142,9 @@ async function save() {
   showFieldError(byId("concurrency-error"), "");
   const current = app.settings;
   const concurrency = Number(byId("concurrency").value);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-    showFieldError(byId("concurrency-error"), `Enter a whole number from 1 to ${MAX_CONCURRENCY}.`);
+  const most = app.catalog.limits.maxConcurrency;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > most) {
+    showFieldError(byId("concurrency-error"), `Enter a whole number from 1 to ${most}.`);
     byId("concurrency").focus();
     return;
   }

@@ -35,12 +35,14 @@
 //! ```
 
 mod date;
+mod fields;
 mod plain;
 mod sanitize;
 mod template;
 mod unique;
 
 pub use date::civil_date;
+pub use fields::ExportLook;
 pub use plain::plain_ascii_name;
 pub use sanitize::{safe_file_name, EXTENSION, MAX_NAME_BYTES};
 pub use template::{NameFields, NamingError, Template, DEFAULT_TEMPLATE};

@@ -6,10 +6,11 @@ mod exports;
 mod migrations;
 mod presets;
 mod records;
+mod settings;
 mod timeline_files;
 
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::Connection;
 use thiserror::Error;
@@ -34,8 +35,11 @@ pub enum StoreError {
     DataDir { path: String, message: String },
 }
 
+/// One connection to the store file. Clones share it: the desktop app's settings, its
+/// engine and its commands all go through the same one.
+#[derive(Clone)]
 pub struct Store {
-    conn: Mutex<Connection>,
+    conn: Arc<Mutex<Connection>>,
 }
 
 impl Store {
@@ -91,7 +95,7 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrations::migrate(&mut conn)?;
         Ok(Self {
-            conn: Mutex::new(conn),
+            conn: Arc::new(Mutex::new(conn)),
         })
     }
 

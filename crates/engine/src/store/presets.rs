@@ -1,9 +1,8 @@
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 
 use super::{now_ms, Store, StoreError};
 
-/// Named export option sets and plain settings (download folder, template,
-/// concurrency…), both as JSON text the callers own.
+/// Named export option sets, as JSON text the callers own.
 impl Store {
     pub fn save_preset(&self, name: &str, options: &serde_json::Value) -> Result<(), StoreError> {
         self.lock().execute(
@@ -35,30 +34,5 @@ impl Store {
             .lock()
             .execute("DELETE FROM presets WHERE name = ?1", [name])?
             > 0)
-    }
-
-    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .lock()
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
-            .optional()?)
-    }
-
-    /// Forgets a setting; `Ok(false)` when it was not stored.
-    pub fn delete_setting(&self, key: &str) -> Result<bool, StoreError> {
-        Ok(self
-            .lock()
-            .execute("DELETE FROM settings WHERE key = ?1", [key])?
-            > 0)
-    }
-
-    pub fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.lock().execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![key, value],
-        )?;
-        Ok(())
     }
 }

@@ -94,6 +94,11 @@ wire_enum!(
     }
 );
 
+impl HookStyle {
+    /// The style the API uses when none is sent.
+    pub const API_DEFAULT: Self = Self::Serious;
+}
+
 wire_enum!(
     /// Where the hook text appears in each clip.
     HookPosition, "ai_hook_position" {

@@ -1,5 +1,16 @@
-//! Finds the project id in whatever was pasted: the bare id, a link from the
-//! vendor's web app, or a line of text around one.
+//! Finds the project id in whatever was pasted or typed: the bare id, a link from
+//! the vendor's web app, or a line of text around one. The desktop app and
+//! `wayin-export` both read project ids through [`find`].
+
+/// Nothing in the text looked like a project id.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("No project id was found there. Give the project id the API returned (proj_… or prj…), or a link that contains it.")]
+pub struct NoProjectId;
+
+/// The id in `input`, or an error that says what to give instead.
+pub fn find(input: &str) -> Result<String, NoProjectId> {
+    extract(input).ok_or(NoProjectId)
+}
 
 /// Prefixes of the ids people paste: API project ids (`proj_…`, `prj…`) and the
 /// web app's `hmtask…` ids, which the API then explains it does not know.
@@ -38,7 +49,7 @@ pub fn extract(input: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::extract;
+    use super::{extract, find, NoProjectId};
 
     #[test]
     fn bare_ids() {
@@ -87,5 +98,6 @@ mod tests {
         assert_eq!(extract("   "), None);
         assert_eq!(extract("https://wayin.ai/app/projects"), None);
         assert_eq!(extract("prj"), Some("prj".to_string()));
+        assert_eq!(find("https://wayin.ai/app/projects"), Err(NoProjectId));
     }
 }

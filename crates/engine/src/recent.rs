@@ -1,11 +1,10 @@
 //! The projects opened lately, newest first, so a project can be reopened
 //! without pasting its id again.
 
-use engine::Store;
 use serde::{Deserialize, Serialize};
 use wayin_api::TaskKind;
 
-use crate::error::CommandError;
+use crate::{EngineError, Store};
 
 const RECENT_PROJECTS: &str = "recent_projects";
 const KEEP: usize = 10;
@@ -20,7 +19,7 @@ pub struct RecentProject {
     pub opened_at: i64,
 }
 
-pub(crate) fn list(store: &Store) -> Result<Vec<RecentProject>, CommandError> {
+pub fn list(store: &Store) -> Result<Vec<RecentProject>, EngineError> {
     // A damaged list is only a convenience lost: start a new one rather than fail.
     Ok(store
         .setting(RECENT_PROJECTS)?
@@ -28,13 +27,12 @@ pub(crate) fn list(store: &Store) -> Result<Vec<RecentProject>, CommandError> {
         .unwrap_or_default())
 }
 
-pub(crate) fn remember(store: &Store, opened: RecentProject) -> Result<(), CommandError> {
+pub fn remember(store: &Store, opened: RecentProject) -> Result<(), EngineError> {
     let mut recent = list(store)?;
     recent.retain(|p| p.project_id != opened.project_id);
     recent.insert(0, opened);
     recent.truncate(KEEP);
-    let json = serde_json::to_string(&recent)
-        .map_err(|e| CommandError::Internal(format!("recent projects: {e}")))?;
+    let json = serde_json::to_string(&recent).expect("recent projects serialise");
     store.set_setting(RECENT_PROJECTS, &json)?;
     Ok(())
 }
@@ -71,6 +69,15 @@ mod tests {
                 "proj_3", "proj_2"
             ]
         );
+    }
+
+    #[test]
+    fn a_damaged_list_starts_again() {
+        let store = Store::open_in_memory().unwrap();
+        store.set_setting(RECENT_PROJECTS, "{not json").unwrap();
+        assert!(list(&store).unwrap().is_empty());
+        remember(&store, project("proj_1", 1)).unwrap();
+        assert_eq!(list(&store).unwrap().len(), 1);
     }
 
     #[test]

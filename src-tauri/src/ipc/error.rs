@@ -34,8 +34,6 @@ pub enum CommandError {
     /// A project that was not opened in this run, or a clip it does not have.
     #[error("{0}")]
     NotFound(String),
-    #[error("{0}")]
-    NotFoundDownload(String),
     #[error("Something went wrong inside the app: {0}")]
     Internal(String),
 }
@@ -52,7 +50,6 @@ impl CommandError {
             Self::Engine(err) => err.kind(),
             Self::InvalidRequest(_) | Self::InvalidOptions(_) => "invalid_request",
             Self::NotFound(_) => "not_found",
-            Self::NotFoundDownload(_) => "not_found_download",
             Self::Internal(_) => "internal",
         }
     }
@@ -136,9 +133,9 @@ mod tests {
             r#"{"kind":"key_missing","message":"No API key is set. Paste your WayinVideo API key to continue."}"#
         );
         assert_eq!(
-            json(CommandError::NotFoundDownload(
+            json(CommandError::from(EngineError::NotFoundDownload(
                 "Download 7 is not known.".into()
-            )),
+            ))),
             r#"{"kind":"not_found_download","message":"Download 7 is not known."}"#
         );
         assert_eq!(

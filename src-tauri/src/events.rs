@@ -7,8 +7,8 @@ use std::collections::HashSet;
 use engine::{Engine, Event};
 use tokio::sync::broadcast::error::RecvError;
 
+use crate::ipc::{EventView, ExportView};
 use crate::state::AppState;
-use crate::views::{EventView, ExportView};
 
 /// Sends every engine event, as the page's shapes, to `send` until it returns
 /// false (the window is gone) or the app stops.

@@ -1,10 +1,43 @@
 //! The shapes the page receives (docs/IPC.md), built from the engine's records.
 //! Field names are camelCase; nothing here carries a path the page could send back.
 
+use engine::settings::Settings;
 use engine::timelines::{TimelineFormat, WrittenTimeline};
 use engine::{DownloadRecord, Event as EngineEvent, ExportOutcome};
 use serde::Serialize;
 use wayin_api::{Clip, ExportOptions, ProjectClips, TaskKind};
+
+/// The settings as the page shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingsView {
+    pub download_dir: String,
+    pub name_template: String,
+    pub concurrency: usize,
+    /// Timeline formats (`xml`, `fcpxml`, `edl`, `otio`) written once an export's clips are
+    /// all on disk; empty: none.
+    pub auto_timelines: Vec<String>,
+    /// Read-only: `WAYIN_API_BASE`, or the WayinVideo API.
+    pub api_base: String,
+    pub demo: bool,
+}
+
+impl SettingsView {
+    pub fn new(settings: &Settings, api_base: String, demo: bool) -> Self {
+        Self {
+            download_dir: settings.download_dir.to_string_lossy().into_owned(),
+            name_template: settings.name_template.clone(),
+            concurrency: settings.concurrency,
+            auto_timelines: settings
+                .auto_timelines
+                .iter()
+                .map(|format| format.extension().to_string())
+                .collect(),
+            api_base,
+            demo,
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]

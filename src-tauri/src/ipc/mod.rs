@@ -1,0 +1,8 @@
+//! What crosses to the page (docs/IPC.md): the shapes it receives and the one
+//! error it can get, `{kind, message, field?}`.
+
+mod error;
+mod views;
+
+pub use error::CommandError;
+pub use views::*;
