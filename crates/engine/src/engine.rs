@@ -74,6 +74,7 @@ impl Engine {
             Some(store) => store,
             None => Store::open(&config.data_dir.join(STORE_FILE))?,
         };
+        crate::shared_budget::share_budget(&config.client, &store);
         let http = crate::transfer::http_client(config.client.base_url());
         let inner = Arc::new(Inner {
             store,
@@ -110,6 +111,7 @@ impl Engine {
     /// A new key or API address takes effect for every call from now on, polls and
     /// link renewals included; nothing in flight is lost.
     pub fn replace_client(&self, client: WayinClient) {
+        crate::shared_budget::share_budget(&client, &self.inner.store);
         if client.base_url() != self.inner.client().base_url() {
             // Which hosts a link may name depends on the API's address.
             *self.inner.http.write().unwrap_or_else(|p| p.into_inner()) =

@@ -19,6 +19,7 @@ mod queue;
 pub mod recent;
 mod recovery;
 pub mod settings;
+pub mod shared_budget;
 pub mod store;
 mod submit;
 pub mod timelines;

@@ -1,6 +1,8 @@
 //! One request budget per API key. The vendor allows 15 requests a minute per key,
 //! polls included, so every call the app makes with a key draws from the same budget,
-//! and a person's click never queues behind a background poll.
+//! and a person's click never queues behind a background poll. With a
+//! [`SharedLedger`], the budget is also shared with other processes using the key (the
+//! desktop app and `wayin-export` on one data folder).
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -47,6 +49,18 @@ struct Inner {
     config: BudgetConfig,
     state: Mutex<State>,
     changed: Notify,
+    ledger: Mutex<Option<Arc<dyn SharedLedger>>>,
+}
+
+/// Requests sent with one key by every process that shares it. Implementations keep the
+/// times somewhere all of them read (the engine: its SQLite store), under a name that
+/// does not reveal the key ([`crate::WayinClient::budget_id`]).
+pub trait SharedLedger: Send + Sync + 'static {
+    /// Counts a request as sent now, unless `limit` were already counted within `span`
+    /// or a pause is in force; then says how long until one may be.
+    fn take(&self, limit: u32, span: Duration) -> Result<Option<Duration>, String>;
+    /// After a 429: no process sharing the key sends until `wait` has passed.
+    fn pause(&self, wait: Duration) -> Result<(), String>;
 }
 
 #[derive(Default)]
@@ -64,7 +78,36 @@ impl Budget {
                 config,
                 state: Mutex::new(State::default()),
                 changed: Notify::new(),
+                ledger: Mutex::new(None),
             }),
+        }
+    }
+
+    /// From now on, every request also waits for room in `ledger`, which other
+    /// processes using the same key draw from too.
+    pub fn share_with(&self, ledger: Arc<dyn SharedLedger>) {
+        *self.inner.ledger.lock().expect("budget lock") = Some(ledger);
+    }
+
+    fn ledger(&self) -> Option<Arc<dyn SharedLedger>> {
+        self.inner.ledger.lock().expect("budget lock").clone()
+    }
+
+    /// Room in the shared ledger, asked off the async workers (it may wait on a file
+    /// lock another process holds). `None`: go ahead. A ledger that cannot be read
+    /// is not a reason to stop: this process's own budget still holds.
+    async fn shared_wait(&self) -> Option<Duration> {
+        let ledger = self.ledger()?;
+        let span = self.inner.config.window + self.inner.config.margin;
+        let limit = self.inner.config.requests;
+        let answer = tokio::task::spawn_blocking(move || ledger.take(limit, span)).await;
+        match answer {
+            Ok(Ok(wait)) => wait,
+            Ok(Err(message)) => {
+                tracing::warn!("the shared request budget could not be read: {message}");
+                None
+            }
+            Err(_) => None,
         }
     }
 
@@ -79,7 +122,7 @@ impl Budget {
             let changed = self.inner.changed.notified();
             tokio::pin!(changed);
             changed.as_mut().enable();
-            let wait_until = {
+            let local = {
                 let mut state = self.inner.state.lock().expect("budget lock");
                 let now = Instant::now();
                 let span = self.inner.config.window + self.inner.config.margin;
@@ -88,16 +131,27 @@ impl Budget {
                 }
                 let yielding = priority == Priority::Background && state.interactive_waiting > 0;
                 match state.paused_until {
-                    Some(until) if until > now => Some(until),
-                    _ if yielding => None,
-                    _ if state.sent.len() < self.inner.config.requests as usize => {
-                        state.sent.push_back(now);
+                    Some(until) if until > now => Room::WaitUntil(until),
+                    _ if yielding => Room::WaitForChange,
+                    _ if state.sent.len() < self.inner.config.requests as usize => Room::Free,
+                    _ => state.sent.front().map_or(Room::WaitForChange, |&oldest| {
+                        Room::WaitUntil(oldest + span)
+                    }),
+                }
+            };
+            let wait_until = match local {
+                Room::Free => match self.shared_wait().await {
+                    None => {
+                        let mut state = self.inner.state.lock().expect("budget lock");
+                        state.sent.push_back(Instant::now());
                         drop(state);
                         self.inner.changed.notify_waiters();
                         return;
                     }
-                    _ => state.sent.front().map(|&oldest| oldest + span),
-                }
+                    Some(wait) => Some(Instant::now() + wait),
+                },
+                Room::WaitUntil(when) => Some(when),
+                Room::WaitForChange => None,
             };
             match wait_until {
                 Some(when) => {
@@ -113,6 +167,13 @@ impl Budget {
 
     /// After a 429: nobody sends until the server's wait is over.
     pub fn pause_for(&self, wait: Duration) {
+        if let Some(ledger) = self.ledger() {
+            tokio::task::spawn_blocking(move || {
+                if let Err(message) = ledger.pause(wait) {
+                    tracing::warn!("the shared request budget could not be paused: {message}");
+                }
+            });
+        }
         let until = Instant::now() + wait;
         let mut state = self.inner.state.lock().expect("budget lock");
         if state.paused_until.is_none_or(|p| p < until) {
@@ -145,6 +206,13 @@ impl std::fmt::Debug for Budget {
             .field("config", &self.inner.config)
             .finish()
     }
+}
+
+/// What this process's own count allows.
+enum Room {
+    Free,
+    WaitUntil(Instant),
+    WaitForChange,
 }
 
 /// Counts an interactive caller as waiting for as long as it waits, including when

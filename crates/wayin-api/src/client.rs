@@ -92,6 +92,21 @@ impl WayinClient {
         &self.config.budget
     }
 
+    /// The name under which every process using this key with this API shares one
+    /// request budget: a hash of both, from which the key cannot be read back.
+    pub fn budget_id(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut hash = Sha256::new();
+        hash.update(b"wayin-clip-exporter request budget\0");
+        hash.update(self.config.base_url.origin().as_bytes());
+        hash.update(b"\0");
+        hash.update(self.config.key.expose().as_bytes());
+        hash.finalize()[..16]
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect()
+    }
+
     /// A project's clips, from AI Clipping or, failing that, Find Moments: the id does
     /// not say which kind of task made it.
     pub async fn project_clips(
@@ -211,6 +226,7 @@ impl WayinClient {
         priority: Priority,
     ) -> Result<T, ApiError> {
         let mut attempt = 0;
+        let mut rate_limited_for = Duration::ZERO;
         loop {
             self.config.budget.acquire(priority).await;
             let error = match self.send_once(&call, segments).await {
@@ -234,12 +250,19 @@ impl WayinClient {
                         )
                 }
             };
-            let delay = self.config.retry.delay(attempt, server_wait);
+            let mut delay = self.config.retry.delay(attempt, server_wait);
             if matches!(error, ApiError::RateLimited { .. }) {
+                // A 429 is an answer to wait, not a failure: the call is waited out (the
+                // server surely did not act on it, so a POST may be too) for as long as
+                // the policy's patience lasts, however many times it comes.
+                let wait = server_wait.or(delay).unwrap_or(Duration::from_secs(1));
                 // Everyone sharing the key waits, not only this call.
-                self.config
-                    .budget
-                    .pause_for(server_wait.or(delay).unwrap_or(Duration::from_secs(1)));
+                self.config.budget.pause_for(wait);
+                rate_limited_for += wait;
+                if rate_limited_for <= self.config.retry.rate_limit_patience {
+                    delay = Some(wait);
+                    attempt = attempt.saturating_sub(1);
+                }
             }
             match delay {
                 Some(delay) if repeatable => {

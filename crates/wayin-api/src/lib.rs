@@ -21,7 +21,7 @@ mod retry;
 pub mod safe_text;
 
 pub use base_url::{BaseUrl, DEFAULT_BASE_URL};
-pub use budget::{Budget, BudgetConfig, Priority};
+pub use budget::{Budget, BudgetConfig, Priority, SharedLedger};
 pub use client::{ClientConfig, WayinClient};
 pub use env_secret::take_env_secret;
 pub use error::{ApiError, ErrorKind};

@@ -5,11 +5,17 @@ use std::time::Duration;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
     pub delays: Vec<Duration>,
+    /// How long 429s are waited out in all, beyond `delays`: the limit frees up within
+    /// a minute, so only a key used hard elsewhere outlasts it.
+    pub rate_limit_patience: Duration,
 }
 
 impl RetryPolicy {
     pub fn none() -> Self {
-        Self { delays: Vec::new() }
+        Self {
+            delays: Vec::new(),
+            rate_limit_patience: Duration::ZERO,
+        }
     }
 
     /// The vendor's schedule divided by `factor` (tests run it in milliseconds).
@@ -19,6 +25,7 @@ impl RetryPolicy {
                 .into_iter()
                 .map(|s| Duration::from_secs(s) / factor.max(1))
                 .collect(),
+            rate_limit_patience: Duration::from_secs(180) / factor.max(1),
         }
     }
 

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use fake_wayin::{FakeConfig, FakeServer, FaultScope, Faults};
 use wayin_api::{
     ApiError, ApiKey, BaseUrl, Budget, BudgetConfig, ClientConfig, ErrorKind, ExportRequest,
-    Priority, RetryPolicy, TaskKind, TaskStatus, WayinClient,
+    Priority, ProjectClips, RetryPolicy, TaskKind, TaskStatus, WayinClient,
 };
 
 const PODCAST: &str = "proj_demo_podcast";
@@ -45,6 +45,21 @@ fn count(server: &FakeServer, method: &str, status: u16) -> usize {
         .iter()
         .filter(|r| r.method == method && r.status == status)
         .count()
+}
+
+/// Lists the podcast once per client given, all at once; the answers in order.
+async fn list_at_once(clients: Vec<WayinClient>) -> Vec<Result<ProjectClips, ApiError>> {
+    let calls: Vec<_> = clients
+        .into_iter()
+        .map(|client| {
+            tokio::spawn(async move { client.project_clips(PODCAST, Priority::Background).await })
+        })
+        .collect();
+    let mut answers = Vec::with_capacity(calls.len());
+    for call in calls {
+        answers.push(call.await.unwrap());
+    }
+    answers
 }
 
 #[tokio::test]
@@ -374,12 +389,8 @@ async fn a_burst_of_30_calls_draws_no_429_from_a_server_enforcing_the_limit() {
     let server = fake(15).await;
     let client = client(&server);
     let start = Instant::now();
-    let calls = (0..30).map(|_| {
-        let client = client.clone();
-        tokio::spawn(async move { client.project_clips(PODCAST, Priority::Background).await })
-    });
-    for call in calls.collect::<Vec<_>>() {
-        call.await.unwrap().unwrap();
+    for answer in list_at_once(vec![client; 30]).await {
+        answer.unwrap();
     }
     assert_eq!(count(&server, "GET", 429), 0);
     assert_eq!(count(&server, "GET", 200), 30);
@@ -395,12 +406,8 @@ async fn a_429_from_the_server_is_waited_out() {
     // server answers 429 with Retry-After; every call still succeeds.
     let server = fake(15).await;
     let client = client_for(&server.base_url(), server.api_key(), 40);
-    let calls = (0..25).map(|_| {
-        let client = client.clone();
-        tokio::spawn(async move { client.project_clips(PODCAST, Priority::Background).await })
-    });
-    for call in calls.collect::<Vec<_>>() {
-        call.await.unwrap().unwrap();
+    for answer in list_at_once(vec![client; 25]).await {
+        answer.unwrap();
     }
     assert!(count(&server, "GET", 429) > 0, "the server did refuse some");
     assert_eq!(count(&server, "GET", 200), 25);
@@ -550,4 +557,127 @@ async fn an_oversized_answer_is_an_error_not_an_allocation() {
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::UnexpectedResponse, "{err}");
     assert!(err.to_string().contains("larger than 8 MiB"), "{err}");
+}
+
+#[tokio::test]
+async fn a_429_is_waited_out_however_many_times_it_comes_while_patience_lasts() {
+    // Tried: a server allowing 2 calls a second, a client that believes in 40 and has no
+    // retry schedule at all. Six calls at once: the 429s are waited out by their
+    // Retry-After, not counted as failed attempts, and every call succeeds.
+    let server = FakeServer::start(FakeConfig {
+        rate_limit: 2,
+        rate_window: Duration::from_secs(1),
+        ..FakeConfig::default()
+    })
+    .await
+    .unwrap();
+    let patient = |patience: Duration| {
+        let mut config = ClientConfig::new(
+            BaseUrl::parse(&server.base_url()).unwrap(),
+            ApiKey::new(server.api_key()).unwrap(),
+        );
+        config.budget = Budget::new(BudgetConfig {
+            requests: 40,
+            window: Duration::from_secs(1),
+            margin: Duration::ZERO,
+        });
+        config.retry = RetryPolicy {
+            delays: Vec::new(),
+            rate_limit_patience: patience,
+        };
+        WayinClient::new(config).unwrap()
+    };
+    let client = patient(Duration::from_secs(30));
+    for answer in list_at_once(vec![client; 6]).await {
+        answer.unwrap();
+    }
+    assert!(count(&server, "GET", 429) > 0, "the server did refuse some");
+
+    // Without patience the first 429 is the answer.
+    let impatient = patient(Duration::ZERO);
+    let answers = list_at_once(vec![impatient; 4]).await;
+    assert!(
+        answers
+            .iter()
+            .any(|a| matches!(a, Err(ApiError::RateLimited { .. }))),
+        "{answers:?}"
+    );
+}
+
+/// Two processes' budgets, as the store keeps it for the engine: the times of every
+/// request sent with the key, whoever sent it.
+#[derive(Default)]
+struct MemoryLedger {
+    sent: std::sync::Mutex<Vec<Instant>>,
+}
+
+impl wayin_api::SharedLedger for MemoryLedger {
+    fn take(&self, limit: u32, span: Duration) -> Result<Option<Duration>, String> {
+        let mut sent = self.sent.lock().unwrap();
+        let now = Instant::now();
+        sent.retain(|&at| now.duration_since(at) < span);
+        if sent.len() < limit as usize {
+            sent.push(now);
+            return Ok(None);
+        }
+        Ok(Some(span - now.duration_since(sent[0])))
+    }
+
+    fn pause(&self, _wait: Duration) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn two_clients_sharing_a_ledger_stay_inside_one_limit() {
+    // Tried: two clients with budgets of their own (two processes using one key), 15
+    // calls each at once, against a server allowing 15 per 2 s. Sharing a ledger, the
+    // server refuses none; the second 15 wait for the window.
+    let server = fake(15).await;
+    let ledger = std::sync::Arc::new(MemoryLedger::default());
+    let app = client(&server);
+    let command = client(&server);
+    app.budget().share_with(ledger.clone());
+    command.budget().share_with(ledger);
+    let start = Instant::now();
+    let both = (0..30).map(|i| {
+        if i % 2 == 0 {
+            app.clone()
+        } else {
+            command.clone()
+        }
+    });
+    for answer in list_at_once(both.collect()).await {
+        answer.unwrap();
+    }
+    assert_eq!(count(&server, "GET", 429), 0);
+    assert_eq!(count(&server, "GET", 200), 30);
+    assert!(
+        start.elapsed() >= Duration::from_secs(2),
+        "the second 15 waited"
+    );
+}
+
+#[test]
+fn the_budget_is_shared_under_a_name_that_does_not_reveal_the_key() {
+    let at = |base: &str, key: &str| {
+        WayinClient::new(ClientConfig::new(
+            BaseUrl::parse(base).unwrap(),
+            ApiKey::new(key).unwrap(),
+        ))
+        .unwrap()
+        .budget_id()
+    };
+    let id = at("https://wayinvideo-api.wayin.ai", "wayin_sk_live_abcd1234");
+    assert_eq!(id.len(), 32);
+    assert!(!id.contains("abcd1234"));
+    assert_eq!(
+        id,
+        at("https://wayinvideo-api.wayin.ai", "wayin_sk_live_abcd1234")
+    );
+    assert_ne!(
+        id,
+        at("https://wayinvideo-api.wayin.ai", "wayin_sk_live_other")
+    );
+    assert_ne!(id, at("http://127.0.0.1:8787", "wayin_sk_live_abcd1234"));
 }

@@ -10,6 +10,9 @@ pub mod selects;
 pub mod status;
 pub mod timeline;
 
+use std::sync::OnceLock;
+
+use engine::Store;
 use wayin_api::{BaseUrl, WayinClient};
 use wayin_keychain::Keychain;
 
@@ -23,11 +26,34 @@ pub struct Context {
     pub env: Env,
     pub out: Output,
     pub api_base: Option<String>,
+    /// The store of the data folder, opened the first time a command needs it.
+    store: OnceLock<Store>,
 }
 
 impl Context {
+    /// A client whose calls count in the request budget this key shares with the
+    /// desktop app and other runs on the same data folder.
     pub async fn client(&self) -> CliResult<WayinClient> {
-        self.env.client(self.api_base.as_deref()).await
+        let client = self.env.client(self.api_base.as_deref()).await?;
+        match self.store() {
+            Ok(store) => engine::shared_budget::share_budget(&client, &store),
+            // Not a reason to stop: this run still keeps inside its own budget.
+            Err(e) => eprintln!(
+                "warning: the request budget is not shared with other runs: {}",
+                e.one_line()
+            ),
+        }
+        Ok(client)
+    }
+
+    /// The data folder's store, one connection for the whole run.
+    pub fn store(&self) -> CliResult<Store> {
+        if let Some(store) = self.store.get() {
+            return Ok(store.clone());
+        }
+        let path = follow::data_dir(self).join(engine::STORE_FILE);
+        let store = Store::open(&path).map_err(|e| follow::engine_error(e.into()))?;
+        Ok(self.store.get_or_init(|| store).clone())
     }
 
     pub fn base_url(&self) -> CliResult<BaseUrl> {
@@ -45,6 +71,7 @@ pub async fn run(cli: Cli, env: Env) -> CliResult {
         env,
         out: Output { json: cli.json },
         api_base: cli.api_base,
+        store: OnceLock::new(),
     };
     match cli.command {
         Command::Key(command) => key::run(&ctx, &command).await,

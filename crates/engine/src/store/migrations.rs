@@ -75,6 +75,18 @@ const STEPS: &[&str] = &[
         PRIMARY KEY (export_id, format)
     );
     "#,
+    // 3: the request budget every process using a key shares, under a hash of the key.
+    r#"
+    CREATE TABLE api_requests (
+        budget_id TEXT NOT NULL,
+        sent_at   INTEGER NOT NULL
+    );
+    CREATE INDEX api_requests_by_budget ON api_requests(budget_id, sent_at);
+    CREATE TABLE api_pauses (
+        budget_id TEXT PRIMARY KEY,
+        until_ms  INTEGER NOT NULL
+    );
+    "#,
 ];
 
 pub(super) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {

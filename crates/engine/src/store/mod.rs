@@ -6,6 +6,7 @@ mod exports;
 mod migrations;
 mod presets;
 mod records;
+mod requests;
 mod settings;
 mod timeline_files;
 

@@ -414,3 +414,32 @@ fn an_existing_loose_store_is_tightened_on_open() {
         assert_eq!(mode(file), 0o600, "{}", file.display());
     }
 }
+
+#[test]
+fn two_connections_share_one_request_budget_per_key() {
+    // Tried: the app and `wayin-export` as two connections to one file, a limit of 3
+    // per second; a pause after a 429; another key beside it.
+    let dir = tempfile::tempdir().unwrap();
+    let app = Store::open(&dir.path().join("exports.sqlite3")).unwrap();
+    let command = Store::open(&dir.path().join("exports.sqlite3")).unwrap();
+    assert_eq!(app.take_request_slot("key_a", 3, 1000).unwrap(), None);
+    assert_eq!(command.take_request_slot("key_a", 3, 1000).unwrap(), None);
+    assert_eq!(app.take_request_slot("key_a", 3, 1000).unwrap(), None);
+    let wait = command.take_request_slot("key_a", 3, 1000).unwrap();
+    assert!(wait.is_some_and(|ms| ms > 0 && ms <= 1000), "{wait:?}");
+    assert_eq!(
+        command.take_request_slot("key_b", 3, 1000).unwrap(),
+        None,
+        "another key has a budget of its own"
+    );
+
+    app.pause_requests("key_b", 5_000).unwrap();
+    let paused = command.take_request_slot("key_b", 3, 1000).unwrap();
+    assert!(paused.is_some_and(|ms| ms > 4_000), "{paused:?}");
+    // A shorter pause does not cut a longer one short.
+    app.pause_requests("key_b", 10).unwrap();
+    assert!(command
+        .take_request_slot("key_b", 3, 1000)
+        .unwrap()
+        .is_some_and(|ms| ms > 4_000));
+}

@@ -19,6 +19,7 @@ pub fn data_dir(ctx: &Context) -> PathBuf {
 pub async fn start_engine(ctx: &Context) -> CliResult<Engine> {
     let client = ctx.client().await?;
     let mut config = EngineConfig::new(data_dir(ctx), client);
+    config.store = Some(ctx.store()?);
     if let Some(downloads_at_once) = crate::config::concurrency()? {
         config.concurrency = downloads_at_once;
     }
