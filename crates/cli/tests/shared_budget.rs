@@ -33,6 +33,7 @@ async fn app_engine(h: &Harness) -> Engine {
         backoff: 1.0,
         link_grace: Duration::from_secs(3),
         reserve: 3,
+        ..PollConfig::default()
     };
     Engine::start(config).await.unwrap()
 }

@@ -43,6 +43,10 @@ pub struct PollConfig {
     pub link_grace: Duration,
     /// Requests of each budget window left to people (opening a project, submitting).
     pub reserve: u32,
+    /// How often the process that polls for a key says it still does.
+    pub lease_heartbeat: Duration,
+    /// A polling process silent this long has died: another one takes over.
+    pub lease_stale: Duration,
 }
 
 impl Default for PollConfig {
@@ -53,6 +57,8 @@ impl Default for PollConfig {
             backoff: 1.5,
             link_grace: Duration::from_secs(300),
             reserve: 3,
+            lease_heartbeat: Duration::from_secs(5),
+            lease_stale: Duration::from_secs(20),
         }
     }
 }

@@ -49,6 +49,10 @@ pub(crate) struct Inner {
     pub submits: tokio_util::task::TaskTracker,
     /// Timeline formats written once an export's clips are all on disk; changeable while running.
     pub auto_timelines: std::sync::RwLock<Vec<crate::timelines::TimelineFormat>>,
+    /// This run's name in the polling lease.
+    pub owner: String,
+    /// Whether this engine holds the lease, and so asks the API about open exports.
+    pub polls_api: std::sync::atomic::AtomicBool,
     /// Exports whose timelines are being written automatically right now.
     pub timelines_in_flight: std::sync::Mutex<std::collections::HashSet<ExportId>>,
 }
@@ -89,8 +93,11 @@ impl Engine {
             submits: tokio_util::task::TaskTracker::new(),
             auto_timelines: std::sync::RwLock::new(Vec::new()),
             timelines_in_flight: std::sync::Mutex::new(std::collections::HashSet::new()),
+            owner: crate::lease::owner_name(),
+            polls_api: std::sync::atomic::AtomicBool::new(false),
         });
-        crate::recovery::recover(&inner)?;
+        crate::recovery::recover_submits(&inner)?;
+        tokio::spawn(crate::lease::keep(inner.clone()));
         tokio::spawn(crate::poller::run(inner.clone()));
         Ok(Self { inner })
     }
@@ -180,5 +187,15 @@ impl Engine {
         self.inner.submits.close();
         self.inner.submits.wait().await;
         self.inner.queue.wait_idle().await;
+        // Given up before the process exits, not left to go stale.
+        crate::lease::release(&self.inner).await;
+    }
+
+    /// Whether this engine asks the API about open exports (it holds the key's polling
+    /// lease) or follows what another process on the data folder records.
+    pub fn polls_api(&self) -> bool {
+        self.inner
+            .polls_api
+            .load(std::sync::atomic::Ordering::SeqCst)
     }
 }

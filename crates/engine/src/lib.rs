@@ -9,6 +9,8 @@ pub mod downloaded;
 mod engine;
 mod error;
 mod events;
+mod follower;
+mod lease;
 pub mod naming;
 pub mod no_follow;
 mod outcome;

@@ -2,6 +2,7 @@
 //! person needs to hear.
 
 use std::collections::HashSet;
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -36,10 +37,15 @@ pub(crate) fn current(inner: &Inner, id: ExportId) -> Result<Option<ExportOutcom
     // between the two steps then counts as running (the next look sees its final state)
     // instead of as an open row nobody runs, which would end the wait with a false
     // "stopped before it finished".
-    let active = inner.queue.active_ids();
+    let mut active = inner.queue.active_ids();
     let downloads = inner.store.downloads(id)?;
-    // An open row that no worker here runs (another process has it, or its final state
-    // could not be written) does not keep this export unsettled.
+    if !inner.polls_api.load(Ordering::SeqCst) {
+        // Another live process holds the polling lease and runs the downloads: an open
+        // row is running there, not stopped.
+        active.extend(downloads.iter().filter(|d| d.state.is_open()).map(|d| d.id));
+    }
+    // An open row that no worker runs (the process that had it stopped, or its final
+    // state could not be written) does not keep this export unsettled.
     let settled = export.polling_done
         && downloads
             .iter()

@@ -3,6 +3,7 @@
 //! request budget, leaving room for a person's own calls.
 
 use std::collections::HashMap;
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -33,6 +34,7 @@ const NOT_FOUND_LIMIT: u32 = 3;
 
 pub(crate) async fn run(inner: Arc<Inner>) {
     let mut slots: HashMap<ExportId, Slot> = HashMap::new();
+    let mut seen = crate::follower::Seen::default();
     loop {
         if inner.shutdown.is_cancelled() {
             return;
@@ -48,6 +50,19 @@ pub(crate) async fn run(inner: Arc<Inner>) {
                 }
             }
         };
+        if !inner.polls_api.load(Ordering::SeqCst) {
+            // Another process polls for this key: follow what it records.
+            slots.clear();
+            if let Err(e) = crate::follower::catch_up(&inner, &open, &mut seen) {
+                tracing::warn!(error = %e, "the store could not be followed");
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(inner.poll.first) => continue,
+                _ = inner.poller_wake.notified() => continue,
+                _ = inner.shutdown.cancelled() => return,
+            }
+        }
+        seen = crate::follower::Seen::default();
         slots.retain(|id, _| open.iter().any(|e| e.id == *id));
         for export in &open {
             slots.entry(export.id).or_insert_with(|| Slot {
@@ -57,9 +72,13 @@ pub(crate) async fn run(inner: Arc<Inner>) {
                 not_found: 0,
             });
         }
+        // Exports another process submits reach this one only through the store, so
+        // it is read again at least this often.
+        let look_again = Instant::now() + inner.poll.first;
         let next = open.iter().min_by_key(|e| slots[&e.id].due);
         let Some(export) = next else {
             tokio::select! {
+                _ = tokio::time::sleep_until(look_again) => continue,
                 _ = inner.poller_wake.notified() => continue,
                 _ = inner.shutdown.cancelled() => return,
             }
@@ -67,8 +86,12 @@ pub(crate) async fn run(inner: Arc<Inner>) {
         let due = slots[&export.id].due;
         tokio::select! {
             _ = tokio::time::sleep_until(due) => {}
+            _ = tokio::time::sleep_until(look_again), if look_again < due => continue,
             _ = inner.poller_wake.notified() => continue,
             _ = inner.shutdown.cancelled() => return,
+        }
+        if !inner.polls_api.load(Ordering::SeqCst) {
+            continue;
         }
         let floor = interval_floor(&inner, open.len());
         let slot = slots.get_mut(&export.id).expect("slot exists");

@@ -1,6 +1,8 @@
 //! Picking up after a stop or a crash: submits whose answer was lost are marked
-//! unknown, downloads that were running resume from their `.part` files, and clips
-//! that got links just before the stop get their downloads planned.
+//! unknown at start; once this engine holds the polling lease (at start, or when it
+//! takes over from a process that stopped), downloads that were running resume from
+//! their `.part` files and clips that got links just before the stop get their
+//! downloads planned. While another process holds the lease, they are its to run.
 
 use std::sync::Arc;
 
@@ -15,13 +17,18 @@ pub(crate) const LOST_ANSWER: &str =
 /// wait. A pending row younger than this may be another process's submit in flight.
 const SUBMIT_IN_FLIGHT_MS: i64 = 5 * 60 * 1000;
 
-pub(crate) fn recover(inner: &Arc<Inner>) -> Result<(), EngineError> {
+pub(crate) fn recover_submits(inner: &Arc<Inner>) -> Result<(), EngineError> {
     inner
         .store
         .pending_submits_to_unknown(LOST_ANSWER, SUBMIT_IN_FLIGHT_MS)?;
     // Exports that expired or finished while the app was not running, and stores
     // written before links were forgotten at all.
     crate::poller::forget_spent_links(inner);
+    Ok(())
+}
+
+/// Downloads nobody else runs: planned for links already known, resumed when open.
+pub(crate) fn resume_downloads(inner: &Arc<Inner>) -> Result<(), EngineError> {
     let now = now_ms();
     for export in inner.store.exports()? {
         let links_may_work = export.task_id.is_some() && export.expire_at.is_none_or(|at| at > now);

@@ -75,8 +75,14 @@ const STEPS: &[&str] = &[
         PRIMARY KEY (export_id, format)
     );
     "#,
-    // 3: the request budget every process using a key shares, under a hash of the key.
+    // 3: the request budget every process using a key shares, under a hash of the key,
+    // and which of them asks the API about open exports.
     r#"
+    CREATE TABLE poll_leases (
+        budget_id    TEXT PRIMARY KEY,
+        owner        TEXT NOT NULL,
+        heartbeat_at INTEGER NOT NULL
+    );
     CREATE TABLE api_requests (
         budget_id TEXT NOT NULL,
         sent_at   INTEGER NOT NULL

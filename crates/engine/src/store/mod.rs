@@ -3,6 +3,7 @@
 
 mod downloads;
 mod exports;
+mod leases;
 mod migrations;
 mod presets;
 mod records;

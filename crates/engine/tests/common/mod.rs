@@ -54,6 +54,8 @@ pub fn engine_config(data_dir: &Path, client: WayinClient) -> EngineConfig {
         backoff: 1.5,
         link_grace: Duration::from_secs(3),
         reserve: 3,
+        lease_heartbeat: Duration::from_millis(100),
+        lease_stale: Duration::from_millis(600),
     };
     config.transfer = TransferOptions {
         backoff: vec![Duration::from_millis(50), Duration::from_millis(100)],
