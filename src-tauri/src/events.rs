@@ -11,39 +11,8 @@ use crate::ipc::{EventView, ExportView};
 use crate::state::AppState;
 
 /// Sends every engine event, as the page's shapes, to `send` until it returns
-/// false (the window is gone) or the app stops.
+/// false (the window is gone) or the app stops. Follows the engine across a restart.
 pub async fn forward(state: AppState, mut send: impl FnMut(EventView) -> bool) {
-    each_event(state, |engine, event| {
-        let view_of = |id| {
-            engine
-                .export_outcome(id)
-                .ok()
-                .map(|outcome| ExportView::from(&outcome))
-        };
-        // A download that ends can settle its export, which the engine announces
-        // only through the download: the page gets the export's new state too.
-        let settling = match &event {
-            Event::DownloadChanged { download } if !download.state.is_open() => {
-                Some(download.export_id)
-            }
-            _ => None,
-        };
-        if !EventView::new(event, view_of).is_none_or(&mut send) {
-            return false;
-        }
-        settling
-            .and_then(view_of)
-            .map(|export| EventView::ExportUpdated {
-                export: Box::new(export),
-            })
-            .is_none_or(&mut send)
-    })
-    .await
-}
-
-/// Calls `on_event` with each event of whichever engine is running; stops when it
-/// returns false or the app state is gone.
-async fn each_event(state: AppState, mut on_event: impl FnMut(&Engine, Event) -> bool) {
     let mut engines = state.engine_updates();
     drop(state);
     loop {
@@ -56,7 +25,7 @@ async fn each_event(state: AppState, mut on_event: impl FnMut(&Engine, Event) ->
         };
         let mut events = engine.subscribe();
         loop {
-            tokio::select! {
+            let event = tokio::select! {
                 changed = engines.changed() => {
                     if changed.is_err() {
                         return;
@@ -64,13 +33,9 @@ async fn each_event(state: AppState, mut on_event: impl FnMut(&Engine, Event) ->
                     break;
                 }
                 received = events.recv() => match received {
-                    Ok(event) => {
-                        if !on_event(&engine, event) {
-                            return;
-                        }
-                    }
+                    Ok(event) => event,
                     // Missed progress is replaced by the next update.
-                    Err(RecvError::Lagged(_)) => {}
+                    Err(RecvError::Lagged(_)) => continue,
                     Err(RecvError::Closed) => {
                         if engines.changed().await.is_err() {
                             return;
@@ -78,9 +43,47 @@ async fn each_event(state: AppState, mut on_event: impl FnMut(&Engine, Event) ->
                         break;
                     }
                 },
+            };
+            if !pass_on(&engine, event, &mut send).await {
+                return;
             }
         }
     }
+}
+
+/// One engine event to the page; false once the page is gone.
+async fn pass_on(engine: &Engine, event: Event, send: &mut impl FnMut(EventView) -> bool) -> bool {
+    let view_of = |id| async move {
+        engine
+            .export_outcome(id)
+            .await
+            .ok()
+            .map(|outcome| ExportView::from(&outcome))
+    };
+    // A download that ends can settle its export, which the engine announces only
+    // through the download: the page gets the export's new state too.
+    let settling = match &event {
+        Event::DownloadChanged { download } if !download.state.is_open() => {
+            Some(download.export_id)
+        }
+        _ => None,
+    };
+    let export = match &event {
+        Event::ExportUpdated { export } => view_of(export.id).await,
+        _ => None,
+    };
+    if !EventView::new(event, export).is_none_or(&mut *send) {
+        return false;
+    }
+    let Some(id) = settling else {
+        return true;
+    };
+    view_of(id)
+        .await
+        .map(|export| EventView::ExportUpdated {
+            export: Box::new(export),
+        })
+        .is_none_or(send)
 }
 
 /// One notification per export, when it becomes settled and complete while the
@@ -89,15 +92,15 @@ pub(crate) fn spawn_notifier(state: AppState, engine: Engine) {
     let mut events = engine.subscribe();
     let mut engines = state.engine_updates();
     engines.borrow_and_update();
-    let mut notified: HashSet<i64> = engine
-        .exports()
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|e| e.polling_done)
-        .filter(|e| engine.export_outcome(e.id).is_ok_and(|o| o.complete))
-        .map(|e| e.id)
-        .collect();
     tauri::async_runtime::spawn(async move {
+        let mut notified: HashSet<i64> = engine
+            .export_outcomes()
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|o| o.export.polling_done && o.complete)
+            .map(|o| o.export.id)
+            .collect();
         loop {
             let event = tokio::select! {
                 // A new or stopped engine: its own notifier takes over.
@@ -116,7 +119,7 @@ pub(crate) fn spawn_notifier(state: AppState, engine: Engine) {
             if notified.contains(&id) {
                 continue;
             }
-            let Ok(outcome) = engine.export_outcome(id) else {
+            let Ok(outcome) = engine.export_outcome(id).await else {
                 continue;
             };
             if outcome.settled && outcome.complete {

@@ -10,7 +10,7 @@ use crate::error::EngineError;
 use crate::events::{Event, EventHub};
 use crate::outcome::ExportOutcome;
 use crate::queue::DownloadQueue;
-use crate::store::{DownloadId, ExportId, ExportRecord, Store};
+use crate::store::{DownloadId, ExportId, ExportRecord, Store, StoreError};
 use crate::transfer::TransferOptions;
 
 /// The store's file name inside the data folder.
@@ -67,6 +67,21 @@ impl Inner {
 
     pub fn http(&self) -> FetchClient {
         self.http.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Runs `job` (store work, and what it announces) on the blocking pool: a store that
+    /// another process holds locked keeps a blocking thread waiting, never an async
+    /// worker, so polls, transfers and the app's other commands go on meanwhile.
+    pub async fn blocking<T: Send + 'static>(
+        self: &Arc<Self>,
+        job: impl FnOnce(&Arc<Inner>) -> Result<T, EngineError> + Send + 'static,
+    ) -> Result<T, EngineError> {
+        let inner = self.clone();
+        match tokio::task::spawn_blocking(move || job(&inner)).await {
+            Ok(answer) => answer,
+            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+            Err(_) => Err(StoreError::Stopped.into()),
+        }
     }
 }
 
@@ -152,24 +167,47 @@ impl Engine {
         crate::outcome::wait(&self.inner, id).await
     }
 
-    pub fn export_outcome(&self, id: ExportId) -> Result<ExportOutcome, EngineError> {
-        crate::outcome::current(&self.inner, id)?
-            .ok_or_else(|| EngineError::NotFound(format!("Export {id}")))
+    pub async fn export_outcome(&self, id: ExportId) -> Result<ExportOutcome, EngineError> {
+        self.inner
+            .blocking(move |inner| {
+                crate::outcome::current(inner, id)?
+                    .ok_or_else(|| EngineError::NotFound(format!("Export {id}")))
+            })
+            .await
+    }
+
+    /// Every export's outcome, newest first.
+    pub async fn export_outcomes(&self) -> Result<Vec<ExportOutcome>, EngineError> {
+        self.inner
+            .blocking(|inner| {
+                let mut outcomes = Vec::new();
+                for export in inner.store.exports()? {
+                    outcomes.extend(crate::outcome::current(inner, export.id)?);
+                }
+                Ok(outcomes)
+            })
+            .await
     }
 
     /// History, newest first.
-    pub fn exports(&self) -> Result<Vec<ExportRecord>, EngineError> {
-        Ok(self.inner.store.exports()?)
+    pub async fn exports(&self) -> Result<Vec<ExportRecord>, EngineError> {
+        self.inner
+            .blocking(|inner| Ok(inner.store.exports()?))
+            .await
     }
 
     /// Stops a download; its `.part` stays so it can resume later.
-    pub fn cancel_download(&self, id: DownloadId) -> Result<(), EngineError> {
-        crate::worker::cancel(&self.inner, id)
+    pub async fn cancel_download(&self, id: DownloadId) -> Result<(), EngineError> {
+        self.inner
+            .blocking(move |inner| crate::worker::cancel(inner, id))
+            .await
     }
 
     /// Starts a failed or cancelled download again, from where it stopped.
-    pub fn retry_download(&self, id: DownloadId) -> Result<(), EngineError> {
-        crate::worker::retry(&self.inner, id)
+    pub async fn retry_download(&self, id: DownloadId) -> Result<(), EngineError> {
+        self.inner
+            .blocking(move |inner| crate::worker::retry(inner, id))
+            .await
     }
 
     pub fn set_concurrency(&self, downloads_at_once: usize) {

@@ -71,8 +71,11 @@ pub(crate) fn current(inner: &Inner, id: ExportId) -> Result<Option<ExportOutcom
 pub(crate) async fn wait(inner: &Arc<Inner>, id: ExportId) -> Result<ExportOutcome, EngineError> {
     let mut events = inner.events.subscribe();
     loop {
-        let outcome =
-            current(inner, id)?.ok_or_else(|| EngineError::NotFound(format!("Export {id}")))?;
+        let outcome = inner
+            .blocking(move |inner| {
+                current(inner, id)?.ok_or_else(|| EngineError::NotFound(format!("Export {id}")))
+            })
+            .await?;
         if outcome.settled {
             return Ok(outcome);
         }

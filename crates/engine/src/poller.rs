@@ -39,7 +39,10 @@ pub(crate) async fn run(inner: Arc<Inner>) {
         if inner.shutdown.is_cancelled() {
             return;
         }
-        let open = match inner.store.open_exports() {
+        let open = match inner
+            .blocking(|inner| Ok(inner.store.open_exports()?))
+            .await
+        {
             Ok(open) => open,
             Err(e) => {
                 // A busy or briefly unreadable store: try again soon rather than stop.
@@ -53,8 +56,16 @@ pub(crate) async fn run(inner: Arc<Inner>) {
         if !inner.polls_api.load(Ordering::SeqCst) {
             // Another process polls for this key: follow what it records.
             slots.clear();
-            if let Err(e) = crate::follower::catch_up(&inner, &open, &mut seen) {
-                tracing::warn!(error = %e, "the store could not be followed");
+            let (following, mut was_seen) = (open.clone(), std::mem::take(&mut seen));
+            let caught_up = inner
+                .blocking(move |inner| {
+                    crate::follower::catch_up(inner, &following, &mut was_seen)?;
+                    Ok(was_seen)
+                })
+                .await;
+            match caught_up {
+                Ok(now_seen) => seen = now_seen,
+                Err(e) => tracing::warn!(error = %e, "the store could not be followed"),
             }
             tokio::select! {
                 _ = tokio::time::sleep(inner.poll.first) => continue,
@@ -131,7 +142,11 @@ async fn poll_once(inner: &Arc<Inner>, export: &ExportRecord, slot: &mut Slot) {
                     .min(inner.poll.max)
             };
             slot.fingerprint = fingerprint;
-            if let Err(e) = absorb(inner, export.id, &task) {
+            let export_id = export.id;
+            let recorded = inner
+                .blocking(move |inner| absorb(inner, export_id, &task))
+                .await;
+            if let Err(e) = recorded {
                 tracing::warn!(export = export.id, error = %e, "poll result could not be recorded");
             }
         }
@@ -139,9 +154,14 @@ async fn poll_once(inner: &Arc<Inner>, export: &ExportRecord, slot: &mut Slot) {
             slot.not_found += 1;
             let expired = export.expire_at.is_some_and(|at| at <= now_ms());
             if expired || slot.not_found >= NOT_FOUND_LIMIT {
-                let _ = inner.store.close_polling(export.id, CLOSED_EXPIRED);
-                forget_spent_links(inner);
-                let _ = announce_export(inner, export.id);
+                let export_id = export.id;
+                let _ = inner
+                    .blocking(move |inner| {
+                        inner.store.close_polling(export_id, CLOSED_EXPIRED)?;
+                        forget_spent_links(inner);
+                        announce_export(inner, export_id)
+                    })
+                    .await;
             }
         }
         Err(e) => {

@@ -97,6 +97,11 @@ impl DownloadQueue {
         }
     }
 
+    /// A retry came while this run was stopping: it runs again when it ends.
+    pub fn runs_again(&self, id: DownloadId) -> bool {
+        self.lock().again.contains(&id)
+    }
+
     /// Every download waiting or running in this process, at one instant.
     pub fn active_ids(&self) -> std::collections::HashSet<DownloadId> {
         let state = self.lock();

@@ -25,7 +25,7 @@ pub(crate) async fn submit(
         .clips
         .clone()
         .or_else(|| request.clip_indices().map(<[u32]>::to_vec));
-    let id = inner.store.insert_export(&NewExport {
+    let intent = NewExport {
         project_id: Some(request.project_id().to_owned()),
         project_name: plan.project_name,
         request: Some(request.to_json()),
@@ -34,8 +34,14 @@ pub(crate) async fn submit(
         task_id: None,
         out_dir: plan.out_dir,
         name_template: plan.name_template,
-    })?;
-    announce_export(inner, id)?;
+    };
+    let id = inner
+        .blocking(move |inner| {
+            let id = inner.store.insert_export(&intent)?;
+            announce_export(inner, id)?;
+            Ok(id)
+        })
+        .await?;
     // The send runs on its own task: if the caller stops waiting (a closed window,
     // Ctrl-C), the answer is still recorded when it comes.
     let sender = inner.clone();
@@ -58,6 +64,17 @@ async fn send(
     request: &ExportRequest,
 ) -> Result<(), EngineError> {
     let outcome = inner.client().submit_export(request).await;
+    inner
+        .blocking(move |inner| record_answer(inner, id, outcome))
+        .await
+}
+
+/// Writes the POST's answer down, in the same step as it arrived.
+fn record_answer(
+    inner: &Arc<Inner>,
+    id: ExportId,
+    outcome: Result<wayin_api::ExportSubmitted, wayin_api::ApiError>,
+) -> Result<(), EngineError> {
     let result = match outcome {
         Ok(submitted) => {
             let task_id = &submitted.export_task_id;
@@ -110,6 +127,18 @@ pub(crate) async fn attach(
         .client()
         .export_results(task_id, Priority::Interactive)
         .await?;
+    inner
+        .blocking(move |inner| follow_task(inner, task, plan))
+        .await
+}
+
+/// Records an attached task (or finds it recorded for the same folder and clips) and
+/// takes in what the API said about it.
+fn follow_task(
+    inner: &Arc<Inner>,
+    task: wayin_api::ExportTask,
+    plan: DownloadPlan,
+) -> Result<ExportId, EngineError> {
     let existing = inner
         .store
         .export_by_task(&task.export_task_id)?

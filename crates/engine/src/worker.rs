@@ -20,11 +20,13 @@ use crate::transfer::{
 /// what a resume trusts; the stored figure only feeds the history view.
 const STORE_PROGRESS_EVERY: Duration = Duration::from_secs(1);
 
+/// The download's last state is written and it leaves the queue in one step on the
+/// blocking pool, so nobody (a waiting export, a retry) sees one without the other.
 pub(crate) async fn run(inner: Arc<Inner>, id: DownloadId, cancel: CancellationToken) {
     if let Err(e) = download(&inner, id, &cancel).await {
         tracing::warn!(download = id, error = %e, "download could not be recorded");
+        inner.queue.finished(&inner, id);
     }
-    inner.queue.finished(&inner, id);
 }
 
 async fn download(
@@ -32,24 +34,20 @@ async fn download(
     id: DownloadId,
     cancel: &CancellationToken,
 ) -> Result<(), EngineError> {
-    let Some(record) = inner.store.download(id)? else {
+    let started = inner
+        .blocking(move |inner| {
+            let started = start(inner, id)?;
+            if started.is_none() {
+                inner.queue.finished(inner, id);
+            }
+            Ok(started)
+        })
+        .await?;
+    let Some((record, task_id, known_link)) = started else {
         return Ok(());
     };
-    let export = inner
-        .store
-        .export(record.export_id)?
-        .ok_or_else(|| EngineError::NotFound(format!("Export {}", record.export_id)))?;
-    let Some(task_id) = export.task_id.clone() else {
-        return Ok(());
-    };
-    set_state(inner, id, DownloadState::Downloading, None)?;
-
     let renew = renewer(inner.clone(), record.export_id, task_id, record.idx);
-    let link = match inner
-        .store
-        .clip(record.export_id, record.idx)?
-        .and_then(|c| c.link)
-    {
+    let link = match known_link {
         Some(link) => Ok(link),
         None => renew().await,
     };
@@ -57,16 +55,62 @@ async fn download(
         Ok(link) => transfer_into_place(inner, &record, link, renew, cancel).await,
         Err(e) => Err(e),
     };
+    let export_id = record.export_id;
+    inner
+        .blocking(move |inner| {
+            let settled = settle(inner, id, export_id, result);
+            inner.queue.finished(inner, id);
+            settled
+        })
+        .await
+}
+
+/// Marks download `id` as running; its record, its export's task id and the link
+/// already known. `None`: nothing to download (gone, or not submitted yet).
+#[allow(clippy::type_complexity)]
+fn start(
+    inner: &Arc<Inner>,
+    id: DownloadId,
+) -> Result<Option<(DownloadRecord, String, Option<String>)>, EngineError> {
+    let Some(record) = inner.store.download(id)? else {
+        return Ok(None);
+    };
+    let export = inner
+        .store
+        .export(record.export_id)?
+        .ok_or_else(|| EngineError::NotFound(format!("Export {}", record.export_id)))?;
+    let Some(task_id) = export.task_id.clone() else {
+        return Ok(None);
+    };
+    set_state(inner, id, DownloadState::Downloading, None)?;
+    let link = inner
+        .store
+        .clip(record.export_id, record.idx)?
+        .and_then(|c| c.link);
+    Ok(Some((record, task_id, link)))
+}
+
+/// Records how the transfer ended.
+fn settle(
+    inner: &Arc<Inner>,
+    id: DownloadId,
+    export_id: ExportId,
+    result: Result<u64, TransferError>,
+) -> Result<(), EngineError> {
     match result {
         Ok(bytes) => {
             inner.store.set_download_progress(id, bytes, Some(bytes))?;
             set_state(inner, id, DownloadState::Done, None)?;
             crate::poller::forget_spent_links(inner);
-            crate::timelines::after_export_change(inner, record.export_id);
+            crate::timelines::after_export_change(inner, export_id);
             Ok(())
         }
         // Shutting down: the row stays open so the next start resumes it.
         Err(TransferError::Cancelled) if inner.shutdown.is_cancelled() => Ok(()),
+        // A retry that came while it stopped: it stays waiting for its next run.
+        Err(TransferError::Cancelled) if inner.queue.runs_again(id) => {
+            set_state(inner, id, DownloadState::Waiting, None)
+        }
         Err(TransferError::Cancelled) => set_state(inner, id, DownloadState::Cancelled, None),
         Err(e) => {
             if matches!(e, TransferError::LengthMismatch { .. }) {
@@ -95,6 +139,8 @@ async fn transfer_into_place(
 ) -> Result<u64, TransferError> {
     let mut dest = record.path.clone();
     let mut last_saved = Instant::now() - STORE_PROGRESS_EVERY;
+    // The last progress write, on the blocking pool; the next one waits for it to end.
+    let mut saving: Option<tokio::task::JoinHandle<()>> = None;
     let known_total = std::sync::atomic::AtomicU64::new(record.total.unwrap_or(0));
     let mut on_progress = |p: Progress| {
         if let Some(total) = p.total {
@@ -109,11 +155,15 @@ async fn transfer_into_place(
             bytes_per_sec: p.bytes_per_sec,
             eta_secs: p.eta.map(|d| d.as_secs_f64()),
         });
-        if p.finished || last_saved.elapsed() >= STORE_PROGRESS_EVERY {
+        let due = p.finished || last_saved.elapsed() >= STORE_PROGRESS_EVERY;
+        // A write still waiting on a locked store is not queued behind: the next one
+        // carries newer figures anyway.
+        if due && saving.as_ref().is_none_or(|write| write.is_finished()) {
             last_saved = Instant::now();
-            let _ = inner
-                .store
-                .set_download_progress(record.id, p.bytes_done, p.total);
+            let (store, id) = (inner.store.clone(), record.id);
+            saving = Some(tokio::task::spawn_blocking(move || {
+                let _ = store.set_download_progress(id, p.bytes_done, p.total);
+            }));
         }
     };
     let mut attempts_left = 3;
@@ -138,24 +188,67 @@ async fn transfer_into_place(
             Ok(
                 TransferOutcome::Downloaded { bytes, .. }
                 | TransferOutcome::AlreadyPresent { bytes, .. },
-            ) => return Ok(bytes),
+            ) => {
+                // The final figures are written after any progress still on its way.
+                if let Some(write) = saving.take() {
+                    let _ = write.await;
+                }
+                return Ok(bytes);
+            }
             // Only a name beyond ASCII is reported refused, so the plain one is tried once.
             Err(TransferError::NameRefused { .. }) if attempts_left > 0 => {
                 attempts_left -= 1;
-                let next = crate::plan::plain_free_path(inner, &dest);
-                dest = rename_download(inner, record, &dest, next)?;
+                dest = rename(inner, record, dest, Rename::Plain).await?;
             }
             Err(TransferError::DestinationExists { .. }) if attempts_left > 0 => {
                 attempts_left -= 1;
-                let next = crate::plan::next_free_path(inner, &dest);
-                if let Ok(next) = &next {
-                    move_part(&dest, next)?;
-                }
-                dest = rename_download(inner, record, &dest, next)?;
+                dest = rename(inner, record, dest, Rename::NextFree).await?;
             }
             Err(e) => return Err(e),
         }
     }
+}
+
+/// Which new name a download takes when its planned one cannot be used.
+#[derive(Clone, Copy)]
+enum Rename {
+    /// The name was refused by the file system: the same in plain ASCII.
+    Plain,
+    /// A different file took the name: the next free one, with the `.part` moved along.
+    NextFree,
+}
+
+async fn rename(
+    inner: &Arc<Inner>,
+    record: &DownloadRecord,
+    dest: PathBuf,
+    how: Rename,
+) -> Result<PathBuf, TransferError> {
+    let record = record.clone();
+    let failed = |message: String, path: &Path| TransferError::Io {
+        path: path.to_path_buf(),
+        message,
+    };
+    let from = dest.clone();
+    inner
+        .blocking(move |inner| {
+            Ok(match how {
+                Rename::Plain => {
+                    let next = crate::plan::plain_free_path(inner, &from);
+                    rename_download(inner, &record, &from, next)
+                }
+                Rename::NextFree => {
+                    let next = crate::plan::next_free_path(inner, &from);
+                    match &next {
+                        Ok(next_path) => move_part(&from, next_path)
+                            .and_then(|()| rename_download(inner, &record, &from, next)),
+                        Err(_) => rename_download(inner, &record, &from, next),
+                    }
+                }
+            })
+        })
+        .await
+        .map_err(|e| failed(e.to_string(), &dest))?
 }
 
 /// Records the download's new file name; returns it.
@@ -201,7 +294,11 @@ fn renewer(inner: Arc<Inner>, export_id: ExportId, task_id: String, idx: u32) ->
                 .export_results(&task_id, Priority::Interactive)
                 .await
                 .map_err(|e| TransferError::Renew(e.to_string()))?;
-            if let Err(e) = inner.store.record_poll(export_id, &task) {
+            let recorded = task.clone();
+            let stored = inner
+                .blocking(move |inner| Ok(inner.store.record_poll(export_id, &recorded)?))
+                .await;
+            if let Err(e) = stored {
                 tracing::warn!(error = %e, "fresh links could not be recorded");
             }
             task.clip(idx)

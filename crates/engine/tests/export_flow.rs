@@ -115,7 +115,7 @@ async fn an_unanswered_submit_is_marked_unknown_and_never_sent_again() {
     assert!(err
         .to_string()
         .contains("check the export's status before exporting again"));
-    let export = engine.exports().unwrap().remove(0);
+    let export = engine.exports().await.unwrap().remove(0);
     assert_eq!(export.submit_state, SubmitState::Unknown);
     assert!(export.polling_done);
 
@@ -153,7 +153,7 @@ async fn a_submit_pending_when_the_app_died_is_unknown_after_restart() {
     // Just recorded: another process sharing the store may still be sending it.
     let young = engine(data.path(), &server).await;
     assert_eq!(
-        young.exports().unwrap()[0].submit_state,
+        young.exports().await.unwrap()[0].submit_state,
         SubmitState::Pending
     );
     young.shutdown().await;
@@ -164,7 +164,7 @@ async fn a_submit_pending_when_the_app_died_is_unknown_after_restart() {
         .unwrap();
     drop(conn);
     let engine = engine(data.path(), &server).await;
-    let export = engine.exports().unwrap().remove(0);
+    let export = engine.exports().await.unwrap().remove(0);
     assert_eq!(export.submit_state, SubmitState::Unknown);
     assert!(export
         .submit_error
@@ -293,7 +293,7 @@ async fn an_expired_task_is_closed_with_a_clear_reason() {
         .submit(four_k_request(&[0]), plan(out.path()))
         .await
         .unwrap();
-    let task_id = engine.exports().unwrap()[0].task_id.clone().unwrap();
+    let task_id = engine.exports().await.unwrap()[0].task_id.clone().unwrap();
     assert!(server.control().expire_task(&task_id));
     let outcome = within(30, engine.wait_export(id)).await.unwrap();
     assert!(!outcome.complete);
@@ -405,7 +405,7 @@ async fn an_unwritable_folder_is_refused_before_anything_is_paid_for() {
         .unwrap_err();
     assert_eq!(err.kind(), "folder", "{err}");
     assert!(server.control().received_exports().is_empty());
-    assert!(engine.exports().unwrap().is_empty());
+    assert!(engine.exports().await.unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -604,14 +604,14 @@ async fn a_cancelled_download_keeps_its_part_and_a_retry_finishes_it() {
         download,
         _folders,
     } = waiting_to_resume("proj_cancel").await;
-    engine.cancel_download(download.id).unwrap();
+    engine.cancel_download(download.id).await.unwrap();
     let outcome = within(10, engine.wait_export(id)).await.unwrap();
     assert_eq!(outcome.downloads[0].state, DownloadState::Cancelled);
     assert!(outcome.problem.unwrap().contains("cancelled"));
     let part = engine::transfer::part_path(&download.path);
     assert_eq!(std::fs::metadata(&part).unwrap().len(), 1024 * 1024);
 
-    engine.retry_download(download.id).unwrap();
+    engine.retry_download(download.id).await.unwrap();
     let outcome = within(20, engine.wait_export(id)).await.unwrap();
     assert!(outcome.complete, "{:?}", outcome.problem);
     assert!(!part.exists());
@@ -632,8 +632,8 @@ async fn a_retry_right_after_a_cancel_is_not_lost() {
         download,
         _folders,
     } = waiting_to_resume("proj_again").await;
-    engine.cancel_download(download.id).unwrap();
-    engine.retry_download(download.id).unwrap();
+    engine.cancel_download(download.id).await.unwrap();
+    engine.retry_download(download.id).await.unwrap();
     let outcome = within(20, engine.wait_export(id)).await.unwrap();
     assert!(outcome.complete, "{:?}", outcome.problem);
     assert_eq!(
@@ -662,14 +662,14 @@ async fn a_wrong_recorded_length_fails_once_and_the_retry_succeeds() {
         .unwrap();
     drop(conn);
 
-    engine.retry_download(download.id).unwrap();
+    engine.retry_download(download.id).await.unwrap();
     let outcome = within(30, engine.wait_export(id)).await.unwrap();
     assert_eq!(
         outcome.downloads[0].error_kind.as_deref(),
         Some("length_mismatch"),
         "{outcome:?}"
     );
-    engine.retry_download(download.id).unwrap();
+    engine.retry_download(download.id).await.unwrap();
     let outcome = within(30, engine.wait_export(id)).await.unwrap();
     assert!(outcome.complete, "{:?}", outcome.problem);
     assert_eq!(
@@ -721,14 +721,14 @@ async fn signed_links_leave_the_store_once_the_export_is_downloaded_and_a_retry_
     links_forgotten(&engine, id).await;
     assert_eq!(store_holds_a_signed_link(data.path()), None);
     assert!(
-        engine.export_outcome(id).unwrap().complete,
+        engine.export_outcome(id).await.unwrap().complete,
         "still complete"
     );
 
     let gone = &outcome.downloads[0];
     std::fs::remove_file(&gone.path).unwrap();
     let polls_before = server.control().api_request_count();
-    engine.retry_download(gone.id).unwrap();
+    engine.retry_download(gone.id).await.unwrap();
     within(30, async {
         while engine.store().download(gone.id).unwrap().unwrap().state != DownloadState::Done {
             tokio::time::sleep(Duration::from_millis(20)).await;

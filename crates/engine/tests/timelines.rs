@@ -75,7 +75,7 @@ fn promptly<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
 async fn recorded_timelines(engine: &Engine, id: ExportId, count: usize) -> Vec<PathBuf> {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        let files = engine.export_outcome(id).unwrap().timelines;
+        let files = engine.export_outcome(id).await.unwrap().timelines;
         if files.len() >= count {
             return files.into_iter().map(|file| file.path).collect();
         }
@@ -230,6 +230,7 @@ async fn timeline_files_are_written_once_recorded_and_never_overwritten() {
     }
     let recorded: Vec<PathBuf> = engine
         .export_outcome(id)
+        .await
         .unwrap()
         .timelines
         .into_iter()
@@ -273,6 +274,7 @@ async fn timeline_files_are_written_once_recorded_and_never_overwritten() {
     assert_eq!(third[3], first[3]);
     let recorded: Vec<PathBuf> = engine
         .export_outcome(id)
+        .await
         .unwrap()
         .timelines
         .into_iter()
@@ -304,14 +306,14 @@ async fn chosen_formats_are_written_by_themselves_once_an_export_completes() {
 
     let again = &outcome.downloads[0];
     std::fs::remove_file(&again.path).unwrap();
-    engine.retry_download(again.id).unwrap();
+    engine.retry_download(again.id).await.unwrap();
     let outcome = within(60, engine.wait_export(id)).await.unwrap();
     assert!(outcome.complete, "{:?}", outcome.problem);
     assert!(again.path.is_file());
     // The automatic writing runs off the workers: give a second one time to appear.
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(timeline_names(out.path()), expected);
-    let now = engine.export_outcome(id).unwrap().timelines;
+    let now = engine.export_outcome(id).await.unwrap().timelines;
     let paths: Vec<PathBuf> = now.into_iter().map(|file| file.path).collect();
     assert_eq!(paths, recorded);
     for (path, content) in recorded.iter().zip(&before) {
@@ -341,7 +343,7 @@ async fn a_timeline_written_before_the_last_clip_arrived_does_not_stop_the_autom
     let id = engine.submit(request, plan(out.path())).await.unwrap();
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        let outcome = engine.export_outcome(id).unwrap();
+        let outcome = engine.export_outcome(id).await.unwrap();
         let done = |idx| {
             outcome
                 .downloads
@@ -387,12 +389,17 @@ async fn no_automatic_formats_write_nothing() {
 
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(timeline_names(out.path()), Vec::<String>::new());
-    assert!(engine.export_outcome(id).unwrap().timelines.is_empty());
+    assert!(engine
+        .export_outcome(id)
+        .await
+        .unwrap()
+        .timelines
+        .is_empty());
 }
 
 /// Checks that the export's timeline is refused as unreadable, naming `name`, and that
 /// nothing is written.
-fn assert_unreadable(engine: &Engine, id: ExportId, out: &Path, name: &str, says: &str) {
+async fn assert_unreadable(engine: &Engine, id: ExportId, out: &Path, name: &str, says: &str) {
     let store_engine = engine.clone();
     let err = promptly(move || export_timeline(store_engine.store(), id)).unwrap_err();
     let TimelineError::Unreadable {
@@ -413,7 +420,12 @@ fn assert_unreadable(engine: &Engine, id: ExportId, out: &Path, name: &str, says
             .unwrap_err();
     assert!(matches!(err, TimelineError::Unreadable { .. }), "{err}");
     assert_eq!(timeline_names(out), Vec::<String>::new());
-    assert!(engine.export_outcome(id).unwrap().timelines.is_empty());
+    assert!(engine
+        .export_outcome(id)
+        .await
+        .unwrap()
+        .timelines
+        .is_empty());
 }
 
 fn file_name(path: &Path) -> String {
@@ -435,7 +447,7 @@ async fn a_finished_clip_replaced_by_a_link_or_a_fifo_is_refused_without_waiting
 
     std::fs::remove_file(&clip0.path).unwrap();
     std::os::unix::fs::symlink(&clip1.path, &clip0.path).unwrap();
-    assert_unreadable(&engine, id, out.path(), &name, "link");
+    assert_unreadable(&engine, id, out.path(), &name, "link").await;
 
     std::fs::remove_file(&clip0.path).unwrap();
     let made = std::process::Command::new("mkfifo")
@@ -443,7 +455,7 @@ async fn a_finished_clip_replaced_by_a_link_or_a_fifo_is_refused_without_waiting
         .status()
         .unwrap();
     assert!(made.success());
-    assert_unreadable(&engine, id, out.path(), &name, "not a regular file");
+    assert_unreadable(&engine, id, out.path(), &name, "not a regular file").await;
 }
 
 /// Tried: clip 0's file cut in the middle of its movie header, then overwritten with text.
@@ -460,10 +472,10 @@ async fn a_damaged_clip_is_refused_by_name() {
     let moov = bytes.windows(4).position(|w| w == b"moov").unwrap() - 4;
     let moov_len = u32::from_be_bytes(bytes[moov..moov + 4].try_into().unwrap()) as usize;
     std::fs::write(clip0, &bytes[..moov + moov_len / 2]).unwrap();
-    assert_unreadable(&engine, id, out.path(), &name, "damaged or incomplete");
+    assert_unreadable(&engine, id, out.path(), &name, "damaged or incomplete").await;
 
     std::fs::write(clip0, b"this is not a movie, just some text in a file").unwrap();
-    assert_unreadable(&engine, id, out.path(), &name, "not an MP4");
+    assert_unreadable(&engine, id, out.path(), &name, "not an MP4").await;
 }
 
 /// The podcast's clips as the API lists them: begin..end within a ~56 min recording.

@@ -1,6 +1,8 @@
 //! One finished or unfinished clip: cancel, retry, reveal, open, drag. The page
 //! names a download id; the path is looked up here.
 
+use std::path::PathBuf;
+
 use tauri::{Runtime, State, WebviewWindow};
 
 use crate::ipc::CommandError;
@@ -12,8 +14,10 @@ pub async fn download_cancel(
     state: State<'_, AppState>,
     download_id: i64,
 ) -> Result<(), CommandError> {
-    known(state.store(), download_id)?;
-    Ok(state.engine().await?.cancel_download(download_id)?)
+    state
+        .with_store(move |store| Ok(known(store, download_id)?))
+        .await?;
+    Ok(state.engine().await?.cancel_download(download_id).await?)
 }
 
 #[tauri::command]
@@ -21,22 +25,30 @@ pub async fn download_retry(
     state: State<'_, AppState>,
     download_id: i64,
 ) -> Result<(), CommandError> {
-    known(state.store(), download_id)?;
-    Ok(state.engine().await?.retry_download(download_id)?)
+    state
+        .with_store(move |store| Ok(known(store, download_id)?))
+        .await?;
+    Ok(state.engine().await?.retry_download(download_id).await?)
 }
 
-#[tauri::command(async)]
-pub fn download_reveal(state: State<'_, AppState>, download_id: i64) -> Result<(), CommandError> {
-    let path = finished_file(state.store(), download_id)?;
+#[tauri::command]
+pub async fn download_reveal(
+    state: State<'_, AppState>,
+    download_id: i64,
+) -> Result<(), CommandError> {
+    let path = finished(&state, download_id).await?;
     state
         .desktop()?
         .reveal(&path)
         .map_err(CommandError::Internal)
 }
 
-#[tauri::command(async)]
-pub fn download_open(state: State<'_, AppState>, download_id: i64) -> Result<(), CommandError> {
-    let path = finished_file(state.store(), download_id)?;
+#[tauri::command]
+pub async fn download_open(
+    state: State<'_, AppState>,
+    download_id: i64,
+) -> Result<(), CommandError> {
+    let path = finished(&state, download_id).await?;
     state.desktop()?.open(&path).map_err(CommandError::Internal)
 }
 
@@ -48,10 +60,16 @@ pub async fn download_drag<R: Runtime>(
     state: State<'_, AppState>,
     download_id: i64,
 ) -> Result<(), CommandError> {
-    let path = finished_file(state.store(), download_id)?;
+    let path = finished(&state, download_id).await?;
     state
         .desktop()?
         .drag(window.label(), &[path])
         .await
         .map_err(CommandError::Internal)
+}
+
+async fn finished(state: &AppState, download_id: i64) -> Result<PathBuf, CommandError> {
+    state
+        .with_store(move |store| Ok(finished_file(store, download_id)?))
+        .await
 }

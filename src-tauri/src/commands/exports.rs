@@ -50,7 +50,7 @@ pub async fn export_submit(
 ) -> Result<ExportView, CommandError> {
     let request = ExportOptions::from_json(options)?.to_request(&project_id, clips.as_deref())?;
     let engine = state.engine().await?;
-    let settings = state.stored_settings()?;
+    let settings = state.stored_settings().await?;
     let project_name = project_name
         .filter(|n| !n.trim().is_empty())
         .or_else(|| state.open_project(&project_id).and_then(|p| p.name.clone()));
@@ -61,18 +61,14 @@ pub async fn export_submit(
         clips: request.clip_indices().map(<[u32]>::to_vec),
     };
     let id = engine.submit(request, plan).await?;
-    Ok(ExportView::from(&engine.export_outcome(id)?))
+    Ok(ExportView::from(&engine.export_outcome(id).await?))
 }
 
 /// History, newest first.
 #[tauri::command]
 pub async fn exports_list(state: State<'_, AppState>) -> Result<Vec<ExportView>, CommandError> {
-    let engine = state.engine().await?;
-    engine
-        .exports()?
-        .iter()
-        .map(|e| Ok(ExportView::from(&engine.export_outcome(e.id)?)))
-        .collect()
+    let outcomes = state.engine().await?.export_outcomes().await?;
+    Ok(outcomes.iter().map(ExportView::from).collect())
 }
 
 /// Events flow until the window closes or calls this again (a reload).

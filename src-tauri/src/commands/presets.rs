@@ -1,5 +1,6 @@
 //! Named option sets, checked as an export would check them.
 
+use engine::Store;
 use serde::Serialize;
 use tauri::State;
 use wayin_api::ExportOptions;
@@ -13,20 +14,18 @@ pub struct Preset {
     pub options: serde_json::Value,
 }
 
-#[tauri::command(async)]
-pub fn presets_list(state: State<'_, AppState>) -> Result<Vec<Preset>, CommandError> {
-    presets(&state)
+#[tauri::command]
+pub async fn presets_list(state: State<'_, AppState>) -> Result<Vec<Preset>, CommandError> {
+    state.with_store(presets).await
 }
 
-/// Saves (or replaces) a named option set; the options are checked as an
-/// export would check them, so a preset always applies cleanly.
-#[tauri::command(async)]
-pub fn preset_save(
+#[tauri::command]
+pub async fn preset_save(
     state: State<'_, AppState>,
     name: String,
     options: serde_json::Value,
 ) -> Result<Vec<Preset>, CommandError> {
-    let name = name.trim();
+    let name = name.trim().to_owned();
     if name.is_empty() {
         return Err(CommandError::InvalidRequest(
             "Give the preset a name.".into(),
@@ -35,22 +34,29 @@ pub fn preset_save(
     let options = ExportOptions::from_json(options)?;
     options.to_request("preset", None)?;
     let json = serde_json::to_value(&options).map_err(|e| CommandError::Internal(e.to_string()))?;
-    state.store().save_preset(name, &json)?;
-    presets(&state)
+    state
+        .with_store(move |store| {
+            store.save_preset(&name, &json)?;
+            presets(store)
+        })
+        .await
 }
 
-#[tauri::command(async)]
-pub fn preset_delete(
+#[tauri::command]
+pub async fn preset_delete(
     state: State<'_, AppState>,
     name: String,
 ) -> Result<Vec<Preset>, CommandError> {
-    state.store().delete_preset(&name)?;
-    presets(&state)
+    state
+        .with_store(move |store| {
+            store.delete_preset(&name)?;
+            presets(store)
+        })
+        .await
 }
 
-fn presets(state: &AppState) -> Result<Vec<Preset>, CommandError> {
-    Ok(state
-        .store()
+fn presets(store: &Store) -> Result<Vec<Preset>, CommandError> {
+    Ok(store
         .presets()?
         .into_iter()
         .map(|(name, options)| Preset { name, options })

@@ -19,15 +19,15 @@ pub async fn project_open(
     let id = wayin_api::project_id::find(&input)
         .map_err(|no_id| CommandError::NotFound(no_id.to_string()))?;
     let project = fetch_project(&state, &id).await?;
-    recent::remember(
-        state.store(),
-        RecentProject {
-            project_id: project.project_id.clone(),
-            name: project.name.clone(),
-            kind: project.kind,
-            opened_at: engine::clock::now_ms(),
-        },
-    )?;
+    let opened = RecentProject {
+        project_id: project.project_id.clone(),
+        name: project.name.clone(),
+        kind: project.kind,
+        opened_at: engine::clock::now_ms(),
+    };
+    state
+        .with_store(move |store| Ok(recent::remember(store, opened)?))
+        .await?;
     Ok(ProjectView::new(&project))
 }
 
@@ -58,7 +58,9 @@ async fn fetch_project(state: &AppState, id: &str) -> Result<Arc<ProjectClips>, 
     Ok(state.remember_project(project))
 }
 
-#[tauri::command(async)]
-pub fn recent_projects(state: State<'_, AppState>) -> Result<Vec<RecentProject>, CommandError> {
-    Ok(recent::list(state.store())?)
+#[tauri::command]
+pub async fn recent_projects(
+    state: State<'_, AppState>,
+) -> Result<Vec<RecentProject>, CommandError> {
+    state.with_store(|store| Ok(recent::list(store)?)).await
 }

@@ -8,9 +8,9 @@ use engine::settings::SettingsPatch;
 use crate::ipc::SettingsView;
 use crate::state::AppState;
 
-#[tauri::command(async)]
-pub fn settings_get(state: State<'_, AppState>) -> Result<SettingsView, CommandError> {
-    state.settings()
+#[tauri::command]
+pub async fn settings_get(state: State<'_, AppState>) -> Result<SettingsView, CommandError> {
+    state.settings().await
 }
 
 #[tauri::command]
@@ -34,7 +34,7 @@ pub async fn settings_set(
             "The download folder is chosen with \"Choose folder\".".into(),
         ));
     }
-    state.update_settings(patch)
+    state.update_settings(patch).await
 }
 
 /// The system folder picker; the settings stay as they were when it is cancelled.
@@ -42,7 +42,7 @@ pub async fn settings_set(
 pub async fn settings_choose_folder(
     state: State<'_, AppState>,
 ) -> Result<SettingsView, CommandError> {
-    let current = state.stored_settings()?.download_dir;
+    let current = state.stored_settings().await?.download_dir;
     let chosen = state.desktop()?.choose_folder(Some(&current)).await;
     match chosen {
         Some(dir) => {
@@ -50,8 +50,8 @@ pub async fn settings_choose_folder(
                 download_dir: Some(dir.to_string_lossy().into_owned()),
                 ..SettingsPatch::default()
             };
-            state.update_settings(patch)
+            state.update_settings(patch).await
         }
-        None => state.settings(),
+        None => state.settings().await,
     }
 }

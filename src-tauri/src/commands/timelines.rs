@@ -71,7 +71,7 @@ pub async fn timeline_drag<R: Runtime>(
     format: String,
 ) -> Result<(), CommandError> {
     let format = parse_format(&format)?;
-    let outcome = state.engine().await?.export_outcome(export_id)?;
+    let outcome = state.engine().await?.export_outcome(export_id).await?;
     let file = outcome
         .timelines
         .iter()
@@ -96,8 +96,8 @@ pub async fn export_drag_all<R: Runtime>(
     state: State<'_, AppState>,
     export_id: i64,
 ) -> Result<(), CommandError> {
-    let outcome = state.engine().await?.export_outcome(export_id)?;
-    let paths = finished_in_order(&state, &outcome);
+    let outcome = state.engine().await?.export_outcome(export_id).await?;
+    let paths = finished_in_order(&state, &outcome).await?;
     if paths.is_empty() {
         return Err(engine::EngineError::NotFoundDownload(
             "No clip of this export is on disk yet: wait for the downloads to finish.".into(),
@@ -145,7 +145,7 @@ pub async fn selects_write(
             shown_in_folder: false,
         });
     };
-    let out_dir = state.stored_settings()?.download_dir;
+    let out_dir = state.stored_settings().await?.download_dir;
     let name = project.name.clone().unwrap_or_else(|| project_id.clone());
     let (written, skipped) = tauri::async_runtime::spawn_blocking(move || {
         let selects = selects_timeline(&name, &chosen, &source)?;
@@ -172,11 +172,19 @@ pub async fn selects_write(
 }
 
 /// The export's finished clips that are still plain files, in the order it asked for them.
-fn finished_in_order(state: &AppState, outcome: &ExportOutcome) -> Vec<PathBuf> {
-    in_export_order(&outcome.export, outcome.downloads.clone())
-        .into_iter()
-        .filter_map(|d| finished_file(state.store(), d.id).ok())
-        .collect()
+async fn finished_in_order(
+    state: &AppState,
+    outcome: &ExportOutcome,
+) -> Result<Vec<PathBuf>, CommandError> {
+    let downloads = in_export_order(&outcome.export, outcome.downloads.clone());
+    state
+        .with_store(move |store| {
+            Ok(downloads
+                .into_iter()
+                .filter_map(|d| finished_file(store, d.id).ok())
+                .collect())
+        })
+        .await
 }
 
 fn parse_format(text: &str) -> Result<TimelineFormat, CommandError> {

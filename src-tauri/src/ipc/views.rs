@@ -261,10 +261,10 @@ pub enum EventView {
 impl EventView {
     /// `export` is the export's full current view, for `ExportUpdated`; the engine's
     /// event carries only the record, not its downloads or whether it is settled.
-    pub fn new(event: EngineEvent, export: impl FnOnce(i64) -> Option<ExportView>) -> Option<Self> {
+    pub fn new(event: EngineEvent, export: Option<ExportView>) -> Option<Self> {
         Some(match event {
-            EngineEvent::ExportUpdated { export: record } => Self::ExportUpdated {
-                export: Box::new(export(record.id)?),
+            EngineEvent::ExportUpdated { .. } => Self::ExportUpdated {
+                export: Box::new(export?),
             },
             EngineEvent::DownloadProgress {
                 download_id,
@@ -361,7 +361,7 @@ mod tests {
                 bytes_per_sec: 512.0,
                 eta_secs: Some(6.0),
             },
-            |_| None,
+            None,
         )
         .unwrap();
         assert_eq!(
@@ -373,7 +373,7 @@ mod tests {
             EngineEvent::DownloadChanged {
                 download: Box::new(download()),
             },
-            |_| None,
+            None,
         )
         .unwrap();
         assert_eq!(
@@ -389,7 +389,7 @@ mod tests {
                 kind: "network".into(),
                 message: "offline".into(),
             },
-            |_| None,
+            None,
         )
         .unwrap();
         assert_eq!(

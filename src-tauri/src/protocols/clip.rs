@@ -29,7 +29,10 @@ pub async fn serve(state: &AppState, request: &Request<Vec<u8>>) -> Response<Bod
     else {
         return text(StatusCode::NOT_FOUND, "no such clip");
     };
-    let path = match engine::downloaded::finished_file(state.store(), id) {
+    let path = state
+        .with_store(move |store| Ok(engine::downloaded::finished_file(store, id)?))
+        .await;
+    let path = match path {
         Ok(path) => path,
         Err(err) => return text(StatusCode::NOT_FOUND, &err.to_string()),
     };

@@ -62,7 +62,7 @@ impl AppState {
             return Ok(None);
         }
         let client = self.client()?;
-        let stored = self.stored_settings()?;
+        let stored = self.stored_settings().await?;
         let mut config = EngineConfig::new(self.shared().data_dir.clone(), client);
         config.store = Some(self.shared().store.clone());
         config.concurrency = stored.concurrency;

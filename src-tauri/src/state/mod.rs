@@ -285,6 +285,18 @@ impl AppState {
         &self.shared().store
     }
 
+    /// Store work for a command, on the blocking pool: a store another process holds
+    /// locked keeps a blocking thread waiting, never the window or the async workers.
+    pub async fn with_store<T: Send + 'static>(
+        &self,
+        job: impl FnOnce(&Store) -> Result<T, CommandError> + Send + 'static,
+    ) -> Result<T, CommandError> {
+        let store = self.store().clone();
+        tauri::async_runtime::spawn_blocking(move || job(&store))
+            .await
+            .map_err(|e| CommandError::Internal(format!("the store could not be reached: {e}")))?
+    }
+
     pub fn data_dir(&self) -> &Path {
         &self.shared().data_dir
     }
@@ -307,25 +319,28 @@ impl AppState {
 
     // ---- settings ----
 
-    pub fn settings(&self) -> Result<SettingsView, CommandError> {
+    pub async fn settings(&self) -> Result<SettingsView, CommandError> {
         Ok(SettingsView::new(
-            &self.stored_settings()?,
+            &self.stored_settings().await?,
             self.api_base(),
             self.is_demo(),
         ))
     }
 
-    pub(crate) fn stored_settings(&self) -> Result<Settings, CommandError> {
-        Ok(Settings::load(
-            &self.shared().store,
-            &self.shared().default_download_dir,
-        )?)
+    pub(crate) async fn stored_settings(&self) -> Result<Settings, CommandError> {
+        let default_dir = self.shared().default_download_dir.clone();
+        self.with_store(move |store| Ok(Settings::load(store, &default_dir)?))
+            .await
     }
 
     /// Stores the patch and hands the running engine what changed.
-    pub fn update_settings(&self, patch: SettingsPatch) -> Result<SettingsView, CommandError> {
-        patch.apply(&self.shared().store)?;
-        let settings = self.stored_settings()?;
+    pub async fn update_settings(
+        &self,
+        patch: SettingsPatch,
+    ) -> Result<SettingsView, CommandError> {
+        self.with_store(move |store| Ok(patch.apply(store)?))
+            .await?;
+        let settings = self.stored_settings().await?;
         if let Some(engine) = self.current_engine() {
             engine.set_concurrency(settings.concurrency);
             engine.set_auto_timelines(settings.auto_timelines.clone());

@@ -35,6 +35,8 @@ pub enum StoreError {
     Corrupt(String),
     #[error("Could not create the data folder {path}: {message}")]
     DataDir { path: String, message: String },
+    #[error("The export history could not be reached: the app is stopping.")]
+    Stopped,
 }
 
 /// One connection to the store file. Clones share it: the desktop app's settings, its

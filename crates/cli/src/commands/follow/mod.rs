@@ -39,7 +39,7 @@ pub async fn follow(
     // Subscribed before the first look, so no change falls between the two.
     let mut events = engine.subscribe();
     let mut progress = Progress::new(ctx.out.json);
-    if let Ok(outcome) = engine.export_outcome(id) {
+    if let Ok(outcome) = engine.export_outcome(id).await {
         show_export(engine, &mut progress, &outcome.export);
         for download in &outcome.downloads {
             show_download(&mut progress, download);
