@@ -53,37 +53,17 @@ pub async fn forward(state: AppState, mut send: impl FnMut(EventView) -> bool) {
 
 /// One engine event to the page; false once the page is gone.
 async fn pass_on(engine: &Engine, event: Event, send: &mut impl FnMut(EventView) -> bool) -> bool {
-    let view_of = |id| async move {
-        engine
-            .export_outcome(id)
+    // The engine's record lacks the downloads and whether the export is settled, which
+    // the page shows: the whole view is read once, off the async workers.
+    let export = match &event {
+        Event::ExportUpdated { export } => engine
+            .export_outcome(export.id)
             .await
             .ok()
-            .map(|outcome| ExportView::from(&outcome))
-    };
-    // A download that ends can settle its export, which the engine announces only
-    // through the download: the page gets the export's new state too.
-    let settling = match &event {
-        Event::DownloadChanged { download } if !download.state.is_open() => {
-            Some(download.export_id)
-        }
+            .map(|outcome| ExportView::from(&outcome)),
         _ => None,
     };
-    let export = match &event {
-        Event::ExportUpdated { export } => view_of(export.id).await,
-        _ => None,
-    };
-    if !EventView::new(event, export).is_none_or(&mut *send) {
-        return false;
-    }
-    let Some(id) = settling else {
-        return true;
-    };
-    view_of(id)
-        .await
-        .map(|export| EventView::ExportUpdated {
-            export: Box::new(export),
-        })
-        .is_none_or(send)
+    EventView::new(event, export).is_none_or(send)
 }
 
 /// One notification per export, when it becomes settled and complete while the
@@ -111,19 +91,14 @@ pub(crate) fn spawn_notifier(state: AppState, engine: Engine) {
                     Err(RecvError::Closed) => return,
                 },
             };
-            let id = match &event {
-                Event::ExportUpdated { export } => export.id,
-                Event::DownloadChanged { download } => download.export_id,
-                _ => continue,
+            let Event::ExportSettled { outcome } = event else {
+                continue;
             };
-            if notified.contains(&id) {
+            if notified.contains(&outcome.export.id) {
                 continue;
             }
-            let Ok(outcome) = engine.export_outcome(id).await else {
-                continue;
-            };
-            if outcome.settled && outcome.complete {
-                notified.insert(id);
+            if outcome.complete {
+                notified.insert(outcome.export.id);
                 if let Ok(desktop) = state.desktop() {
                     let (title, body) = finished_message(&outcome);
                     desktop.notify(&title, &body);

@@ -4,6 +4,7 @@
 use serde::Serialize;
 use tokio::sync::broadcast;
 
+use crate::outcome::ExportOutcome;
 use crate::store::{DownloadId, DownloadRecord, ExportId, ExportRecord};
 
 #[derive(Debug, Clone, Serialize)]
@@ -22,6 +23,9 @@ pub enum Event {
     },
     /// A download was planned, started, finished, failed or was cancelled.
     DownloadChanged { download: Box<DownloadRecord> },
+    /// The export is over: nothing more happens to it unless someone acts (a retry).
+    /// Sent by whichever change settled it, with the outcome as it stands.
+    ExportSettled { outcome: Box<ExportOutcome> },
     /// Asking the API about an export failed; polling goes on, more slowly.
     PollFailed {
         export_id: ExportId,
@@ -36,6 +40,7 @@ impl Event {
             Self::ExportUpdated { export } => export.id,
             Self::DownloadProgress { export_id, .. } => *export_id,
             Self::DownloadChanged { download } => download.export_id,
+            Self::ExportSettled { outcome } => outcome.export.id,
             Self::PollFailed { export_id, .. } => *export_id,
         }
     }

@@ -1,7 +1,7 @@
 //! While another process polls the API for this key, this engine learns what changed
 //! from the store instead, and tells its subscribers as if it had polled.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::engine::Inner;
@@ -12,55 +12,68 @@ use crate::store::{DownloadId, DownloadState, ExportId, ExportRecord};
 /// What was last told about each export followed.
 #[derive(Default)]
 pub(crate) struct Seen {
+    /// When the last look began; 0 before the first.
+    looked_at: i64,
     exports: HashMap<ExportId, i64>,
     downloads: HashMap<DownloadId, (DownloadState, u64)>,
 }
 
-/// Announces every open export (and its downloads) whose record changed since the
-/// last look, and each export that closed meanwhile, once.
+/// Announces every export still in motion (polling open, or a download open) whose
+/// record or downloads changed since the last look, and then whether it settled; an
+/// export that came to rest is announced once more and then left.
 pub(crate) fn catch_up(
     inner: &Arc<Inner>,
     open: &[ExportRecord],
     seen: &mut Seen,
 ) -> Result<(), EngineError> {
-    let closed: Vec<ExportId> = seen
-        .exports
-        .keys()
-        .filter(|id| !open.iter().any(|e| e.id == **id))
-        .copied()
-        .collect();
-    for id in closed {
-        seen.exports.remove(&id);
-        if let Some(export) = inner.store.export(id)? {
-            announce_downloads(inner, id, seen)?;
+    let mut moving: BTreeSet<ExportId> = open.iter().map(|e| e.id).collect();
+    moving.extend(inner.store.open_downloads()?.iter().map(|d| d.export_id));
+    moving.extend(seen.exports.keys().copied());
+    // Also what changed since the last look, however briefly: an export can be
+    // submitted, rendered and closed between two looks.
+    let now = crate::clock::now_ms();
+    if seen.looked_at > 0 {
+        moving.extend(inner.store.exports_changed_since(seen.looked_at)?);
+    }
+    seen.looked_at = now;
+    for id in moving {
+        let Some(export) = inner.store.export(id)? else {
+            seen.exports.remove(&id);
+            continue;
+        };
+        let changed = seen.exports.insert(id, export.updated_at) != Some(export.updated_at);
+        let resting = export.polling_done;
+        if changed {
             inner.events.send(Event::ExportUpdated {
                 export: Box::new(export),
             });
         }
-    }
-    for export in open {
-        if seen.exports.insert(export.id, export.updated_at) != Some(export.updated_at) {
-            inner.events.send(Event::ExportUpdated {
-                export: Box::new(export.clone()),
-            });
+        if announce_downloads(inner, id, seen)? || changed {
+            crate::outcome::announce_if_settled(inner, id)?;
         }
-        announce_downloads(inner, export.id, seen)?;
+        let downloading = inner.store.downloads(id)?.iter().any(|d| d.state.is_open());
+        if resting && !downloading {
+            seen.exports.remove(&id);
+        }
     }
     Ok(())
 }
 
+/// True when any download of the export changed.
 fn announce_downloads(
     inner: &Inner,
     export_id: ExportId,
     seen: &mut Seen,
-) -> Result<(), EngineError> {
+) -> Result<bool, EngineError> {
+    let mut any = false;
     for download in inner.store.downloads(export_id)? {
         let now = (download.state, download.bytes_done);
         if seen.downloads.insert(download.id, now) != Some(now) {
+            any = true;
             inner.events.send(Event::DownloadChanged {
                 download: Box::new(download),
             });
         }
     }
-    Ok(())
+    Ok(any)
 }

@@ -23,7 +23,9 @@ pub(crate) async fn keep(inner: Arc<Inner>) {
             _ = inner.shutdown.cancelled() => break,
         }
         let holds = try_hold(&inner).await;
-        let held = inner.polls_api.swap(holds, Ordering::SeqCst);
+        let held = inner.polls_api.load(Ordering::SeqCst);
+        // The downloads are queued here before this engine counts as the poller: until
+        // then an open download still reads as running elsewhere, never as stopped.
         if holds && !held {
             // The previous holder stopped: what it was downloading is this engine's now.
             let resuming = inner.clone();
@@ -34,6 +36,7 @@ pub(crate) async fn keep(inner: Arc<Inner>) {
                 tracing::warn!(error = %e, "downloads could not be resumed");
             }
         }
+        inner.polls_api.store(holds, Ordering::SeqCst);
         if holds != held {
             tracing::debug!(holds, "polling lease changed hands");
             inner.poller_wake.notify_one();

@@ -4,6 +4,7 @@
 //! drive it through [`Engine`] and its [`Event`]s.
 
 pub mod clock;
+mod closed_reason;
 mod config;
 pub mod downloaded;
 mod engine;
@@ -29,6 +30,7 @@ pub mod transfer;
 pub mod volume;
 mod worker;
 
+pub use closed_reason::ClosedReason;
 pub use config::{default_data_dir, EngineConfig, PollConfig, APP_IDENTIFIER};
 pub use engine::{DownloadPlan, Engine, STORE_FILE};
 pub use error::EngineError;

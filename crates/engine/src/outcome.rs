@@ -6,15 +6,22 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
+use tokio::sync::broadcast::error::RecvError;
+
 use serde::Serialize;
 
 use crate::engine::Inner;
 use crate::error::EngineError;
-use crate::poller::{missing_links, CLOSED_EXPIRED, CLOSED_LINKS_MISSING};
+use crate::events::Event;
+use crate::poller::missing_links;
 use crate::store::{
     DownloadId, DownloadRecord, DownloadState, ExportId, ExportRecord, SubmitState,
     TimelineFileRecord,
 };
+use crate::ClosedReason;
+
+/// How long a wait goes without any announcement before it looks at the store anyway.
+const LOOK_AGAIN_AFTER: Duration = Duration::from_secs(60);
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ExportOutcome {
@@ -68,7 +75,21 @@ pub(crate) fn current(inner: &Inner, id: ExportId) -> Result<Option<ExportOutcom
     }))
 }
 
+/// Tells subscribers when export `id` is settled, with its outcome. Called after
+/// every change that can settle one: a download ending, polling closing, a submit
+/// refused or lost, a change another process recorded.
+pub(crate) fn announce_if_settled(inner: &Arc<Inner>, id: ExportId) -> Result<(), EngineError> {
+    if let Some(outcome) = current(inner, id)?.filter(|outcome| outcome.settled) {
+        inner.events.send(Event::ExportSettled {
+            outcome: Box::new(outcome),
+        });
+    }
+    Ok(())
+}
+
+/// Resolves with the outcome once the engine announces the export settled.
 pub(crate) async fn wait(inner: &Arc<Inner>, id: ExportId) -> Result<ExportOutcome, EngineError> {
+    // Subscribed before the first look, so a settling between the two is not missed.
     let mut events = inner.events.subscribe();
     loop {
         let outcome = inner
@@ -79,11 +100,22 @@ pub(crate) async fn wait(inner: &Arc<Inner>, id: ExportId) -> Result<ExportOutco
         if outcome.settled {
             return Ok(outcome);
         }
-        tokio::select! {
-            _ = events.recv() => {}
-            // A safety net: settling is always recorded in the store before it is announced.
-            _ = tokio::time::sleep(Duration::from_secs(1)) => {}
-            _ = inner.shutdown.cancelled() => return Ok(outcome),
+        loop {
+            let event = tokio::select! {
+                event = events.recv() => event,
+                // Only a guard: every settling change is announced.
+                _ = tokio::time::sleep(LOOK_AGAIN_AFTER) => break,
+                _ = inner.shutdown.cancelled() => return Ok(outcome),
+            };
+            match event {
+                Ok(Event::ExportSettled { outcome }) if outcome.export.id == id => {
+                    return Ok(*outcome)
+                }
+                Ok(_) => {}
+                // Missed events: look at the store again.
+                Err(RecvError::Lagged(_)) => break,
+                Err(RecvError::Closed) => return Ok(outcome),
+            }
         }
     }
 }
@@ -109,19 +141,21 @@ fn problem(
         let why = export.error_message.as_deref().unwrap_or("no reason given");
         return Ok(Some(format!("The export failed: {why}")));
     }
-    if let Some(reason) = export.closed_reason.as_deref() {
-        if reason == CLOSED_EXPIRED {
+    match &export.closed_reason {
+        Some(ClosedReason::Expired) => {
             return Ok(Some(
                 "The export's results expired before every clip was downloaded. Export it again."
                     .into(),
-            ));
+            ))
         }
-        if let Some(list) = reason.strip_prefix(CLOSED_LINKS_MISSING) {
+        Some(ClosedReason::LinksMissing(clips)) => {
+            let list: Vec<String> = clips.iter().map(u32::to_string).collect();
             return Ok(Some(format!(
-                "The export finished but the API never gave a link for clip(s){}. Try `download` again later.",
-                list.trim_start_matches(':').trim_start().split(", ").fold(String::new(), |acc, i| acc + " " + i)
+                "The export finished but the API never gave a link for clip(s) {}. Try `download` again later.",
+                list.join(" ")
             )));
         }
+        _ => {}
     }
     for download in downloads {
         if download.state.is_open() && !active.contains(&download.id) {

@@ -14,12 +14,7 @@ use crate::engine::Inner;
 use crate::error::EngineError;
 use crate::events::Event;
 use crate::store::{now_ms, ExportId, ExportRecord};
-
-/// Why polling of an export stopped, as stored in `closed_reason`.
-pub(crate) const CLOSED_COMPLETE: &str = "complete";
-pub(crate) const CLOSED_FAILED: &str = "failed";
-pub(crate) const CLOSED_EXPIRED: &str = "expired";
-pub(crate) const CLOSED_LINKS_MISSING: &str = "links_missing";
+use crate::ClosedReason;
 
 struct Slot {
     due: Instant,
@@ -157,9 +152,12 @@ async fn poll_once(inner: &Arc<Inner>, export: &ExportRecord, slot: &mut Slot) {
                 let export_id = export.id;
                 let _ = inner
                     .blocking(move |inner| {
-                        inner.store.close_polling(export_id, CLOSED_EXPIRED)?;
+                        inner
+                            .store
+                            .close_polling(export_id, &ClosedReason::Expired)?;
                         forget_spent_links(inner);
-                        announce_export(inner, export_id)
+                        announce_export(inner, export_id)?;
+                        crate::outcome::announce_if_settled(inner, export_id)
                     })
                     .await;
             }
@@ -191,7 +189,8 @@ pub(crate) fn absorb(
             crate::timelines::after_export_change(inner, export_id);
         }
     }
-    announce_export(inner, export_id)
+    announce_export(inner, export_id)?;
+    crate::outcome::announce_if_settled(inner, export_id)
 }
 
 /// Signed links are kept only while a download may still need one: see
@@ -202,27 +201,27 @@ pub(crate) fn forget_spent_links(inner: &Inner) {
     }
 }
 
-fn closing_reason(inner: &Inner, export: &ExportRecord) -> Result<Option<String>, EngineError> {
+fn closing_reason(
+    inner: &Inner,
+    export: &ExportRecord,
+) -> Result<Option<ClosedReason>, EngineError> {
     if export.is_failed() {
-        return Ok(Some(CLOSED_FAILED.into()));
+        return Ok(Some(ClosedReason::Failed));
     }
     if export.expire_at.is_some_and(|at| at <= now_ms()) {
-        return Ok(Some(CLOSED_EXPIRED.into()));
+        return Ok(Some(ClosedReason::Expired));
     }
     if !export.is_succeeded() {
         return Ok(None);
     }
     let missing = missing_links(inner, export)?;
     if missing.is_empty() {
-        return Ok(Some(CLOSED_COMPLETE.into()));
+        return Ok(Some(ClosedReason::Complete));
     }
     let grace_over = export
         .succeeded_at
         .is_some_and(|at| now_ms() - at > inner.poll.link_grace.as_millis() as i64);
-    Ok(grace_over.then(|| {
-        let list: Vec<String> = missing.iter().map(u32::to_string).collect();
-        format!("{CLOSED_LINKS_MISSING}: {}", list.join(", "))
-    }))
+    Ok(grace_over.then_some(ClosedReason::LinksMissing(missing)))
 }
 
 /// Wanted clips the API has not given a link for yet. A clip with a download had one

@@ -111,6 +111,7 @@ fn record_answer(
         }
     };
     announce_export(inner, id)?;
+    crate::outcome::announce_if_settled(inner, id)?;
     result
 }
 

@@ -60,7 +60,10 @@ async fn download(
         .blocking(move |inner| {
             let settled = settle(inner, id, export_id, result);
             inner.queue.finished(inner, id);
-            settled
+            settled?;
+            // The export's view changes with each of its downloads ending.
+            crate::poller::announce_export(inner, export_id)?;
+            crate::outcome::announce_if_settled(inner, export_id)
         })
         .await
 }
@@ -338,6 +341,7 @@ pub(crate) fn cancel(inner: &Arc<Inner>, id: DownloadId) -> Result<(), EngineErr
     // A running download records its own cancellation when its transfer stops.
     if record.state == DownloadState::Waiting || (!was_running && record.state.is_open()) {
         set_state(inner, id, DownloadState::Cancelled, None)?;
+        crate::outcome::announce_if_settled(inner, record.export_id)?;
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 
 use engine::settings::Settings;
 use engine::timelines::{TimelineFormat, WrittenTimeline};
-use engine::{DownloadRecord, Event as EngineEvent, ExportOutcome};
+use engine::{ClosedReason, DownloadRecord, Event as EngineEvent, ExportOutcome};
 use serde::Serialize;
 use wayin_api::{Clip, ExportOptions, ProjectClips, TaskKind};
 
@@ -179,7 +179,8 @@ pub struct ExportView {
     pub cost_usage: Option<f64>,
     pub expire_at: Option<i64>,
     pub created_at: i64,
-    pub closed_reason: Option<String>,
+    /// Why polling stopped: `complete`, `failed`, `expired` or `links_missing`.
+    pub closed_reason: Option<&'static str>,
     pub requested_clips: Option<Vec<u32>>,
     pub request: Option<serde_json::Value>,
     pub options: Option<ExportOptions>,
@@ -207,7 +208,7 @@ impl From<&ExportOutcome> for ExportView {
             cost_usage: e.cost_usage,
             expire_at: e.expire_at,
             created_at: e.created_at,
-            closed_reason: e.closed_reason.clone(),
+            closed_reason: e.closed_reason.as_ref().map(ClosedReason::kind),
             requested_clips: e.requested_clips.clone(),
             request: e.request.clone(),
             options: e.request.as_ref().and_then(ExportOptions::from_body),
@@ -265,6 +266,10 @@ impl EventView {
         Some(match event {
             EngineEvent::ExportUpdated { .. } => Self::ExportUpdated {
                 export: Box::new(export?),
+            },
+            // The outcome is in the event: nothing to read again.
+            EngineEvent::ExportSettled { outcome } => Self::ExportUpdated {
+                export: Box::new(ExportView::from(outcome.as_ref())),
             },
             EngineEvent::DownloadProgress {
                 download_id,

@@ -2,6 +2,7 @@
 //! app), read from the store without starting the engine, so looking never resumes
 //! downloads.
 
+use engine::ClosedReason;
 use engine::{DownloadState, ExportRecord, Store, SubmitState, STORE_FILE};
 use serde_json::json;
 
@@ -102,7 +103,7 @@ fn status(export: &ExportRecord) -> String {
         (SubmitState::Unknown, _) => "UNKNOWN: check before exporting again".to_owned(),
         (SubmitState::Rejected, _) => "REJECTED".to_owned(),
         (SubmitState::Pending, None) => "SUBMITTING".to_owned(),
-        (_, Some(status)) if export.closed_reason.as_deref() == Some("expired") => {
+        (_, Some(status)) if export.closed_reason == Some(ClosedReason::Expired) => {
             format!("{} (expired)", cell(status))
         }
         (_, Some(status)) => cell(status),

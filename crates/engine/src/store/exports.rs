@@ -1,5 +1,6 @@
 use std::path::PathBuf;
 
+use crate::ClosedReason;
 use rusqlite::{params, OptionalExtension, Row};
 use wayin_api::{Clip, ExportTask};
 
@@ -121,10 +122,10 @@ impl Store {
     }
 
     /// Nothing more will be asked of the API for this export.
-    pub fn close_polling(&self, id: ExportId, reason: &str) -> Result<(), StoreError> {
+    pub fn close_polling(&self, id: ExportId, reason: &ClosedReason) -> Result<(), StoreError> {
         self.lock().execute(
             "UPDATE exports SET polling_done = 1, closed_reason = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id, reason, now_ms()],
+            params![id, reason.stored(), now_ms()],
         )?;
         Ok(())
     }
@@ -156,6 +157,16 @@ impl Store {
     /// Exports whose task is still followed.
     pub fn open_exports(&self) -> Result<Vec<ExportRecord>, StoreError> {
         self.select_exports("polling_done = 0 AND task_id IS NOT NULL ORDER BY id")
+    }
+
+    /// The ids of exports whose record changed at or after `since_ms`.
+    pub fn exports_changed_since(&self, since_ms: i64) -> Result<Vec<ExportId>, StoreError> {
+        let conn = self.lock();
+        let ids = conn
+            .prepare("SELECT id FROM exports WHERE updated_at >= ?1 ORDER BY id")?
+            .query_map([since_ms], |r| r.get(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ids)
     }
 
     fn select_exports(&self, clause: &str) -> Result<Vec<ExportRecord>, StoreError> {
@@ -305,7 +316,10 @@ fn export_from_row(row: &Row<'_>) -> rusqlite::Result<RowResult> {
             out_dir: PathBuf::from(out_dir),
             name_template: row.get(14)?,
             polling_done: row.get::<_, i64>(15)? != 0,
-            closed_reason: row.get(16)?,
+            closed_reason: row
+                .get::<_, Option<String>>(16)?
+                .as_deref()
+                .and_then(ClosedReason::parse),
             succeeded_at: row.get(17)?,
             created_at: row.get(18)?,
             updated_at: row.get(19)?,

@@ -1,5 +1,6 @@
 use std::path::PathBuf;
 
+use crate::ClosedReason;
 use serde::{Deserialize, Serialize};
 use wayin_api::Clip;
 
@@ -80,7 +81,8 @@ pub struct ExportRecord {
     pub name_template: String,
     /// Nothing more will be asked of the API for this export.
     pub polling_done: bool,
-    pub closed_reason: Option<String>,
+    /// `None` while polling goes on, and for a reason written by a newer version.
+    pub closed_reason: Option<ClosedReason>,
     pub succeeded_at: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,

@@ -4,6 +4,7 @@ use serde_json::json;
 use wayin_api::ExportTask;
 
 use super::*;
+use crate::ClosedReason;
 
 fn new_export(state: SubmitState) -> NewExport {
     NewExport {
@@ -94,11 +95,11 @@ fn submitted_exports_are_followed_until_closed() {
         store.export_by_task("export_task_1").unwrap().unwrap().id,
         id
     );
-    store.close_polling(id, "complete").unwrap();
+    store.close_polling(id, &ClosedReason::Complete).unwrap();
     assert!(store.open_exports().unwrap().is_empty());
     assert_eq!(
-        store.export(id).unwrap().unwrap().closed_reason.as_deref(),
-        Some("complete")
+        store.export(id).unwrap().unwrap().closed_reason,
+        Some(ClosedReason::Complete)
     );
 }
 
@@ -288,7 +289,7 @@ fn signed_links_are_kept_only_until_every_download_is_done() {
     store
         .set_download_state(downloads[0], DownloadState::Done, None)
         .unwrap();
-    store.close_polling(id, "complete").unwrap();
+    store.close_polling(id, &ClosedReason::Complete).unwrap();
     assert_eq!(store.forget_spent_links().unwrap(), 0);
     assert!(
         links(&store, id).iter().all(Option::is_some),

@@ -1,7 +1,7 @@
 //! The summary of a settled export on stdout, and its exit code.
 
 use engine::timelines::WrittenTimeline;
-use engine::{DownloadState, ExportOutcome};
+use engine::{ClosedReason, DownloadState, ExportOutcome};
 use serde_json::json;
 
 use crate::commands::Context;
@@ -9,9 +9,6 @@ use crate::error::{CliError, CliResult, Exit};
 use crate::output::{bytes, cell};
 
 use super::resume_command;
-
-/// `closed_reason` of an export whose results the API no longer has.
-const CLOSED_EXPIRED: &str = "expired";
 
 /// The summary on stdout, then the exit code: 0 only when every wanted clip is on
 /// disk, complete.
@@ -88,7 +85,7 @@ pub(super) fn report(
             "The export is still going on.".to_owned()
         }
     });
-    let exit = if export.is_failed() || export.closed_reason.as_deref() == Some(CLOSED_EXPIRED) {
+    let exit = if export.is_failed() || export.closed_reason == Some(ClosedReason::Expired) {
         Exit::RenderFailed
     } else {
         Exit::DownloadFailed

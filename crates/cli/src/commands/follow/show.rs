@@ -17,6 +17,8 @@ pub(super) fn show_event(engine: &Engine, progress: &mut Progress, event: Event)
             eta_secs,
             ..
         } => progress.clip_progress(idx, bytes_done, total, Some(bytes_per_sec), eta_secs),
+        // `follow` ends on the outcome itself.
+        Event::ExportSettled { .. } => {}
         Event::PollFailed { message, .. } => progress.println(&format!(
             "render: could not check the export ({}); trying again",
             one_line(&message)
