@@ -21,9 +21,9 @@ const FINISHED = download({
 
 const HISTORY = [
   exportView({ id: 7, downloads: [RUNNING, QUEUED] }),
-  exportView({ id: 6, status: "SUCCEEDED", settled: true, complete: true, costUsage: 12.5, requestedClips: [1], downloads: [FINISHED] }),
-  exportView({ id: 5, status: "FAILED", settled: true, errorMessage: "Source video is no longer available.", costUsage: 0, expireAt: Date.now() - HOUR }),
-  exportView({ id: 4, status: null, submitState: "unknown", taskId: null, costUsage: null, expireAt: null, settled: true }),
+  exportView({ id: 6, status: "SUCCEEDED", phase: "done", settled: true, complete: true, costUsage: 12.5, requestedClips: [1], downloads: [FINISHED] }),
+  exportView({ id: 5, status: "FAILED", phase: "failed", settled: true, errorMessage: "Source video is no longer available.", costUsage: 0, expireAt: Date.now() - HOUR }),
+  exportView({ id: 4, status: null, phase: "unknown", submitState: "unknown", taskId: null, costUsage: null, expireAt: null, settled: true }),
 ];
 
 let env;
@@ -137,7 +137,7 @@ test("Play shows a player for the finished clip", async () => {
 
 test("export events update status; a failed poll is explained", async () => {
   const page = await showExports();
-  const updated = { ...HISTORY[0], status: "SUCCEEDED", costUsage: 52, downloads: [RUNNING, QUEUED] };
+  const updated = { ...HISTORY[0], status: "SUCCEEDED", phase: "downloading", costUsage: 52, downloads: [RUNNING, QUEUED] };
   await emit(page, { type: "export_updated", export: updated });
   await eventually(async () => (await card(page, 7).locator(".status-badge").innerText()) === "Rendered");
   assert.match(await card(page, 7).locator(".export-meta").innerText(), /52 API units/);
@@ -248,6 +248,7 @@ test("a failed render says WayinVideo's message once, apart from what happened a
   const failed = exportView({
     id: 9,
     status: "FAILED",
+    phase: "failed",
     settled: true,
     errorMessage: vendor,
     problem: `The export failed: ${vendor}`,

@@ -68,6 +68,7 @@ export function exportView(over = {}) {
     settled: false,
     complete: false,
     problem: null,
+    phase: "rendering",
     downloads: [],
     timelines: [],
     ...over,

@@ -237,7 +237,7 @@ const COMMANDS = {
       status: "CREATED", submitState: "sent", submitError: null, errorMessage: null, costUsage: null,
       expireAt: null, createdAt: Date.now(), closedReason: null, requestedClips: clips,
       request: requestBody(projectId, clips, options), options, settled: false, complete: false,
-      problem: null, downloads: [],
+      problem: null, phase: "rendering", downloads: [],
     };
     state.exports.unshift(view);
     return view;

@@ -8,6 +8,8 @@ import { formatBytes, formatEta, formatSpeed, formatDuration, formatExpiry, form
 import { Selection } from "../../ui/js/selection.js";
 import { sortedIndices, matches, tagCounts } from "../../ui/js/clip-order.js";
 import { PODCAST } from "./fixtures.js";
+import { PHASE_BADGES } from "../../ui/js/phases.js";
+import { CATALOG } from "./catalog.js";
 
 test("switches off: only resolution and language are sent", () => {
   const { options, errors } = buildOptions({ ...DEFAULT_FORM, resolution: "HD_720", captionDisplay: "both", hookSeconds: "9", ratio: "RATIO_1_1" });
@@ -113,4 +115,8 @@ test("an error that already says what to do is not followed by the same advice i
     explain({ kind: "invalid_request", message: "The API refused the request: ratio is required" }),
     "The API refused the request: ratio is required. Change the settings mentioned above, then export again.",
   );
+});
+
+test("every phase the shell reports has a badge, and no badge names a phase it does not", () => {
+  assert.deepEqual(Object.keys(PHASE_BADGES).sort(), [...CATALOG.phases].sort());
 });

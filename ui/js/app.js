@@ -16,7 +16,7 @@ import { initExportForm, prefill } from "./views/export-form.js";
 import { initExports, loadExports, handleEvent } from "./views/exports.js";
 import { initSettings, showSettings } from "./views/settings.js";
 import { showBanner, initBanner } from "./views/banner.js";
-import { UNKNOWN_LABEL } from "./views/export-card.js";
+import { UNKNOWN_LABEL } from "./phases.js";
 
 const VIEWS = ["clips", "exports", "settings"];
 

@@ -97,6 +97,7 @@ async fn export_json_reports_every_clip() {
     assert_eq!(run.code(), 0, "{}", run.describe());
     let report = run.json();
     assert_eq!(report["complete"], true);
+    assert_eq!(report["phase"], "done");
     assert_eq!(report["status"], "SUCCEEDED");
     let clips = report["clips"].as_array().unwrap();
     assert_eq!(clips.len(), 3);

@@ -15,6 +15,7 @@ mod lease;
 pub mod naming;
 pub mod no_follow;
 mod outcome;
+mod phase;
 mod plan;
 mod poller;
 pub mod private_fs;
@@ -36,6 +37,7 @@ pub use engine::{DownloadPlan, Engine, STORE_FILE};
 pub use error::EngineError;
 pub use events::Event;
 pub use outcome::ExportOutcome;
+pub use phase::ExportPhase;
 pub use store::{
     ClipRecord, DownloadId, DownloadRecord, DownloadState, ExportId, ExportRecord, Store,
     SubmitState, TimelineFileRecord,

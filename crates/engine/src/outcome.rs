@@ -18,7 +18,7 @@ use crate::store::{
     DownloadId, DownloadRecord, DownloadState, ExportId, ExportRecord, SubmitState,
     TimelineFileRecord,
 };
-use crate::ClosedReason;
+use crate::{ClosedReason, ExportPhase};
 
 /// How long a wait goes without any announcement before it looks at the store anyway.
 const LOOK_AGAIN_AFTER: Duration = Duration::from_secs(60);
@@ -32,6 +32,7 @@ pub struct ExportOutcome {
     /// Every wanted clip is on disk, complete.
     pub complete: bool,
     pub problem: Option<String>,
+    pub phase: ExportPhase,
     /// Timeline files written for the export that are still on disk.
     pub timelines: Vec<TimelineFileRecord>,
 }
@@ -65,12 +66,14 @@ pub(crate) fn current(inner: &Inner, id: ExportId) -> Result<Option<ExportOutcom
         .into_iter()
         .filter(|file| crate::no_follow::is_plain_file(&file.path))
         .collect();
+    let phase = ExportPhase::of(&export, settled, complete);
     Ok(Some(ExportOutcome {
         export,
         downloads,
         settled,
         complete,
         problem,
+        phase,
         timelines,
     }))
 }

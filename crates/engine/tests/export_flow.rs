@@ -6,7 +6,7 @@ mod common;
 use std::time::Duration;
 
 use common::*;
-use engine::{DownloadState, Engine, Event, SubmitState};
+use engine::{DownloadState, Engine, Event, ExportPhase, SubmitState};
 use fake_wayin::{FaultScope, Faults};
 use wayin_api::request::{
     CaptionDisplay, CaptionStyle, Captions, Hook, HookStyle, Ratio, Resolution,
@@ -45,6 +45,7 @@ async fn an_export_lands_on_disk_byte_identical_and_the_key_nowhere() {
 
     assert!(outcome.complete, "{:?}", outcome.problem);
     assert_eq!(server.control().received_exports(), vec![request.to_json()]);
+    assert_eq!(outcome.phase, ExportPhase::Done);
     assert_eq!(outcome.export.submit_state, SubmitState::Sent);
     assert!(outcome.export.cost_usage.is_some_and(|c| c > 0.0));
     assert_eq!(outcome.downloads.len(), 2);
@@ -276,6 +277,7 @@ async fn a_failed_render_reports_the_vendors_message() {
     let outcome = within(30, engine.wait_export(id)).await.unwrap();
     assert!(!outcome.complete);
     assert_eq!(outcome.export.status.as_deref(), Some("FAILED"));
+    assert_eq!(outcome.phase, ExportPhase::Failed);
     assert_eq!(
         outcome.problem.as_deref(),
         Some("The export failed: Source video is no longer available")
@@ -297,6 +299,11 @@ async fn an_expired_task_is_closed_with_a_clear_reason() {
     assert!(server.control().expire_task(&task_id));
     let outcome = within(30, engine.wait_export(id)).await.unwrap();
     assert!(!outcome.complete);
+    assert_eq!(outcome.phase, ExportPhase::Expired);
+    assert_eq!(
+        outcome.export.closed_reason,
+        Some(engine::ClosedReason::Expired)
+    );
     assert!(outcome.problem.unwrap().contains("expired"));
 }
 

@@ -38,6 +38,8 @@ pub struct Catalog {
     pub ratios: Vec<Labelled>,
     pub defaults: Defaults,
     pub limits: Limits,
+    /// Every phase an export view can be in (`ExportView::phase`).
+    pub phases: Vec<&'static str>,
 }
 
 /// What is used when nothing is chosen: the API's defaults for an export's options,
@@ -98,5 +100,9 @@ pub fn catalog() -> Catalog {
         limits: Limits {
             max_concurrency: MAX_CONCURRENCY,
         },
+        phases: engine::ExportPhase::ALL
+            .iter()
+            .map(|phase| phase.as_str())
+            .collect(),
     }
 }

@@ -187,6 +187,8 @@ pub struct ExportView {
     pub settled: bool,
     pub complete: bool,
     pub problem: Option<String>,
+    /// Where it stands; the page's badge is keyed by it (`catalog.phases` lists them).
+    pub phase: engine::ExportPhase,
     pub downloads: Vec<DownloadView>,
     /// Timeline files written for the export and still on disk.
     pub timelines: Vec<TimelineFileView>,
@@ -215,6 +217,7 @@ impl From<&ExportOutcome> for ExportView {
             settled: o.settled,
             complete: o.complete,
             problem: o.problem.clone(),
+            phase: o.phase,
             downloads: o.downloads.iter().map(DownloadView::from).collect(),
             timelines: o
                 .timelines

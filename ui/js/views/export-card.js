@@ -4,32 +4,26 @@ import { fromTemplate, labelWithContext, setText } from "../dom.js";
 import { formatAgo, formatCost, formatExpiry, plural } from "../format.js";
 import { createDownloadRow } from "./download-row.js";
 import { createEditorSection } from "./export-editor.js";
+import { PHASE_BADGES } from "../phases.js";
 
-const API_STATUS = {
-  CREATED: { text: "Created", tone: "busy" },
-  QUEUED: { text: "Queued", tone: "busy" },
-  ONGOING: { text: "Rendering", tone: "busy" },
-  SUCCEEDED: { text: "Rendered", tone: "ok" },
-  FAILED: { text: "Failed", tone: "error" },
-};
+/** While rendering, the API's own stage says more. */
+const RENDER_STAGES = { CREATED: "Created", QUEUED: "Queued", ONGOING: "Rendering" };
 
-export const UNKNOWN_LABEL = "Unknown — check before exporting again";
+/** Phases in which an export still needs watching. */
+const MOVING = new Set(["sending", "waiting", "rendering", "downloading"]);
 
 /** The badge: what people need to know first about an export. */
 export function statusOf(view) {
-  if (view.submitState === "unknown") return { text: UNKNOWN_LABEL, tone: "warn" };
-  if (view.submitState === "pending") return { text: "Sending", tone: "busy" };
-  if (view.submitState === "rejected") return { text: "Refused", tone: "error" };
-  if (view.status === "SUCCEEDED" && view.complete) return { text: "Done", tone: "ok" };
-  if (view.status == null) return { text: "Waiting for WayinVideo", tone: "busy" };
-  // A status the API has not documented is shown as it is: still working, never a crash.
-  return API_STATUS[view.status] ?? { text: `Status: ${view.status}`, tone: "busy" };
+  if (view.phase === "rendering" && view.status) {
+    // A stage the API has not documented is shown as it is: still working, never a crash.
+    return { text: RENDER_STAGES[view.status] ?? `Status: ${view.status}`, tone: "busy" };
+  }
+  return PHASE_BADGES[view.phase] ?? { text: String(view.phase), tone: "busy" };
 }
 
 /** Whether the export still needs watching (for the nav counter). */
 export function isActive(view) {
-  if (view.submitState === "unknown" || view.submitState === "rejected") return false;
-  return !view.settled || view.downloads.some((d) => d.state === "waiting" || d.state === "downloading");
+  return MOVING.has(view.phase) || view.downloads.some((d) => d.state === "waiting" || d.state === "downloading");
 }
 
 export function createExportCard(initial, { onExportAgain }) {

@@ -43,6 +43,7 @@ pub(super) fn report(
             "out_dir": export.out_dir,
             "complete": outcome.complete,
             "problem": outcome.problem,
+            "phase": outcome.phase,
             "clips": clips,
             "timelines": crate::commands::timeline::as_json(timelines),
         }))?;
