@@ -91,7 +91,13 @@ impl Engine {
     pub async fn start(config: EngineConfig) -> Result<Self, EngineError> {
         let store = match config.store {
             Some(store) => store,
-            None => Store::open(&config.data_dir.join(STORE_FILE))?,
+            None => {
+                // Opening may wait on a store another process holds: not on an async worker.
+                let path = config.data_dir.join(STORE_FILE);
+                tokio::task::spawn_blocking(move || Store::open(&path))
+                    .await
+                    .map_err(|_| StoreError::Stopped)??
+            }
         };
         crate::shared_budget::share_budget(&config.client, &store);
         let http = crate::transfer::http_client(config.client.base_url());
@@ -111,7 +117,7 @@ impl Engine {
             owner: crate::lease::owner_name(),
             polls_api: std::sync::atomic::AtomicBool::new(false),
         });
-        crate::recovery::recover_submits(&inner)?;
+        inner.blocking(crate::recovery::recover_submits).await?;
         tokio::spawn(crate::lease::keep(inner.clone()));
         tokio::spawn(crate::poller::run(inner.clone()));
         Ok(Self { inner })

@@ -35,7 +35,6 @@ pub(crate) fn catch_up(
     if seen.looked_at > 0 {
         moving.extend(inner.store.exports_changed_since(seen.looked_at)?);
     }
-    seen.looked_at = now;
     for id in moving {
         let Some(export) = inner.store.export(id)? else {
             seen.exports.remove(&id);
@@ -56,6 +55,8 @@ pub(crate) fn catch_up(
             seen.exports.remove(&id);
         }
     }
+    // Only a look that went through moves the mark: a failed one is looked at again.
+    seen.looked_at = now;
     Ok(())
 }
 

@@ -54,12 +54,17 @@ pub(crate) async fn run(inner: Arc<Inner>) {
             let (following, mut was_seen) = (open.clone(), std::mem::take(&mut seen));
             let caught_up = inner
                 .blocking(move |inner| {
-                    crate::follower::catch_up(inner, &following, &mut was_seen)?;
-                    Ok(was_seen)
+                    let looked = crate::follower::catch_up(inner, &following, &mut was_seen);
+                    Ok((was_seen, looked))
                 })
                 .await;
             match caught_up {
-                Ok(now_seen) => seen = now_seen,
+                Ok((now_seen, looked)) => {
+                    seen = now_seen;
+                    if let Err(e) = looked {
+                        tracing::warn!(error = %e, "the store could not be followed");
+                    }
+                }
                 Err(e) => tracing::warn!(error = %e, "the store could not be followed"),
             }
             tokio::select! {

@@ -89,7 +89,8 @@ impl DownloadQueue {
             if state.again.remove(&id) {
                 state.waiting.push_back(id);
             }
-            state.running.is_empty() && state.waiting.is_empty()
+            // After shutdown nothing leaves `waiting`: idle means nothing runs.
+            state.running.is_empty()
         };
         self.pump(inner);
         if now_idle && self.lock().running.is_empty() {

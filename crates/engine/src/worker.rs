@@ -26,6 +26,15 @@ pub(crate) async fn run(inner: Arc<Inner>, id: DownloadId, cancel: CancellationT
     if let Err(e) = download(&inner, id, &cancel).await {
         tracing::warn!(download = id, error = %e, "download could not be recorded");
         inner.queue.finished(&inner, id);
+        // Whatever the row says now, a waiting export must hear of it.
+        let _ = inner
+            .blocking(move |inner| {
+                if let Some(download) = inner.store.download(id)? {
+                    crate::outcome::announce_if_settled(inner, download.export_id)?;
+                }
+                Ok(())
+            })
+            .await;
     }
 }
 
@@ -75,7 +84,8 @@ fn start(
     inner: &Arc<Inner>,
     id: DownloadId,
 ) -> Result<Option<(DownloadRecord, String, Option<String>)>, EngineError> {
-    let Some(record) = inner.store.download(id)? else {
+    // Gone, or stopped meanwhile (a cancel from another window or command): not run.
+    let Some(record) = inner.store.download(id)?.filter(|d| d.state.is_open()) else {
         return Ok(None);
     };
     let export = inner

@@ -178,6 +178,40 @@ async fn a_submit_pending_when_the_app_died_is_unknown_after_restart() {
 }
 
 #[tokio::test]
+async fn a_stop_with_downloads_still_queued_returns_at_once() {
+    // Tried: one download at a time, three clips, the first cut and backing off for 30 s,
+    // the other two queued behind it. Stopping must not wait for the queue to drain.
+    let server = fake().await;
+    server
+        .control()
+        .add_synthetic_project("proj_queue", 3, 4 * 1024 * 1024);
+    server.control().set_faults(
+        FaultScope::Project("proj_queue".into()),
+        Faults {
+            drop_after_bytes: Some(512 * 1024),
+            drop_times: 1,
+            ..Faults::default()
+        },
+    );
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut config = engine_config(data.path(), client(&server));
+    config.concurrency = 1;
+    config.transfer.backoff = vec![Duration::from_secs(30)];
+    let engine = Engine::start(config).await.unwrap();
+    let id = engine
+        .submit(ExportRequest::new("proj_queue").unwrap(), plan(out.path()))
+        .await
+        .unwrap();
+    within(20, async {
+        while engine.export_outcome(id).await.unwrap().downloads.len() < 3 {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await;
+    within(5, engine.shutdown()).await;
+}
+
+#[tokio::test]
 async fn a_stopped_engine_resumes_its_half_done_downloads_on_the_next_start() {
     // Tried: the connection is cut after 1 MiB, the engine is stopped during the
     // back-off, and a new engine on the same store finishes from the `.part`.

@@ -255,14 +255,19 @@ impl WayinClient {
                 // A 429 is an answer to wait, not a failure: the call is waited out (the
                 // server surely did not act on it, so a POST may be too) for as long as
                 // the policy's patience lasts, however many times it comes.
-                let wait = server_wait.or(delay).unwrap_or(Duration::from_secs(1));
+                let wait = server_wait
+                    .or(delay)
+                    .unwrap_or(Duration::from_secs(1))
+                    .max(Duration::from_secs(1) / 10);
                 // Everyone sharing the key waits, not only this call.
                 self.config.budget.pause_for(wait);
                 rate_limited_for += wait;
-                if rate_limited_for <= self.config.retry.rate_limit_patience {
-                    delay = Some(wait);
-                    attempt = attempt.saturating_sub(1);
+                if rate_limited_for > self.config.retry.rate_limit_patience {
+                    // Patience spent: the 429 is the answer.
+                    return Err(error);
                 }
+                delay = Some(wait);
+                attempt = attempt.saturating_sub(1);
             }
             match delay {
                 Some(delay) if repeatable => {

@@ -4,6 +4,9 @@ use super::{now_ms, Store, StoreError};
 
 /// Requests of other keys (an old key, another API) are kept no longer than this.
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+/// Longer than any `Retry-After` the API sends; a longer pause comes from a clock that
+/// stepped back.
+const LONGEST_PAUSE_MS: i64 = 10 * 60 * 1000;
 
 /// The request budget shared by every process using one key on this data folder
 /// (see [`crate::shared_budget`]). Times are wall-clock milliseconds, which all the
@@ -22,8 +25,8 @@ impl Store {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let now = now_ms();
         tx.execute(
-            "DELETE FROM api_requests WHERE (budget_id = ?1 AND sent_at <= ?2) OR sent_at <= ?3",
-            params![budget_id, now - span_ms, now - DAY_MS],
+            "DELETE FROM api_requests WHERE (budget_id = ?1 AND sent_at <= ?2) OR sent_at <= ?3 OR sent_at > ?4",
+            params![budget_id, now - span_ms, now - DAY_MS, now],
         )?;
         let paused_until: Option<i64> = tx
             .query_row(
@@ -32,8 +35,9 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
+        // A pause from a clock that has since stepped back is not waited out for hours.
         if let Some(until) = paused_until.filter(|&until| until > now) {
-            return Ok(Some(until - now));
+            return Ok(Some((until - now).min(LONGEST_PAUSE_MS)));
         }
         let in_window: i64 = tx.query_row(
             "SELECT COUNT(*) FROM api_requests WHERE budget_id = ?1",
@@ -48,7 +52,7 @@ impl Store {
                 params![budget_id, i64::from(limit) - 1],
                 |r| r.get(0),
             )?;
-            return Ok(Some((freeing + span_ms - now).max(1)));
+            return Ok(Some((freeing + span_ms - now).clamp(1, span_ms)));
         }
         tx.execute(
             "INSERT INTO api_requests (budget_id, sent_at) VALUES (?1, ?2)",
