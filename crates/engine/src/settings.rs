@@ -194,8 +194,9 @@ mod tests {
     #[test]
     fn patch_is_checked_before_anything_is_written() {
         let store = Store::open_in_memory().unwrap();
+        let absolute = std::env::temp_dir().join("clips");
         let patch = SettingsPatch {
-            download_dir: Some("/tmp/clips".into()),
+            download_dir: Some(absolute.to_string_lossy().into_owned()),
             name_template: Some("{nope}".into()),
             ..SettingsPatch::default()
         };

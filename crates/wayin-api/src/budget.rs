@@ -133,22 +133,32 @@ impl Budget {
                 match state.paused_until {
                     Some(until) if until > now => Room::WaitUntil(until),
                     _ if yielding => Room::WaitForChange,
-                    _ if state.sent.len() < self.inner.config.requests as usize => Room::Free,
+                    _ if state.sent.len() < self.inner.config.requests as usize => {
+                        // Counted at once, under the lock: two callers never take one slot.
+                        state.sent.push_back(now);
+                        Room::Taken(now)
+                    }
                     _ => state.sent.front().map_or(Room::WaitForChange, |&oldest| {
                         Room::WaitUntil(oldest + span)
                     }),
                 }
             };
             let wait_until = match local {
-                Room::Free => match self.shared_wait().await {
+                Room::Taken(at) => match self.shared_wait().await {
                     None => {
-                        let mut state = self.inner.state.lock().expect("budget lock");
-                        state.sent.push_back(Instant::now());
-                        drop(state);
                         self.inner.changed.notify_waiters();
                         return;
                     }
-                    Some(wait) => Some(Instant::now() + wait),
+                    Some(wait) => {
+                        // Another process has the slot: this one's is given back.
+                        let mut state = self.inner.state.lock().expect("budget lock");
+                        if let Some(mine) = state.sent.iter().position(|&t| t == at) {
+                            state.sent.remove(mine);
+                        }
+                        drop(state);
+                        self.inner.changed.notify_waiters();
+                        Some(Instant::now() + wait)
+                    }
                 },
                 Room::WaitUntil(when) => Some(when),
                 Room::WaitForChange => None,
@@ -210,7 +220,8 @@ impl std::fmt::Debug for Budget {
 
 /// What this process's own count allows.
 enum Room {
-    Free,
+    /// A slot here, counted at this instant; the shared ledger may still refuse it.
+    Taken(Instant),
     WaitUntil(Instant),
     WaitForChange,
 }
