@@ -24,11 +24,21 @@ async fn fake(rate_limit: u32) -> FakeServer {
 }
 
 fn client_for(base: &str, key: &str, budget_requests: u32) -> WayinClient {
+    client_with_margin(base, key, budget_requests, Duration::from_millis(100))
+}
+
+/// `margin`: what the budget adds to its 2 s window for the time a request takes to arrive.
+fn client_with_margin(
+    base: &str,
+    key: &str,
+    budget_requests: u32,
+    margin: Duration,
+) -> WayinClient {
     let mut config = ClientConfig::new(BaseUrl::parse(base).unwrap(), ApiKey::new(key).unwrap());
     config.budget = Budget::new(BudgetConfig {
         requests: budget_requests,
         window: Duration::from_secs(2),
-        margin: Duration::from_millis(100),
+        margin,
     });
     config.retry = RetryPolicy::vendor_scaled(20);
     config.timeout = Duration::from_secs(5);
@@ -638,17 +648,12 @@ async fn two_clients_sharing_a_ledger_stay_inside_one_limit() {
     // Room for the time between counting a request and its arrival, which under Wine
     // is a few hundred milliseconds.
     let roomy = |server: &FakeServer| {
-        let mut config = ClientConfig::new(
-            BaseUrl::parse(&server.base_url()).unwrap(),
-            ApiKey::new(server.api_key()).unwrap(),
-        );
-        config.budget = Budget::new(BudgetConfig {
-            requests: 15,
-            window: Duration::from_secs(2),
-            margin: Duration::from_millis(500),
-        });
-        config.retry = RetryPolicy::vendor_scaled(20);
-        WayinClient::new(config).unwrap()
+        client_with_margin(
+            &server.base_url(),
+            server.api_key(),
+            15,
+            Duration::from_millis(500),
+        )
     };
     let app = roomy(&server);
     let command = roomy(&server);
