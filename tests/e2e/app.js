@@ -59,6 +59,7 @@ export class Profile {
   }
 
   remove() {
+    if (process.env.WAYIN_E2E_KEEP) return;
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }

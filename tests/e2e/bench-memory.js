@@ -18,7 +18,7 @@ process.env.WAYIN_E2E_APP_BINARY = values.app;
 
 const { Profile, launchApp } = await import("./app.js");
 const { startFakeApi } = await import("./fake-api.js");
-const { openProject, pickClips, waitForDownloads } = await import("./journeys.js");
+const { openProject, pickClips, sendExport, waitForDownloads } = await import("./journeys.js");
 const { treeMemory } = await import("./memory.js");
 const { sleep, eventually } = await import("./wait.js");
 
@@ -50,7 +50,7 @@ try {
   report("project", pid);
 
   await pickClips(win, ["Synthetic clip 0", "Synthetic clip 1", "Synthetic clip 2"]);
-  await win.clickButton("Export 3 clips");
+  await sendExport(win, 3);
   await waitForDownloads(win, 3, { timeout: 180_000 });
   await sleep(SETTLE_MS);
   report("exported", pid);

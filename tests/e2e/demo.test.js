@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { Profile, launchApp } from "./app.js";
-import { downloadFolder, pickClips, waitForDownloads } from "./journeys.js";
+import { downloadFolder, pickClips, sendExport, waitForDownloads } from "./journeys.js";
 import { startFakeApi } from "./fake-api.js";
 import { clearStoredKey, storedKey } from "./keyring.js";
 import { saveScreenshot } from "./screenshots.js";
@@ -45,7 +45,7 @@ test("--demo runs a whole export with no key set", OPTIONS, async (t) => {
   await win.clickButton(PODCAST_NAME, { exact: false });
   await win.get("list", "Clips", { timeout: 20_000 });
   await pickClips(win, ["Advice to my 25-year-old self"]);
-  await win.clickButton("Export 1 clip");
+  await sendExport(win, 1);
   await waitForDownloads(win, 1, { timeout: 60_000 });
 
   const folder = await downloadFolder(win);

@@ -8,7 +8,7 @@ import path from "node:path";
 import { Profile, launchApp } from "./app.js";
 import { fixtureClip, startFakeApi } from "./fake-api.js";
 import { sha256File } from "./files.js";
-import { downloadFolder, openProject, pickClips, waitForDownloads } from "./journeys.js";
+import { downloadFolder, openProject, pickClips, sendExport, waitForDownloads } from "./journeys.js";
 import { SKIP_OUTSIDE_SESSION, useDesktop } from "./session.js";
 
 const PROJECT = "proj_demo_podcast";
@@ -46,7 +46,7 @@ test("two clips in 4K with captions, hook and 9:16 reframe are sent as chosen an
   await win.choose("Hook position", "End");
   await win.setSwitch("AI reframe", true);
   await win.choose("Aspect ratio", "RATIO_9_16");
-  await win.clickButton("Export 2 clips");
+  await sendExport(win, 2);
 
   const cardText = await waitForDownloads(win, 2);
   assert.match(cardText, /Done/);

@@ -8,7 +8,7 @@ import path from "node:path";
 import { Profile, launchApp } from "./app.js";
 import { fixtureClip, randomKey, startFakeApi } from "./fake-api.js";
 import { sha256File } from "./files.js";
-import { cardText, downloadFolder, newestExportCard, openProject, pickClips, waitForDownloads } from "./journeys.js";
+import { cardText, downloadFolder, newestExportCard, openProject, pickClips, sendExport, waitForDownloads } from "./journeys.js";
 import { SKIP_OUTSIDE_SESSION, useDesktop } from "./session.js";
 import { eventually } from "./wait.js";
 
@@ -29,7 +29,7 @@ async function start(defer, fake, env = {}) {
 async function exportTwoClips(win) {
   await openProject(win, PROJECT);
   await pickClips(win, TITLES);
-  await win.clickButton("Export 2 clips");
+  await sendExport(win, 2);
 }
 
 /** Both clips are in the download folder, byte for byte the fixture clips 0 and 1. */

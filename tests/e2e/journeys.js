@@ -23,10 +23,45 @@ export async function pickClips(win, titles) {
   }
 }
 
+/**
+ * Presses "Export N clips" once the form's "Will be sent" summary speaks of
+ * those `count` clips, as a person reads what goes out before sending it.
+ * The summary's answer changes the form's height, so pressing before it lands
+ * could hit the line that moved under the pointer.
+ */
+export async function sendExport(win, count) {
+  const clips = `${count} clip${count === 1 ? "" : "s"}`;
+  await eventually(
+    () =>
+      win.execute(
+        `const summary = document.getElementById("export-summary");
+         return !summary.closest("[aria-busy]") && summary.textContent.startsWith(arguments[0]);`,
+        clips,
+      ),
+    { message: `the summary never spoke of ${clips}` },
+  );
+  await win.clickButton(`Export ${clips}`);
+}
+
 /** The export card (a list item labelled by its title) of the newest export, once shown. */
 export async function newestExportCard(win, { timeout = 20_000 } = {}) {
   return eventually(
-    () => win.execute(`return document.querySelector("#exports-list > li.export:not([hidden])");`),
+    async () => {
+      const card = await win.execute(`return document.querySelector("#exports-list > li.export:not([hidden])");`);
+      if (card) return card;
+      // Said on failure: what the person would be looking at instead of the card.
+      const seen = await win.execute(`
+        const shown = (id) => { const el = document.getElementById(id); return el && !el.hidden ? el.textContent.trim() : null; };
+        const submit = document.getElementById("export-submit");
+        return JSON.stringify({
+          view: document.querySelector("section.view:not([hidden])")?.id ?? null,
+          submit: submit ? submit.textContent.trim() + (submit.disabled ? " (disabled)" : "") : null,
+          formError: shown("export-error"),
+          summary: shown("export-summary"),
+          exportsStatus: shown("exports-status"),
+        });`);
+      throw new Error(seen);
+    },
     { timeout, message: "no export appeared in Exports" },
   );
 }

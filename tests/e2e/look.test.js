@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Profile, launchApp } from "./app.js";
-import { openProject, pickClips, waitForDownloads } from "./journeys.js";
+import { openProject, pickClips, sendExport, waitForDownloads } from "./journeys.js";
 import { webProcessVariable } from "./processes.js";
 import { saveScreenshot } from "./screenshots.js";
 import { SKIP_OUTSIDE_SESSION, useDesktop } from "./session.js";
@@ -57,7 +57,7 @@ test("under a light desktop theme the window is light", OPTIONS, async (t) => {
 
   await composeExport(win);
   await saveScreenshot(t, win, "main-light");
-  await win.clickButton("Export 3 clips");
+  await sendExport(win, 3);
   await waitForDownloads(win, 3, { timeout: 90_000 });
   await saveScreenshot(t, win, "exports");
 });

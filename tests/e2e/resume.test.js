@@ -7,7 +7,7 @@ import path from "node:path";
 import { Profile, launchApp } from "./app.js";
 import { startFakeApi } from "./fake-api.js";
 import { sha256File } from "./files.js";
-import { downloadFolder, newestExportCard, openProject, waitForDownloads } from "./journeys.js";
+import { downloadFolder, newestExportCard, openProject, sendExport, waitForDownloads } from "./journeys.js";
 import { SKIP_OUTSIDE_SESSION, useDesktop } from "./session.js";
 import { eventually } from "./wait.js";
 
@@ -42,7 +42,7 @@ test("downloads interrupted by killing the app resume after a restart and finish
   await win.goTo("Clips");
   await openProject(win, PROJECT);
   await win.clickButton("Select all");
-  await win.clickButton("Export 2 clips");
+  await sendExport(win, 2);
   await newestExportCard(win);
 
   const partial = await eventually(

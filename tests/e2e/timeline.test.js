@@ -9,7 +9,7 @@ import path from "node:path";
 import { Profile, launchApp } from "./app.js";
 import { startFakeApi } from "./fake-api.js";
 import { REPO } from "./paths.js";
-import { cardText, downloadFolder, newestExportCard, openProject, pickClips, waitForDownloads } from "./journeys.js";
+import { cardText, downloadFolder, newestExportCard, openProject, pickClips, sendExport, waitForDownloads } from "./journeys.js";
 import { saveScreenshot } from "./screenshots.js";
 import { SKIP_OUTSIDE_SESSION, useDesktop } from "./session.js";
 import { eventually } from "./wait.js";
@@ -46,7 +46,7 @@ test("Timeline for Premiere / Resolve writes an xmeml sequence that a reader tak
 
   await openProject(win, PROJECT);
   await pickClips(win, CLIPS.map((clip) => clip.title));
-  await win.clickButton("Export 2 clips");
+  await sendExport(win, 2);
   await waitForDownloads(win, 2);
 
   const card = await newestExportCard(win);

@@ -48,18 +48,31 @@ export class AppWindow {
   }
 
   /**
-   * Clicks `element` once it can be clicked: WebDriver refuses an element that
-   * is still moving into place or covered (e.g. while the grid lays out), and
-   * a person would wait for it too.
+   * Clicks `element` once it can be clicked: in place, still and uncovered. A
+   * control that moves between WebDriver finding it and clicking it (the grid
+   * laying out, a summary above it growing a line) takes the click somewhere
+   * else without an error; a person would wait for it to settle too.
    */
   async press(element, { timeout = 5000 } = {}) {
+    let before = null;
     await eventually(
       async () => {
         try {
           // As a person scrolls a control to the middle of the window before clicking it:
           // WebDriver's own scrolling brings it to an edge, where the sticky header or the
           // grid's toolbar can cover it.
-          await this.execute("arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });", element);
+          const place = await this.execute(
+            // An <option> is clicked through its closed <select>, which is what sits on screen.
+            `const el = arguments[0].closest("select") ?? arguments[0];
+             el.scrollIntoView({ block: "center", inline: "nearest" });
+             const r = el.getBoundingClientRect();
+             const hit = el.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
+             return [r.x, r.y, r.width, r.height, hit].join(" ");`,
+            element,
+          );
+          const still = place === before;
+          before = place;
+          if (!still || !place.endsWith("true")) return false;
           await element.click();
           return true;
         } catch (err) {
