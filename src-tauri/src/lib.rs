@@ -111,6 +111,9 @@ pub fn run(
             let state = startup::prepare_state(&args, env_key)?;
             app.manage(state.clone());
             install_desktop(app.handle());
+            if cfg!(target_os = "linux") {
+                protocols::stream::start(app.handle());
+            }
             if let Some(window) = app.get_webview_window("main") {
                 rendering::keep_caches_small(&window);
             }

@@ -6,9 +6,10 @@ use std::process::{Command, Stdio};
 
 /// Debian packages: the WebKitGTK build of Tauri, a virtual display, a D-Bus
 /// session with a Secret Service, the WebKit WebDriver for window tests,
-/// Chromium for the front end's own tests, and a colour emoji font, so clip
+/// Chromium for the front end's own tests, a colour emoji font, so clip
 /// titles with emoji look in the test window (and its screenshots) as they do
-/// on a desktop.
+/// on a desktop, and GStreamer's MP4 demuxer and H.264/AAC decoders, which a
+/// desktop has and the window's player needs to play a clip.
 pub const APT_PACKAGES: &[&str] = &[
     "libwebkit2gtk-4.1-dev",
     "build-essential",
@@ -28,6 +29,8 @@ pub const APT_PACKAGES: &[&str] = &[
     "webkit2gtk-driver",
     "chromium",
     "fonts-noto-color-emoji",
+    "gstreamer1.0-plugins-good",
+    "gstreamer1.0-libav",
 ];
 
 /// Node.js for the front end's tests, from apt only when no `node` is on PATH:

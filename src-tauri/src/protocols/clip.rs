@@ -1,8 +1,11 @@
 //! Finished clips for the page's `<video>`, by download id, with `Range`
 //! support so the player can seek without the app reading the whole file.
+//! On Linux the player gets them from the loopback clip server instead
+//! (`stream.rs`): WebKitGTK streams media over http only.
 
 use std::io::SeekFrom;
 
+use clip_stream::parse_range;
 use engine::no_follow;
 use tauri::http::{header, Request, Response, StatusCode};
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
@@ -14,8 +17,22 @@ pub const SCHEME: &str = "clip";
 /// The most one answer carries; the player asks again for the rest.
 const CHUNK: u64 = 4 * 1024 * 1024;
 
+/// Where the page's player finds download `download_id`.
 pub fn url(download_id: i64) -> String {
-    super::url(SCHEME, &download_id.to_string())
+    super::stream::url(download_id).unwrap_or_else(|| super::url(SCHEME, &download_id.to_string()))
+}
+
+/// The finished file of download `id`, opened without following a link (it may
+/// have been swapped since it was looked up); the reason in words when there is none.
+pub(crate) async fn open_finished(state: &AppState, id: i64) -> Result<std::fs::File, String> {
+    let path = state
+        .with_store(move |store| Ok(engine::downloaded::finished_file(store, id)?))
+        .await
+        .map_err(|err| err.to_string())?;
+    no_follow::open_read(&path).map_err(|refused| match refused {
+        no_follow::OpenRefused::Io(err) => err.to_string(),
+        _ => "the clip's file has been replaced by a link or another kind of file".to_string(),
+    })
 }
 
 /// Answers `/<downloadId>`.
@@ -29,18 +46,15 @@ pub async fn serve(state: &AppState, request: &Request<Vec<u8>>) -> Response<Bod
     else {
         return text(StatusCode::NOT_FOUND, "no such clip");
     };
-    let path = state
-        .with_store(move |store| Ok(engine::downloaded::finished_file(store, id)?))
-        .await;
-    let path = match path {
-        Ok(path) => path,
-        Err(err) => return text(StatusCode::NOT_FOUND, &err.to_string()),
+    let file = match open_finished(state, id).await {
+        Ok(file) => file,
+        Err(refusal) => return text(StatusCode::NOT_FOUND, &refusal),
     };
     let range = request
         .headers()
         .get(header::RANGE)
         .and_then(|v| v.to_str().ok());
-    match read(&path, range).await {
+    match read(file, range).await {
         Ok(response) => {
             tracing::debug!(id, ?range, status = %response.status(), "clip served");
             response
@@ -49,14 +63,7 @@ pub async fn serve(state: &AppState, request: &Request<Vec<u8>>) -> Response<Bod
     }
 }
 
-async fn read(path: &std::path::Path, range: Option<&str>) -> std::io::Result<Response<Body>> {
-    // Opened without following a link: the file may have been swapped since it was looked up.
-    let file = no_follow::open_read(path).map_err(|refused| match refused {
-        no_follow::OpenRefused::Io(err) => err,
-        _ => std::io::Error::other(
-            "the clip's file has been replaced by a link or another kind of file",
-        ),
-    })?;
+async fn read(file: std::fs::File, range: Option<&str>) -> std::io::Result<Response<Body>> {
     let mut file = tokio::fs::File::from_std(file);
     let len = file.metadata().await?.len();
     // WebKit's media loader treats this scheme as another origin than the page's
@@ -94,49 +101,9 @@ async fn read(path: &std::path::Path, range: Option<&str>) -> std::io::Result<Re
         .expect("a valid response"))
 }
 
-/// The first range of a `bytes=` header as inclusive offsets within `len`, or
-/// `None` when it cannot be satisfied. Players ask for one range at a time.
-pub fn parse_range(header: &str, len: u64) -> Option<(u64, u64)> {
-    let spec = header.trim().strip_prefix("bytes=")?;
-    let first = spec.split(',').next()?.trim();
-    let (from, to) = first.split_once('-')?;
-    let (from, to) = (from.trim(), to.trim());
-    if len == 0 {
-        return None;
-    }
-    if from.is_empty() {
-        let suffix: u64 = to.parse().ok()?;
-        if suffix == 0 {
-            return None;
-        }
-        return Some((len - suffix.min(len), len - 1));
-    }
-    let start: u64 = from.parse().ok()?;
-    let end = match to {
-        "" => len - 1,
-        to => to.parse::<u64>().ok()?.min(len - 1),
-    };
-    (start <= end && start < len).then_some((start, end))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ranges() {
-        assert_eq!(parse_range("bytes=0-", 1000), Some((0, 999)));
-        assert_eq!(parse_range("bytes=100-199", 1000), Some((100, 199)));
-        assert_eq!(parse_range("bytes=900-5000", 1000), Some((900, 999)));
-        assert_eq!(parse_range("bytes=-100", 1000), Some((900, 999)));
-        assert_eq!(parse_range("bytes=-5000", 1000), Some((0, 999)));
-        assert_eq!(parse_range("bytes=0-9, 20-29", 1000), Some((0, 9)));
-        assert_eq!(parse_range("bytes=1000-", 1000), None);
-        assert_eq!(parse_range("bytes=5-4", 1000), None);
-        assert_eq!(parse_range("bytes=-0", 1000), None);
-        assert_eq!(parse_range("items=0-1", 1000), None);
-        assert_eq!(parse_range("bytes=0-", 0), None);
-    }
 
     #[tokio::test]
     async fn answers_a_range_with_206_and_its_bytes() {
@@ -145,7 +112,9 @@ mod tests {
         let data: Vec<u8> = (0..=255u8).cycle().take(10_000).collect();
         std::fs::write(&path, &data).unwrap();
 
-        let partial = read(&path, Some("bytes=100-199")).await.unwrap();
+        let partial = read(std::fs::File::open(&path).unwrap(), Some("bytes=100-199"))
+            .await
+            .unwrap();
         assert_eq!(partial.status(), StatusCode::PARTIAL_CONTENT);
         assert_eq!(
             partial.headers()[header::CONTENT_RANGE],
@@ -153,11 +122,15 @@ mod tests {
         );
         assert_eq!(partial.body().as_slice(), &data[100..200]);
 
-        let whole = read(&path, None).await.unwrap();
+        let whole = read(std::fs::File::open(&path).unwrap(), None)
+            .await
+            .unwrap();
         assert_eq!(whole.status(), StatusCode::OK);
         assert_eq!(whole.body(), &data);
 
-        let refused = read(&path, Some("bytes=20000-")).await.unwrap();
+        let refused = read(std::fs::File::open(&path).unwrap(), Some("bytes=20000-"))
+            .await
+            .unwrap();
         assert_eq!(refused.status(), StatusCode::RANGE_NOT_SATISFIABLE);
         assert_eq!(refused.headers()[header::CONTENT_RANGE], "bytes */10000");
     }

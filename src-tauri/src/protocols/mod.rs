@@ -1,9 +1,11 @@
 //! URL schemes the shell serves to its own page, so the page never loads
 //! anything from the network and never names a path on disk:
 //! `thumb://localhost/<projectId>/<idx>` and `clip://localhost/<downloadId>`
-//! (`http://thumb.localhost/…` and `http://clip.localhost/…` on Windows).
+//! (`http://thumb.localhost/…` and `http://clip.localhost/…` on Windows), and
+//! on Linux the loopback clip server for the player.
 
 pub mod clip;
+pub mod stream;
 pub mod thumb;
 
 use tauri::http::{header, Response, StatusCode};

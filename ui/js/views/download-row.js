@@ -64,39 +64,26 @@ export function createDownloadRow(initial) {
     }
   }
 
-  // Some web views (WebKitGTK) cannot stream media from the app's own URL schemes: the
-  // clip is then read through fetch and played from memory.
-  let memoryUrl = null;
-  parts.player.addEventListener("error", async () => {
-    const ownScheme = /^(clip:|http:\/\/clip\.localhost\/)/.test(download.url ?? "");
-    if (memoryUrl || !ownScheme) return;
-    try {
-      const answer = await fetch(download.url);
-      if (!answer.ok) throw new Error(String(answer.status));
-      memoryUrl = URL.createObjectURL(await answer.blob());
-      parts.player.src = memoryUrl;
-    } catch {
-      showError("This clip cannot be played here. Use Open to play it in your usual player.");
-    }
+  // The shell gives a URL the web view streams from (with Range, so seeking never
+  // reads the whole clip); a clip it still cannot play opens in the usual player.
+  parts.player.addEventListener("error", () => {
+    showError("This clip cannot be played here. Use Open to play it in your usual player.");
   });
 
   function togglePlayer() {
     const player = parts.player;
     if (player.hidden) {
       if (!download.url) return;
-      if (player.getAttribute("src") !== download.url && !memoryUrl) player.src = download.url;
+      if (player.getAttribute("src") !== download.url) player.src = download.url;
       player.hidden = false;
       labelWithContext(parts.buttons.play, "Hide player", download.fileName);
       player.focus();
     } else {
       player.pause();
       player.hidden = true;
-      if (memoryUrl) {
-        // The clip was held in memory only while its player was open.
-        player.removeAttribute("src");
-        URL.revokeObjectURL(memoryUrl);
-        memoryUrl = null;
-      }
+      // Let go of the stream (and the file) while the player is closed.
+      player.removeAttribute("src");
+      player.load();
       labelWithContext(parts.buttons.play, "Play", download.fileName);
     }
   }

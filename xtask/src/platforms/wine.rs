@@ -1,4 +1,4 @@
-//! The API client's, the engine's and `wayin-export`'s test executables,
+//! The API client's, the engine's, the clip server's and `wayin-export`'s test executables,
 //! cross-built for Windows with MinGW and run under Wine: Windows file
 //! semantics (reserved names, locks, no-clobber moves, long paths), the
 //! Credential Manager and loopback networking, exercised by the same tests
@@ -10,7 +10,12 @@ use crate::test_summary::TestSummary;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-const PACKAGES: &[&str] = &["wayin-api", "wayin-engine", "wayin-export"];
+const PACKAGES: &[&str] = &[
+    "wayin-api",
+    "wayin-engine",
+    "wayin-clip-stream",
+    "wayin-export",
+];
 
 pub fn run(summary: &mut TestSummary) -> Result<bool, String> {
     heading(&format!(

@@ -1,0 +1,34 @@
+//! A clip server on the test's runtime, serving the files of a map by id.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clip_stream::{ClipFiles, ClipStream};
+
+pub struct Running {
+    pub base: String,
+}
+
+impl Running {
+    pub fn url(&self, id: i64) -> String {
+        clip_stream::clip_url(&self.base, id)
+    }
+}
+
+/// Serves `files` (download id → path) on the current runtime; any other id is
+/// refused as the app refuses it.
+pub fn serve(files: HashMap<i64, PathBuf>) -> Running {
+    let stream = ClipStream::bind().unwrap();
+    let base = stream.base();
+    let files = Arc::new(files);
+    let open: ClipFiles = Arc::new(move |id| {
+        let path = files.get(&id).cloned();
+        Box::pin(async move {
+            let path = path.ok_or_else(|| format!("download {id} is not a finished clip"))?;
+            std::fs::File::open(path).map_err(|err| err.to_string())
+        })
+    });
+    tokio::spawn(stream.serve(open));
+    Running { base }
+}
