@@ -41,13 +41,18 @@ pub(crate) fn current(inner: &Inner, id: ExportId) -> Result<Option<ExportOutcom
     let Some(export) = inner.store.export(id)? else {
         return Ok(None);
     };
+    // Whether this engine runs the downloads is read first: it becomes the poller only
+    // after queueing what it inherits, so once it reads as the poller, the queue read
+    // next holds those downloads. Read the other way round, a takeover landing between
+    // the two reads showed every inherited download as open and run by nobody: a false
+    // "stopped before it finished".
+    let polls_here = inner.polls_api.load(Ordering::SeqCst);
     // Which downloads run here is taken before their rows are read: a worker that ends
     // between the two steps then counts as running (the next look sees its final state)
-    // instead of as an open row nobody runs, which would end the wait with a false
-    // "stopped before it finished".
+    // instead of as an open row nobody runs.
     let mut active = inner.queue.active_ids();
     let downloads = inner.store.downloads(id)?;
-    if !inner.polls_api.load(Ordering::SeqCst) {
+    if !polls_here {
         // Another live process holds the polling lease and runs the downloads: an open
         // row is running there, not stopped.
         active.extend(downloads.iter().filter(|d| d.state.is_open()).map(|d| d.id));
