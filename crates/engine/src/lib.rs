@@ -22,6 +22,7 @@ pub mod private_fs;
 mod queue;
 pub mod recent;
 mod recovery;
+mod runners;
 pub mod settings;
 pub mod shared_budget;
 pub mod store;

@@ -2,7 +2,6 @@
 //! person needs to hear.
 
 use std::collections::HashSet;
-use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -41,22 +40,7 @@ pub(crate) fn current(inner: &Inner, id: ExportId) -> Result<Option<ExportOutcom
     let Some(export) = inner.store.export(id)? else {
         return Ok(None);
     };
-    // Whether this engine runs the downloads is read first: it becomes the poller only
-    // after queueing what it inherits, so once it reads as the poller, the queue read
-    // next holds those downloads. Read the other way round, a takeover landing between
-    // the two reads showed every inherited download as open and run by nobody: a false
-    // "stopped before it finished".
-    let polls_here = inner.polls_api.load(Ordering::SeqCst);
-    // Which downloads run here is taken before their rows are read: a worker that ends
-    // between the two steps then counts as running (the next look sees its final state)
-    // instead of as an open row nobody runs.
-    let mut active = inner.queue.active_ids();
-    let downloads = inner.store.downloads(id)?;
-    if !polls_here {
-        // Another live process holds the polling lease and runs the downloads: an open
-        // row is running there, not stopped.
-        active.extend(downloads.iter().filter(|d| d.state.is_open()).map(|d| d.id));
-    }
+    let (downloads, active) = crate::runners::read(inner, || Ok(inner.store.downloads(id)?))?;
     // An open row that no worker runs (the process that had it stopped, or its final
     // state could not be written) does not keep this export unsettled.
     let settled = export.polling_done
