@@ -5,7 +5,13 @@ mod common;
 
 use std::collections::HashMap;
 
-const CLIP: u64 = 2 * 1024 * 1024 * 1024;
+/// 2 GiB where the memory is measured; elsewhere (Windows under Wine, where every
+/// socket read goes through Wine's server) a smaller clip checks the same streaming.
+const CLIP: u64 = if cfg!(target_os = "linux") {
+    2 * 1024 * 1024 * 1024
+} else {
+    256 * 1024 * 1024
+};
 /// What streaming may add at most; holding the clip would add 2 GiB.
 const ALLOWED_GROWTH: u64 = 64 * 1024 * 1024;
 
@@ -28,7 +34,7 @@ fn resident() -> Option<(u64, u64)> {
 }
 
 // Tried: a sparse 2 GiB file played from the start to the end, then a seek
-// to 1.5 GiB as a player makes it. Every byte is counted; the peak resident
+// to three quarters of it as a player makes it. Every byte is counted; the peak resident
 // size of the whole process may not grow by more than 64 MiB.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_2_gib_clip_streams_and_seeks_with_memory_flat() {

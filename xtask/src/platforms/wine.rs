@@ -44,9 +44,8 @@ pub fn run(summary: &mut TestSummary) -> Result<bool, String> {
         command.arg(executable).arg("--test-threads=2");
         command.current_dir(workspace_root());
         println!("\n--- {binary} (Windows, under Wine)");
-        let status = crate::process::stream(&mut command, |line| summary.add_line(line))?;
-        if !status.success() {
-            println!("{binary}: failed under Wine ({status})");
+        if !run_under_wine(&mut command, &binary, summary)? {
+            println!("{binary}: failed under Wine");
             all_passed = false;
         }
     }
@@ -60,6 +59,28 @@ pub fn run(summary: &mut TestSummary) -> Result<bool, String> {
         all_passed = false;
     }
     Ok(all_passed)
+}
+
+/// Runs one test executable. When Wine itself fails to start it (its server went
+/// away: "wine client error", and not one test ran), it is started once more; a test
+/// that ran and failed is never run again.
+fn run_under_wine(
+    command: &mut Command,
+    binary: &str,
+    summary: &mut TestSummary,
+) -> Result<bool, String> {
+    for attempt in 1..=2 {
+        let mut ran_tests = false;
+        let status = crate::process::stream(command, |line| {
+            ran_tests |= line.starts_with("running ");
+            summary.add_line(line);
+        })?;
+        if status.success() || ran_tests || attempt == 2 {
+            return Ok(status.success());
+        }
+        println!("{binary}: Wine did not start it ({status}); starting it once more");
+    }
+    unreachable!("the last attempt returns")
 }
 
 /// Builds with cargo's JSON messages on stdout to learn each test executable's path.
