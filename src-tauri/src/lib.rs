@@ -109,11 +109,13 @@ pub fn run(
     let app = register(builder)
         .setup(move |app| {
             let state = startup::prepare_state(&args, env_key)?;
-            app.manage(state.clone());
-            install_desktop(app.handle());
+            // Before the state is managed: the page's first list of downloads already
+            // carries the player's URLs.
             if cfg!(target_os = "linux") {
                 protocols::stream::start(app.handle());
             }
+            app.manage(state.clone());
+            install_desktop(app.handle());
             if let Some(window) = app.get_webview_window("main") {
                 rendering::keep_caches_small(&window);
             }
