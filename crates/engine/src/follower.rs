@@ -47,11 +47,11 @@ pub(crate) fn catch_up(
                 export: Box::new(export),
             });
         }
-        if announce_downloads(inner, id, seen)? || changed {
+        let downloads = announce_downloads(inner, id, seen)?;
+        if downloads.changed || changed {
             crate::outcome::announce_if_settled(inner, id)?;
         }
-        let downloading = inner.store.downloads(id)?.iter().any(|d| d.state.is_open());
-        if resting && !downloading {
+        if resting && !downloads.any_open {
             seen.exports.remove(&id);
         }
     }
@@ -60,21 +60,32 @@ pub(crate) fn catch_up(
     Ok(())
 }
 
-/// True when any download of the export changed.
+/// What one read of an export's downloads showed.
+struct DownloadsLook {
+    /// Any of them changed since the last look.
+    changed: bool,
+    /// Any of them is still waiting or downloading.
+    any_open: bool,
+}
+
 fn announce_downloads(
     inner: &Inner,
     export_id: ExportId,
     seen: &mut Seen,
-) -> Result<bool, EngineError> {
-    let mut any = false;
+) -> Result<DownloadsLook, EngineError> {
+    let mut look = DownloadsLook {
+        changed: false,
+        any_open: false,
+    };
     for download in inner.store.downloads(export_id)? {
+        look.any_open |= download.state.is_open();
         let now = (download.state, download.bytes_done);
         if seen.downloads.insert(download.id, now) != Some(now) {
-            any = true;
+            look.changed = true;
             inner.events.send(Event::DownloadChanged {
                 download: Box::new(download),
             });
         }
     }
-    Ok(any)
+    Ok(look)
 }

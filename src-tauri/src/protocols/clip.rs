@@ -11,6 +11,7 @@ use tauri::http::{header, Request, Response, StatusCode};
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
 
 use super::{text, Body};
+use crate::ipc::CommandError;
 use crate::state::AppState;
 
 pub const SCHEME: &str = "clip";
@@ -24,15 +25,21 @@ pub fn url(download_id: i64) -> String {
 
 /// The finished file of download `id`, opened without following a link (it may
 /// have been swapped since it was looked up); the reason in words when there is none.
+/// Looked up and opened on the blocking pool, as a slow disk may keep either waiting.
 pub(crate) async fn open_finished(state: &AppState, id: i64) -> Result<std::fs::File, String> {
-    let path = state
-        .with_store(move |store| Ok(engine::downloaded::finished_file(store, id)?))
+    state
+        .with_store(move |store| {
+            let path = engine::downloaded::finished_file(store, id)?;
+            no_follow::open_read(&path).map_err(|refused| {
+                CommandError::NotFound(match refused {
+                    no_follow::OpenRefused::Io(err) => err.to_string(),
+                    _ => "the clip's file has been replaced by a link or another kind of file"
+                        .to_string(),
+                })
+            })
+        })
         .await
-        .map_err(|err| err.to_string())?;
-    no_follow::open_read(&path).map_err(|refused| match refused {
-        no_follow::OpenRefused::Io(err) => err.to_string(),
-        _ => "the clip's file has been replaced by a link or another kind of file".to_string(),
-    })
+        .map_err(|err| err.to_string())
 }
 
 /// Answers `/<downloadId>`.
