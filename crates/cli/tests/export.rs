@@ -427,3 +427,51 @@ async fn history_lists_recorded_exports() {
     assert_eq!(rows[0]["task_id"], task.as_str());
     assert_eq!(rows[0]["project_id"], MOMENTS);
 }
+
+// Tried: the history file overwritten with other bytes, then `history` and an export.
+// The first run warns once, naming where the damaged file was kept (its bytes intact),
+// and lists an empty history; the export then runs and is recorded; no later run warns.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_damaged_history_is_kept_aside_with_one_warning_and_exports_go_on() {
+    let h = Harness::start().await;
+    let store = h.data_dir.path().join(engine::STORE_FILE);
+    let garbage = b"overwritten by something else ".repeat(300);
+    std::fs::write(&store, &garbage).unwrap();
+
+    let run = h.run(&["history"]).await;
+    assert_eq!(run.code(), 0, "{}", run.describe());
+    assert_eq!(run.stdout.trim(), "No exports recorded yet.");
+    let warnings: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|line| line.starts_with("warning:"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    let kept = std::fs::read_dir(h.data_dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.to_string_lossy().contains(".damaged-"))
+        .expect("the damaged file is kept");
+    assert!(
+        warnings[0].contains(&kept.display().to_string()),
+        "{}",
+        warnings[0]
+    );
+    assert_eq!(std::fs::read(&kept).unwrap(), garbage);
+
+    let out = h.out_dir("after");
+    let run = h
+        .run(&[
+            "export",
+            MOMENTS,
+            "--clips",
+            "2",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .await;
+    assert_eq!(run.code(), 0, "{}", run.describe());
+    assert!(!run.stderr.contains("damaged"), "{}", run.stderr);
+    let history = h.run(&["--json", "history"]).await.json();
+    assert_eq!(history.as_array().unwrap().len(), 1);
+}

@@ -3,7 +3,7 @@
 //! downloads.
 
 use engine::ClosedReason;
-use engine::{DownloadState, ExportRecord, Store, SubmitState, STORE_FILE};
+use engine::{DownloadState, ExportRecord, SubmitState, STORE_FILE};
 use serde_json::json;
 
 use crate::commands::follow::data_dir;
@@ -72,7 +72,7 @@ pub async fn run(ctx: &Context) -> CliResult {
 
 fn read(path: &std::path::Path) -> CliResult<Vec<Row>> {
     let failed = |e: engine::store::StoreError| CliError::local(e.to_string());
-    let store = Store::open(path).map_err(failed)?;
+    let store = super::open_store(path).map_err(failed)?;
     let mut rows = Vec::new();
     for export in store.exports().map_err(failed)? {
         let downloads = store.downloads(export.id).map_err(failed)?;

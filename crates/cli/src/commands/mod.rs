@@ -52,7 +52,7 @@ impl Context {
             return Ok(store.clone());
         }
         let path = follow::data_dir(self).join(engine::STORE_FILE);
-        let store = Store::open(&path).map_err(|e| follow::engine_error(e.into()))?;
+        let store = open_store(&path).map_err(|e| follow::engine_error(e.into()))?;
         Ok(self.store.get_or_init(|| store).clone())
     }
 
@@ -64,6 +64,20 @@ impl Context {
     pub fn keychain(&self) -> CliResult<Keychain> {
         Ok(self.env.keychain(&self.base_url()?))
     }
+}
+
+/// Opens the history at `path`; a damaged one found there was set aside, which is said
+/// once, naming where it was kept, and the run goes on with a fresh history.
+pub fn open_store(path: &std::path::Path) -> Result<Store, engine::store::StoreError> {
+    let store = Store::open(path)?;
+    if let Some(kept) = store.take_set_aside() {
+        crate::output::warn(&format!(
+            "the export history {} was damaged and could not be read; it was kept as {} and a new history started",
+            path.display(),
+            kept.display()
+        ));
+    }
+    Ok(store)
 }
 
 pub async fn run(cli: Cli, env: Env) -> CliResult {

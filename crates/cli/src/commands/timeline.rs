@@ -2,7 +2,7 @@
 //! read from the store without starting the engine (no key, no API call).
 
 use engine::timelines::{write_export_timelines, TimelineFormat, WrittenTimeline};
-use engine::{Engine, ExportOutcome, Store, STORE_FILE};
+use engine::{Engine, ExportOutcome, STORE_FILE};
 use serde_json::json;
 
 use crate::args::TimelineArgs;
@@ -28,7 +28,7 @@ pub fn run(ctx: &Context, args: TimelineArgs) -> CliResult {
     if !path.exists() {
         return Err(not_here());
     }
-    let store = Store::open(&path).map_err(|e| CliError::local(e.to_string()))?;
+    let store = super::open_store(&path).map_err(|e| CliError::local(e.to_string()))?;
     let export = store
         .export_by_task(task_id)
         .map_err(|e| CliError::local(e.to_string()))?

@@ -1,6 +1,7 @@
 //! The engine's memory: one SQLite file. Every state that must survive a crash is
 //! written here before anything acts on it.
 
+mod damaged;
 mod downloads;
 mod exports;
 mod leases;
@@ -11,7 +12,7 @@ mod requests;
 mod settings;
 mod timeline_files;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::Connection;
@@ -33,6 +34,10 @@ pub enum StoreError {
     TooNew { found: usize, known: usize },
     #[error("The export history holds a damaged entry: {0}")]
     Corrupt(String),
+    #[error("The export history is damaged: {0}")]
+    Damaged(String),
+    #[error("The export history {path} could not be opened: {cause}.")]
+    Open { path: String, cause: String },
     #[error("Could not create the data folder {path}: {message}")]
     DataDir { path: String, message: String },
     #[error("The export history could not be reached: the app is stopping.")]
@@ -44,6 +49,8 @@ pub enum StoreError {
 #[derive(Clone)]
 pub struct Store {
     conn: Arc<Mutex<Connection>>,
+    /// Where a damaged file found at open was kept, until someone has said so.
+    set_aside: Arc<Mutex<Option<PathBuf>>>,
 }
 
 impl Store {
@@ -74,15 +81,40 @@ impl Store {
             }
         };
         restrict();
-        let store = Self::setup(Connection::open(path)?)?;
+        let store = match Self::open_checked(path) {
+            Ok(store) => store,
+            Err(err) if damaged::is_damage(&err) => {
+                let kept = damaged::set_aside(path, now_ms()).map_err(|e| StoreError::Open {
+                    path: path.display().to_string(),
+                    cause: format!("it is damaged ({err}) and could not be set aside ({e})"),
+                })?;
+                tracing::warn!(store = %path.display(), kept = %kept.display(), "a damaged export history was set aside: {err}");
+                let store = Self::open_checked(path).map_err(|e| damaged::open_failure(path, e))?;
+                *lock_ignoring_poison(&store.set_aside) = Some(kept);
+                store
+            }
+            Err(err) => return Err(damaged::open_failure(path, err)),
+        };
         // SQLite gives a new `-wal` and `-shm` the database's mode; an old one is
         // tightened above, and anything made while opening here.
         restrict();
         Ok(store)
     }
 
+    fn open_checked(path: &Path) -> Result<Self, StoreError> {
+        let store = Self::setup(Connection::open(path)?)?;
+        damaged::quick_check(&store.lock())?;
+        Ok(store)
+    }
+
     pub fn open_in_memory() -> Result<Self, StoreError> {
         Self::setup(Connection::open_in_memory()?)
+    }
+
+    /// The file a damaged history was moved to when this store was opened, the first
+    /// time it is asked: whoever shows it says it once.
+    pub fn take_set_aside(&self) -> Option<PathBuf> {
+        lock_ignoring_poison(&self.set_aside).take()
     }
 
     fn setup(mut conn: Connection) -> Result<Self, StoreError> {
@@ -100,6 +132,7 @@ impl Store {
         migrations::migrate(&mut conn)?;
         Ok(Self {
             conn: Arc::new(Mutex::new(conn)),
+            set_aside: Arc::new(Mutex::new(None)),
         })
     }
 
@@ -132,10 +165,14 @@ impl Store {
     fn lock(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock leaves SQLite consistent (each write is one
         // statement or transaction), so the poison flag carries no information.
-        self.conn
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        lock_ignoring_poison(&self.conn)
     }
+}
+
+fn lock_ignoring_poison<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// The files SQLite keeps beside the database.
