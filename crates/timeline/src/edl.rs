@@ -2,7 +2,10 @@
 //!
 //! The reel is `AX` (an auxiliary source), so editors relink each event by its
 //! `* FROM CLIP NAME:` (the media file's name). Markers become `* LOC:` lines at their record
-//! timecode, the note a `* COMMENT:` line. Readers split lines on more than CR and LF (Python's
+//! timecode, followed by the clip's title, so the title travels whatever the file is named;
+//! the note becomes a `* COMMENT:` line. An event's channels are the file's: `AA/V` for two or
+//! more audio channels, `B` (CMX3600's video with audio channel 1) for mono, `V` for a silent
+//! file. Readers split lines on more than CR and LF (Python's
 //! `splitlines` also breaks on form feeds, NEL and the Unicode line separators), so no line
 //! ever carries a control character or a line separator; the title and the comments, which
 //! older systems read as ASCII, are folded to ASCII.
@@ -28,11 +31,10 @@ pub fn write(timeline: &Timeline) -> String {
     {
         let media = &timeline.media[clip.media];
         let source_rate = media.info.rate;
-        // A silent file offers no audio channels to cut.
-        let channels = if media.info.audio.is_some() {
-            "AA/V"
-        } else {
-            "V"
+        let channels = match media.info.audio.as_ref().map(|audio| audio.channels) {
+            None | Some(0) => "V",
+            Some(1) => "B",
+            Some(_) => "AA/V",
         };
         let mut event = String::new();
         // Fixed columns: 3-digit event, reel in 8, channels in 4, transition in 4, then a
@@ -58,7 +60,7 @@ pub fn write(timeline: &Timeline) -> String {
         lines.push(format!(
             "* LOC: {} YELLOW  {}",
             timeline.rate.timecode(placement.record_in),
-            ascii(&clip.marker.name, usize::MAX)
+            locator(&clip.marker.name, &clip.name)
         ));
         let note = ascii(&clip.marker.note, usize::MAX);
         if !note.is_empty() {
@@ -69,6 +71,16 @@ pub fn write(timeline: &Timeline) -> String {
     let mut text = lines.join("\r\n");
     text.push_str("\r\n");
     text
+}
+
+/// A locator's text: the marker's number and score, then the clip's title when it has one
+/// that ASCII can carry.
+fn locator(marker: &str, title: &str) -> String {
+    let marker = ascii(marker, usize::MAX);
+    match ascii(title, usize::MAX) {
+        title if title.is_empty() => marker,
+        title => format!("{marker} - {title}"),
+    }
 }
 
 /// The text on one line: control characters and line separators become spaces (a file name is
@@ -170,7 +182,8 @@ mod tests {
     use super::*;
     use crate::{AudioInfo, Marker, Media, MediaInfo, MediaPath, Rate, TimelineClip};
 
-    fn media(path: &str, rate: Rate, frames: u64, audio: bool) -> Media {
+    /// `channels`: 0 for a silent file.
+    fn media(path: &str, rate: Rate, frames: u64, channels: u16) -> Media {
         Media {
             path: MediaPath::unix(path),
             info: MediaInfo {
@@ -178,9 +191,9 @@ mod tests {
                 frames,
                 width: 1920,
                 height: 1080,
-                audio: audio.then_some(AudioInfo {
+                audio: (channels > 0).then_some(AudioInfo {
                     sample_rate: 48_000,
-                    channels: 2,
+                    channels,
                 }),
             },
         }
@@ -216,8 +229,8 @@ mod tests {
             "Show & Tell",
             rate,
             vec![
-                media("/m/a b.mp4", rate, 500, true),
-                media("/m/c.mp4", rate, 100, false),
+                media("/m/a b.mp4", rate, 500, 2),
+                media("/m/c.mp4", rate, 100, 0),
             ],
             vec![
                 clip("a b", 0, 50, 75, Marker::for_clip(1, Some(94.0), &[], "")),
@@ -236,10 +249,10 @@ mod tests {
             "",
             "001  AX       AA/V  C        00:00:02:00 00:00:05:00 00:00:00:00 00:00:03:00",
             "* FROM CLIP NAME: a b.mp4",
-            "* LOC: 00:00:00:00 YELLOW  Clip 1 - score 94",
+            "* LOC: 00:00:00:00 YELLOW  Clip 1 - score 94 - a b",
             "002  AX       V     C        00:00:00:00 00:00:04:00 00:00:03:00 00:00:07:00",
             "* FROM CLIP NAME: c.mp4",
-            "* LOC: 00:00:03:00 YELLOW  Clip 2",
+            "* LOC: 00:00:03:00 YELLOW  Clip 2 - c",
             "* COMMENT: Tags: x. Why",
             "",
         ]
@@ -257,7 +270,7 @@ mod tests {
         let edl = write(&timeline(
             "t",
             ntsc,
-            vec![media("/m/a.mp4", ntsc, 3600, false)],
+            vec![media("/m/a.mp4", ntsc, 3600, 0)],
             vec![clip("a", 0, 1799, 31, Marker::for_clip(1, None, &[], ""))],
         ));
         assert!(edl.contains("00:00:59:29 00:01:01:00 00:00:00:00 00:00:01:01\r\n"));
@@ -270,7 +283,7 @@ mod tests {
         let edl = write(&timeline(
             &format!("{long}\nsecond line"),
             rate,
-            vec![media("/m/Q&A 🔥\u{2028}x\r.mp4", rate, 30, true)],
+            vec![media("/m/Q&A 🔥\u{2028}x\r.mp4", rate, 30, 2)],
             vec![clip(
                 "q",
                 0,
@@ -287,7 +300,10 @@ mod tests {
         assert!(title.starts_with("Unicode \"quotes\" - word word"));
         assert!(title.len() <= TITLE_LIMIT && !title.ends_with(' '));
         assert_eq!(lines[4], "* FROM CLIP NAME: Q&A 🔥 x .mp4");
-        assert_eq!(lines[5], "* LOC: 00:00:00:00 YELLOW  Best bit - cafe now");
+        assert_eq!(
+            lines[5],
+            "* LOC: 00:00:00:00 YELLOW  Best bit - cafe now - q"
+        );
         assert_eq!(lines[6], "* COMMENT: line one line two end");
         assert_eq!(lines.len(), 8);
         for line in &lines {
@@ -296,6 +312,49 @@ mod tests {
         for line in [lines[0], lines[5], lines[6]] {
             assert!(line.is_ascii(), "{line:?}");
         }
+    }
+
+    #[test]
+    fn the_title_is_in_the_locator_whatever_the_file_is_named_and_mono_is_one_channel() {
+        let rate = Rate::new(25, 1);
+        let edl = write(&timeline(
+            "t",
+            rate,
+            vec![
+                media("/m/clip-0001.mp4", rate, 50, 1),
+                media("/m/clip-0002.mp4", rate, 50, 6),
+            ],
+            vec![
+                clip(
+                    "Crème brûlée 🔥 “why”",
+                    0,
+                    0,
+                    50,
+                    Marker::for_clip(0, Some(92.0), &[], ""),
+                ),
+                clip("🎬", 1, 0, 50, Marker::for_clip(1, None, &[], "")),
+            ],
+        ));
+        let lines: Vec<&str> = edl.split("\r\n").collect();
+        assert!(
+            lines[3].starts_with("001  AX       B     C "),
+            "{}",
+            lines[3]
+        );
+        assert_eq!(lines[4], "* FROM CLIP NAME: clip-0001.mp4");
+        assert_eq!(
+            lines[5],
+            "* LOC: 00:00:00:00 YELLOW  Clip 0 - score 92 - Creme brulee \"why\""
+        );
+        assert!(
+            lines[6].starts_with("002  AX       AA/V  C "),
+            "{}",
+            lines[6]
+        );
+        assert_eq!(
+            lines[8], "* LOC: 00:00:02:00 YELLOW  Clip 1",
+            "a title with nothing ASCII can carry leaves the number alone"
+        );
     }
 
     #[test]

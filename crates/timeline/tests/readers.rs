@@ -32,6 +32,11 @@ const STEREO: AudioInfo = AudioInfo {
     channels: 2,
 };
 
+const MONO: AudioInfo = AudioInfo {
+    sample_rate: 48_000,
+    channels: 1,
+};
+
 // ---- fixtures ----
 
 /// What a reader of a format that keeps only ASCII (the EDL's title, locators and comments)
@@ -60,7 +65,7 @@ fn media(path: MediaPath, rate: Rate, frames: u64, audio: Option<AudioInfo>) -> 
     }
 }
 
-/// Three clips from two files: a whole rendered clip, part of a second (silent or not) file,
+/// Three clips from two files: a whole rendered clip, part of a second (silent or mono) file,
 /// and a range further into the first file, as a selects timeline on a source video has.
 /// `windows` puts the second file on a Windows drive.
 fn sample(rate: Rate, second_has_audio: bool, windows: bool) -> Sample {
@@ -82,7 +87,7 @@ fn sample(rate: Rate, second_has_audio: bool, windows: bool) -> Sample {
                 1000,
                 Some(STEREO),
             ),
-            media(second, rate, 400, second_has_audio.then_some(STEREO)),
+            media(second, rate, 400, second_has_audio.then_some(MONO)),
         ],
         clips: vec![
             TimelineClip {
@@ -121,15 +126,15 @@ fn sample(rate: Rate, second_has_audio: bool, windows: bool) -> Sample {
         edl_title: "Q&A <Best> \"cuts\" it's",
         edl_markers: vec![
             AsciiMarker {
-                name: "Clip 1 - score 94",
+                name: "Clip 1 - score 94 - Q&A <1> \"best\"",
                 note: "Tags: fun, a & b <c>. Why \"this\" <works>",
             },
             AsciiMarker {
-                name: "Clip 2",
+                name: "Clip 2 - two & three",
                 note: "",
             },
             AsciiMarker {
-                name: "Clip 3 - score 71.25",
+                name: "Clip 3 - score 71.25 - Q&A again 's'",
                 note: "Tags: x. d",
             },
         ],
@@ -502,10 +507,10 @@ fn edl_reads_back_in_otio_cmx_3600_and_pycmx_at_every_rate() {
             if !marker.note.is_empty() {
                 remarks.push(format!("COMMENT: {}", marker.note));
             }
-            let audio: &[u32] = if media.info.audio.is_some() {
-                &[1, 2]
-            } else {
-                &[]
+            let audio: &[u32] = match media.info.audio.as_ref().map(|audio| audio.channels) {
+                None => &[],
+                Some(1) => &[1],
+                Some(_) => &[1, 2],
             };
             assert_eq!(
                 *event,
