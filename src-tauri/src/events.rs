@@ -8,11 +8,11 @@ use engine::{Engine, Event};
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::ipc::{EventView, ExportView};
-use crate::state::AppState;
+use crate::state::ModeState;
 
 /// Sends every engine event, as the page's shapes, to `send` until it returns
 /// false (the window is gone) or the app stops. Follows the engine across a restart.
-pub async fn forward(state: AppState, mut send: impl FnMut(EventView) -> bool) {
+pub async fn forward(state: ModeState, mut send: impl FnMut(EventView) -> bool) {
     let mut engines = state.engine_updates();
     drop(state);
     loop {
@@ -68,7 +68,7 @@ async fn pass_on(engine: &Engine, event: Event, send: &mut impl FnMut(EventView)
 
 /// One notification per export, when it becomes settled and complete while the
 /// app runs; exports finished before the start stay quiet.
-pub(crate) fn spawn_notifier(state: AppState, engine: Engine) {
+pub(crate) fn spawn_notifier(state: ModeState, engine: Engine) {
     let mut events = engine.subscribe();
     let mut engines = state.engine_updates();
     engines.borrow_and_update();

@@ -121,7 +121,7 @@ pub fn run(
             }
             // Downloads left unfinished last time resume as soon as the app is up.
             tauri::async_runtime::spawn(async move {
-                if let Err(err) = state.ensure_engine().await {
+                if let Err(err) = state.current().ensure_engine().await {
                     tracing::warn!("export engine not started: {err}");
                 }
             });

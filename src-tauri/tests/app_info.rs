@@ -4,6 +4,7 @@ mod common;
 
 use common::{demo_app, fake, invoke, live_app, window, Dirs};
 use serde_json::{json, Value};
+use std::path::Path;
 use wayin_api::BaseUrl;
 
 #[test]
@@ -21,6 +22,7 @@ fn live_mode_reports_the_api_and_whether_a_key_is_set() {
             "demo": false,
             "apiBase": server.base_url(),
             "keySet": true,
+            "historySetAside": null,
         })
     );
     assert!(
@@ -153,4 +155,44 @@ fn the_page_keeps_invoke_and_channels() {
         .to_string();
     assert!(!fetch.contains("not allowed"), "{fetch}");
     assert!(fetch.contains("channel id"), "{fetch}");
+}
+
+/// Tried: the history file overwritten with other bytes before the app starts. The app
+/// opens, its first answer names where the damaged file was kept (with its bytes intact
+/// there), later answers say nothing more, and exports work on a fresh history.
+#[test]
+fn a_damaged_history_is_kept_aside_said_once_and_work_goes_on() {
+    let server = fake();
+    let dirs = Dirs::new();
+    let store = dirs.data().join(engine::STORE_FILE);
+    std::fs::create_dir_all(dirs.data()).unwrap();
+    let garbage = b"this is not a database, it was overwritten ".repeat(200);
+    std::fs::write(&store, &garbage).unwrap();
+
+    let app = live_app(&server, &dirs);
+    let info = app.ok("app_info", json!({}));
+    let kept = info["historySetAside"]
+        .as_str()
+        .expect("the kept file is named");
+    assert_eq!(Path::new(kept).parent(), Some(dirs.data().as_path()));
+    assert_eq!(
+        std::fs::read(kept).unwrap(),
+        garbage,
+        "the damaged file is kept as it was"
+    );
+    assert_eq!(
+        app.ok("app_info", json!({}))["historySetAside"],
+        Value::Null
+    );
+
+    assert_eq!(app.ok("exports_list", json!({})), json!([]));
+    app.ok("project_open", json!({"input": common::MOMENTS}));
+    app.ok(
+        "export_submit",
+        json!({"projectId": common::MOMENTS, "projectName": null, "clips": [0], "options": {}}),
+    );
+    assert_eq!(
+        app.ok("exports_list", json!({})).as_array().unwrap().len(),
+        1
+    );
 }

@@ -159,9 +159,9 @@ fn an_export_lands_on_disk_and_every_clip_can_be_revealed_opened_dragged_and_pla
     // Events reach a watcher as the page's shapes.
     let events: Arc<Mutex<Vec<Value>>> = Arc::default();
     let seen = events.clone();
-    let engine = tauri::async_runtime::block_on(app.state.engine()).unwrap();
+    let engine = tauri::async_runtime::block_on(app.state.current().engine()).unwrap();
     tauri::async_runtime::spawn(wayin_clip_exporter::events::forward(
-        app.state.clone(),
+        app.state.current(),
         move |event| {
             seen.lock()
                 .unwrap()
@@ -257,7 +257,7 @@ fn an_export_lands_on_disk_and_every_clip_can_be_revealed_opened_dragged_and_pla
         .header(header::RANGE, "bytes=10-1033")
         .body(Vec::new())
         .unwrap();
-    let answer = tauri::async_runtime::block_on(clip::serve(&app.state, &ranged));
+    let answer = tauri::async_runtime::block_on(clip::serve(&app.state.current(), &ranged));
     assert_eq!(answer.status(), StatusCode::PARTIAL_CONTENT);
     assert_eq!(answer.headers()[header::CONTENT_TYPE], "video/mp4");
     assert_eq!(
@@ -291,7 +291,8 @@ fn recorded_download(
     name: &str,
     state: DownloadState,
 ) -> (i64, PathBuf) {
-    let store = app.state.store();
+    let mode = app.state.current();
+    let store = mode.store();
     let export = store
         .insert_export(&NewExport {
             project_id: Some(PODCAST.into()),
@@ -366,7 +367,7 @@ fn paths_are_resolved_from_download_ids_and_unfinished_ones_are_refused() {
         .uri(clip::url(waiting))
         .body(Vec::new())
         .unwrap();
-    let answer = tauri::async_runtime::block_on(clip::serve(&app.state, &unknown_clip));
+    let answer = tauri::async_runtime::block_on(clip::serve(&app.state.current(), &unknown_clip));
     assert_eq!(answer.status(), StatusCode::NOT_FOUND);
 }
 
@@ -426,7 +427,7 @@ fn a_finished_download_replaced_by_a_symlink_is_neither_opened_nor_served() {
         .header(header::RANGE, "bytes=0-")
         .body(Vec::new())
         .unwrap();
-    let answer = tauri::async_runtime::block_on(clip::serve(&app.state, &play));
+    let answer = tauri::async_runtime::block_on(clip::serve(&app.state.current(), &play));
     assert_eq!(answer.status(), StatusCode::NOT_FOUND);
     assert!(!answer.body().windows(10).any(|w| w == b"not a clip"));
 }
@@ -447,7 +448,7 @@ fn a_hostile_project_name_reaches_the_notification_as_inert_text() {
     let dirs = Dirs::new();
     let app = live_app(&server, &dirs);
     let project = app.ok("project_open", json!({"input": HOSTILE}));
-    let engine = tauri::async_runtime::block_on(app.state.engine()).unwrap();
+    let engine = tauri::async_runtime::block_on(app.state.current().engine()).unwrap();
     let submitted = app.ok(
         "export_submit",
         json!({"projectId": HOSTILE, "projectName": project["name"], "clips": null,

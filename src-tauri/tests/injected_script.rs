@@ -259,7 +259,7 @@ fn an_address_stored_by_an_earlier_version_is_ignored_and_forgotten() {
         wayin_api::DEFAULT_BASE_URL
     );
     assert_eq!(
-        app.state.store().setting("api_base").unwrap(),
+        app.state.current().store().setting("api_base").unwrap(),
         None,
         "the stored address is deleted"
     );

@@ -5,10 +5,23 @@
 mod common;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use common::*;
+use fake_wayin::{FakeServer, FaultScope, Faults};
 use serde_json::json;
 use wayin_clip_exporter::state::{AppState, KeySource};
+
+/// The real API's mode on its first run: no key yet, an empty keychain.
+fn first_run_app(server: &FakeServer, dirs: &Dirs) -> (TestApp, Arc<MemoryKeychain>) {
+    let keychain = Arc::new(MemoryKeychain::default());
+    let desktop = Arc::new(Recorder::default());
+    let config = live_config(server, dirs, None, Some(keychain.clone()), desktop.clone());
+    (
+        TestApp::new(AppState::open(config).unwrap(), desktop),
+        keychain,
+    )
+}
 
 /// Tried: a first run with no key (the keychain empty) switches into the demo, opens a demo
 /// project and reads its exports, then leaves. In the demo the app reports demo mode and the
@@ -18,16 +31,7 @@ use wayin_clip_exporter::state::{AppState, KeySource};
 fn a_first_run_without_a_key_tries_the_demo_and_comes_back_untouched() {
     let server = fake();
     let dirs = Dirs::new();
-    let keychain = Arc::new(MemoryKeychain::default());
-    let desktop = Arc::new(Recorder::default());
-    let config = live_config(
-        &server,
-        &dirs,
-        None,
-        Some(keychain.clone()),
-        desktop.clone(),
-    );
-    let app = TestApp::new(AppState::open(config).unwrap(), desktop);
+    let (app, keychain) = first_run_app(&server, &dirs);
     assert_eq!(app.ok("app_info", json!({}))["demo"], false);
     assert_eq!(app.ok("key_status", json!({}))["set"], false);
 
@@ -111,4 +115,136 @@ fn the_real_key_and_history_are_as_they_were_after_the_demo() {
     let history = app.ok("exports_list", json!({}));
     assert_eq!(history.as_array().unwrap().len(), 1);
     assert_eq!(history[0]["projectId"], MOMENTS);
+}
+
+/// Tried: a first run without a key pastes the real key and presses Try the demo while
+/// WayinVideo takes 1.5 s to answer the key's check. The key lands where it was typed:
+/// the real API's keychain entry and the real mode, in use once the demo is left. The
+/// demo keeps its own key and its stand-in never heard the real one.
+#[test]
+fn a_key_being_checked_when_the_demo_opens_stays_with_the_real_api() {
+    let server = fake();
+    server.control().set_faults(
+        FaultScope::Global,
+        Faults {
+            slow_ms: Some(1_500),
+            ..Faults::default()
+        },
+    );
+    let dirs = Dirs::new();
+    let (app, keychain) = first_run_app(&server, &dirs);
+    let real_key = server.api_key().to_string();
+
+    let window = app.window.clone();
+    let typed = real_key.clone();
+    let saving = std::thread::spawn(move || {
+        invoke(
+            &window,
+            "key_save",
+            json!({"key": typed, "sessionOnly": false}),
+        )
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(app.ok("demo_enter", json!({}))["demo"], true);
+    let saved = saving
+        .join()
+        .unwrap()
+        .expect("the real API accepted the key");
+    assert_eq!(saved["source"], "keychain");
+
+    let in_demo = app.ok("key_status", json!({}));
+    assert_eq!(in_demo["source"], "demo", "the demo keeps its own key");
+    let demo_server = app
+        .state
+        .current()
+        .demo_server()
+        .expect("the demo runs")
+        .control();
+    let refused: Vec<_> = demo_server
+        .api_requests()
+        .into_iter()
+        .filter(|request| request.status == 401)
+        .collect();
+    assert_eq!(
+        refused,
+        vec![],
+        "the demo's stand-in was never sent another key"
+    );
+    assert_eq!(
+        keychain.key_for(&origin_of(&server)).as_deref(),
+        Some(real_key.as_str())
+    );
+
+    app.ok("demo_leave", json!({}));
+    let live = app.ok("key_status", json!({}));
+    assert_eq!(
+        (
+            live["set"].clone(),
+            live["source"].clone(),
+            live["last4"].clone()
+        ),
+        (
+            json!(true),
+            json!("keychain"),
+            json!(real_key[real_key.len() - 4..])
+        )
+    );
+}
+
+/// Tried: another process holds the real store's write lock for 2 s while the real
+/// mode's engine starts (its history answer waits on the lock), and Try the demo is
+/// pressed meanwhile. Then an export is pressed in the demo: the demo's stand-in gets
+/// it and the demo's history holds it; the real API never sees an export and the real
+/// history stays empty.
+#[test]
+fn an_engine_starting_behind_a_held_store_never_serves_the_demo() {
+    let server = fake();
+    let dirs = Dirs::new();
+    let app = live_app(&server, &dirs);
+    let holder = rusqlite::Connection::open(dirs.data().join(engine::STORE_FILE)).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    holder
+        .execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES ('held_by_test', '1')",
+            [],
+        )
+        .unwrap();
+
+    let window = app.window.clone();
+    let listing = std::thread::spawn(move || invoke(&window, "exports_list", json!({})));
+    std::thread::sleep(Duration::from_millis(300));
+    let window = app.window.clone();
+    let entering = std::thread::spawn(move || invoke(&window, "demo_enter", json!({})));
+    std::thread::sleep(Duration::from_millis(1_700));
+    holder.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(
+        listing.join().unwrap().expect("the real history"),
+        json!([])
+    );
+    assert_eq!(
+        entering.join().unwrap().expect("the demo opens")["demo"],
+        true
+    );
+
+    app.ok("project_open", json!({"input": PODCAST}));
+    app.ok(
+        "export_submit",
+        json!({"projectId": PODCAST, "projectName": null, "clips": [0], "options": {}}),
+    );
+    let demo_server = app
+        .state
+        .current()
+        .demo_server()
+        .expect("the demo runs")
+        .control();
+    assert_eq!(demo_server.received_exports().len(), 1);
+    assert_eq!(
+        server.control().received_exports(),
+        Vec::<serde_json::Value>::new()
+    );
+    let demo_history = app.ok("exports_list", json!({}));
+    assert_eq!(demo_history[0]["projectId"], PODCAST);
+
+    app.ok("demo_leave", json!({}));
+    assert_eq!(app.ok("exports_list", json!({})), json!([]));
 }

@@ -97,7 +97,8 @@ fn thumbnails_are_fetched_once_and_served_from_the_cache() {
     let app = app(&server, &dirs);
     let state = app.state.clone();
 
-    let before_open = tauri::async_runtime::block_on(thumb::serve(&state, "/proj_demo_podcast/2"));
+    let before_open =
+        tauri::async_runtime::block_on(thumb::serve(&state.current(), "/proj_demo_podcast/2"));
     assert_eq!(
         before_open.status(),
         StatusCode::NOT_FOUND,
@@ -116,14 +117,16 @@ fn thumbnails_are_fetched_once_and_served_from_the_cache() {
     assert_eq!(&fixture[..3], &[0xFF, 0xD8, 0xFF], "the fixture is a JPEG");
     let cdn_before = server.control().cdn_requests().len();
 
-    let served = tauri::async_runtime::block_on(thumb::serve(&state, "/proj_demo_podcast/2"));
+    let served =
+        tauri::async_runtime::block_on(thumb::serve(&state.current(), "/proj_demo_podcast/2"));
     assert_eq!(served.status(), StatusCode::OK);
     assert_eq!(served.headers()["content-type"], "image/jpeg");
     assert_eq!(served.body().as_slice(), &fixture[..]);
     let fetches = server.control().cdn_requests();
     assert_eq!(fetches.len(), cdn_before + 1);
 
-    let again = tauri::async_runtime::block_on(thumb::serve(&state, "/proj_demo_podcast/2"));
+    let again =
+        tauri::async_runtime::block_on(thumb::serve(&state.current(), "/proj_demo_podcast/2"));
     assert_eq!(again.body().as_slice(), &fixture[..]);
     assert_eq!(
         server.control().cdn_requests().len(),
@@ -138,7 +141,7 @@ fn thumbnails_are_fetched_once_and_served_from_the_cache() {
         .is_file());
 
     let unknown_clip =
-        tauri::async_runtime::block_on(thumb::serve(&state, "/proj_demo_podcast/99"));
+        tauri::async_runtime::block_on(thumb::serve(&state.current(), "/proj_demo_podcast/99"));
     assert_eq!(unknown_clip.status(), StatusCode::NOT_FOUND);
 }
 
@@ -151,11 +154,18 @@ fn thumbnail_requests_carry_no_key() {
     let app = app(&server, &dirs);
     app.ok("project_open", json!({"input": PODCAST}));
     let (cdn, seen) = tauri::async_runtime::block_on(one_shot_cdn());
-    let mut project = app.state.open_project(PODCAST).unwrap().as_ref().clone();
+    let mut project = app
+        .state
+        .current()
+        .open_project(PODCAST)
+        .unwrap()
+        .as_ref()
+        .clone();
     project.clips[0].thumbnail = Some(format!("{cdn}/thumbs/0.jpg"));
-    app.state.remember_project(project);
+    app.state.current().remember_project(project);
 
-    let served = tauri::async_runtime::block_on(thumb::serve(&app.state, "/proj_demo_podcast/0"));
+    let served =
+        tauri::async_runtime::block_on(thumb::serve(&app.state.current(), "/proj_demo_podcast/0"));
 
     assert_eq!(served.status(), StatusCode::OK);
     let head = tauri::async_runtime::block_on(seen)
@@ -202,11 +212,19 @@ fn ok_answer() -> String {
 }
 
 fn serve_thumbnail_of(app: &common::TestApp, idx: usize, url: &str) -> (StatusCode, String) {
-    let mut project = app.state.open_project(PODCAST).unwrap().as_ref().clone();
+    let mut project = app
+        .state
+        .current()
+        .open_project(PODCAST)
+        .unwrap()
+        .as_ref()
+        .clone();
     project.clips[idx].thumbnail = Some(url.to_string());
-    app.state.remember_project(project);
-    let answer =
-        tauri::async_runtime::block_on(thumb::serve(&app.state, &format!("/{PODCAST}/{idx}")));
+    app.state.current().remember_project(project);
+    let answer = tauri::async_runtime::block_on(thumb::serve(
+        &app.state.current(),
+        &format!("/{PODCAST}/{idx}"),
+    ));
     (
         answer.status(),
         String::from_utf8_lossy(answer.body()).into_owned(),
@@ -281,7 +299,13 @@ fn plain_http_thumbnails_are_refused_when_the_api_is_https() {
         .ok("project_open", json!({"input": PODCAST}))
         .to_string();
     assert!(project.contains(PODCAST));
-    let project = opened.state.open_project(PODCAST).unwrap().as_ref().clone();
+    let project = opened
+        .state
+        .current()
+        .open_project(PODCAST)
+        .unwrap()
+        .as_ref()
+        .clone();
     drop(opened);
 
     let https_dirs = Dirs::new();
@@ -293,7 +317,7 @@ fn plain_http_thumbnails_are_refused_when_the_api_is_https() {
         wayin_clip_exporter::AppState::open(config).unwrap(),
         desktop,
     );
-    app.state.remember_project(project);
+    app.state.current().remember_project(project);
     let (local, reached) =
         tauri::async_runtime::block_on(counting_server("127.0.0.1", ok_answer())).unwrap();
 
@@ -432,7 +456,8 @@ fn the_data_folder_store_and_thumbnail_cache_are_private_to_the_user() {
 
     let app = app(&server, &dirs);
     app.ok("project_open", json!({"input": PODCAST}));
-    let served = tauri::async_runtime::block_on(thumb::serve(&app.state, "/proj_demo_podcast/1"));
+    let served =
+        tauri::async_runtime::block_on(thumb::serve(&app.state.current(), "/proj_demo_podcast/1"));
     assert_eq!(served.status(), StatusCode::OK);
 
     let thumbnails = dirs.cache().join("thumbnails");
@@ -484,8 +509,10 @@ fn demo_mode_offers_its_projects_with_a_served_thumbnail() {
         ])
     );
     for project in [PODCAST, MOMENTS] {
-        let served =
-            tauri::async_runtime::block_on(thumb::serve(&app.state, &format!("/{project}/0")));
+        let served = tauri::async_runtime::block_on(thumb::serve(
+            &app.state.current(),
+            &format!("/{project}/0"),
+        ));
         assert_eq!(served.status(), StatusCode::OK, "{project}");
         assert_eq!(served.headers()["content-type"], "image/jpeg");
     }

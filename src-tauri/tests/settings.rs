@@ -85,7 +85,10 @@ fn the_page_cannot_change_the_api_address() {
     assert_eq!(app.ok("settings_get", json!({})), before);
     app.ok("project_open", json!({"input": PODCAST}));
     assert_eq!(second.control().api_request_count(), 0);
-    assert_eq!(app.state.store().setting("api_base").unwrap(), None);
+    assert_eq!(
+        app.state.current().store().setting("api_base").unwrap(),
+        None
+    );
     drop(app);
 
     let desktop = Arc::new(Recorder::default());
@@ -185,7 +188,11 @@ fn demo_mode_keeps_to_its_own_folder_and_address() {
         "demo downloads stay in the demo's temp folder: {folder}"
     );
     assert!(folder.ends_with("Wayin Clips"));
-    assert!(app.state.data_dir().starts_with(std::env::temp_dir()));
+    assert!(app
+        .state
+        .current()
+        .data_dir()
+        .starts_with(std::env::temp_dir()));
     let refused = app.err(
         "settings_set",
         json!({"patch": {"apiBase": "https://wayinvideo-api.wayin.ai/api/v2"}}),

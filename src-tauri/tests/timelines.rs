@@ -22,7 +22,7 @@ fn export_to_completion(app: &TestApp, clips: &[u32]) -> i64 {
                "options": {"resolution": "HD_720"}}),
     );
     let id = submitted["id"].as_i64().unwrap();
-    let engine = tauri::async_runtime::block_on(app.state.engine()).unwrap();
+    let engine = tauri::async_runtime::block_on(app.state.current().engine()).unwrap();
     let outcome = tauri::async_runtime::block_on(engine.wait_export(id)).unwrap();
     assert!(outcome.complete, "{:?}", outcome.problem);
     id
@@ -30,7 +30,8 @@ fn export_to_completion(app: &TestApp, clips: &[u32]) -> i64 {
 
 /// An export recorded with one clip still waiting to download.
 fn export_with_nothing_finished(app: &TestApp, dir: &Path) -> i64 {
-    let store = app.state.store();
+    let mode = app.state.current();
+    let store = mode.store();
     let export = store
         .insert_export(&NewExport {
             project_id: Some(PODCAST.into()),

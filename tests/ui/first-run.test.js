@@ -154,3 +154,17 @@ test("Try the demo switches the running app into the demo and Leave the demo bac
   assert.deepEqual(calls, [], "the key was never touched");
   await closePage(page);
 });
+
+test("Try the demo cannot be pressed while the key is being checked", async () => {
+  const page = await openApp(env, { keyStatus: NO_KEY, projects: [PODCAST], latency: { key_save: 800 } });
+  await page.getByRole("textbox", { name: "API key", exact: true }).fill(KEY);
+  await page.getByRole("button", { name: "Save and verify" }).click();
+  await page.getByText("Checking the key with WayinVideo…").waitFor();
+  const demo = page.getByRole("button", { name: "Try the demo" });
+  assert.equal(await demo.isDisabled(), true, "the demo switch waits for the key's answer");
+  await demo.click({ force: true });
+  await page.getByLabel("Project id or link").waitFor();
+  assert.equal((await callsOf(page, "demo_enter")).length, 0, "no switch was sent while the key was checked");
+  assert.equal(await page.locator("#demo-badge").isVisible(), false);
+  await closePage(page);
+});

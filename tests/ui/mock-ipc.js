@@ -52,6 +52,7 @@ const state = {
   exports: config.exports ?? [],
   presets: config.presets ?? [],
   nextExportId: 100,
+  historySetAside: config.historySetAside ?? null,
 };
 
 for (const [cmd, failure] of Object.entries(config.failures ?? {})) fail(cmd, failure, failure.times ?? 1);
@@ -180,7 +181,11 @@ function renderName(template, project, clip) {
 }
 
 const COMMANDS = {
-  app_info: () => ({ version: "0.3.0", demo: state.demo, apiBase: state.settings.apiBase, keySet: state.key.set }),
+  app_info: () => {
+    const historySetAside = state.historySetAside ?? null;
+    state.historySetAside = null;
+    return { version: "0.3.0", demo: state.demo, apiBase: state.settings.apiBase, keySet: state.key.set, historySetAside };
+  },
   demo_enter: () => switchMode(true),
   demo_leave: () => switchMode(false),
   catalog: () => structuredClone(CATALOG),

@@ -147,3 +147,19 @@ test("an unusable download folder leads to Settings at the folder", async () => 
   assert.ok(await page.getByRole("button", { name: "Choose folder…" }).evaluate((el) => el === document.activeElement));
   await closePage(page);
 });
+
+test("a damaged history that was set aside is said in a banner naming the kept file", async () => {
+  const kept = "/home/editor/.local/share/wayin/exports.damaged-2026-12-07-134501.sqlite3";
+  const page = await openApp(env, { historySetAside: kept });
+  await page.getByText(`The damaged file was kept as ${kept}.`).waitFor();
+  assert.ok(await page.getByText("The export history could not be read, so a new one was started.", { exact: false }).isVisible());
+  await page.getByLabel("Project id or link").waitFor();
+  await closePage(page);
+});
+
+test("a history in good order brings no banner", async () => {
+  const page = await openApp(env, {});
+  await page.getByLabel("Project id or link").waitFor();
+  assert.equal(await page.getByText("The export history could not be read").count(), 0);
+  await closePage(page);
+});

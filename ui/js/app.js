@@ -48,6 +48,11 @@ export async function start() {
   byId("boot").hidden = true;
   showAppFacts(app.info);
   initViewsOnce();
+  if (app.info.historySetAside) {
+    showBanner(
+      `The export history could not be read, so a new one was started. The damaged file was kept as ${app.info.historySetAside}.`,
+    );
+  }
   if (needsKey()) enterFirstRun();
   else enterMain();
   document.body.dataset.ready = "true";

@@ -1,6 +1,6 @@
 //! What the window shows about the app itself.
 
-use crate::state::AppState;
+use crate::state::{AppState, ModeState};
 use serde::Serialize;
 use tauri::State;
 
@@ -12,6 +12,9 @@ pub struct AppInfo {
     pub api_base: String,
     /// Whether a key is available; the key itself never reaches the web view.
     pub key_set: bool,
+    /// Where a damaged export history was kept when it was found at start: said by the
+    /// first answer only.
+    pub history_set_aside: Option<String>,
 }
 
 /// The page's first call: from here on the window is interactive. Logged once, with the time
@@ -20,11 +23,12 @@ static FIRST_CALL: std::sync::Once = std::sync::Once::new();
 
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
+    let state = state.current();
     info_of(&state)
 }
 
 /// What `app_info` answers, for commands that change it.
-pub fn info_of(state: &AppState) -> AppInfo {
+pub fn info_of(state: &ModeState) -> AppInfo {
     FIRST_CALL.call_once(|| {
         if let Some(started) = crate::STARTED.get() {
             let elapsed_ms = started.elapsed().as_millis() as u64;
@@ -36,5 +40,8 @@ pub fn info_of(state: &AppState) -> AppInfo {
         demo: state.is_demo(),
         api_base: state.api_base(),
         key_set: state.key_set(),
+        history_set_aside: state
+            .take_history_set_aside()
+            .map(|path| path.display().to_string()),
     }
 }

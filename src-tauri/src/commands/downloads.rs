@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use tauri::{Runtime, State, WebviewWindow};
 
 use crate::ipc::CommandError;
-use crate::state::AppState;
+use crate::state::{AppState, ModeState};
 use engine::downloaded::{finished_file, known};
 
 #[tauri::command]
@@ -14,6 +14,7 @@ pub async fn download_cancel(
     state: State<'_, AppState>,
     download_id: i64,
 ) -> Result<(), CommandError> {
+    let state = state.current();
     state
         .with_store(move |store| Ok(known(store, download_id)?))
         .await?;
@@ -25,6 +26,7 @@ pub async fn download_retry(
     state: State<'_, AppState>,
     download_id: i64,
 ) -> Result<(), CommandError> {
+    let state = state.current();
     state
         .with_store(move |store| Ok(known(store, download_id)?))
         .await?;
@@ -36,6 +38,7 @@ pub async fn download_reveal(
     state: State<'_, AppState>,
     download_id: i64,
 ) -> Result<(), CommandError> {
+    let state = state.current();
     let path = finished(&state, download_id).await?;
     state
         .desktop()?
@@ -48,6 +51,7 @@ pub async fn download_open(
     state: State<'_, AppState>,
     download_id: i64,
 ) -> Result<(), CommandError> {
+    let state = state.current();
     let path = finished(&state, download_id).await?;
     state.desktop()?.open(&path).map_err(CommandError::Internal)
 }
@@ -60,6 +64,7 @@ pub async fn download_drag<R: Runtime>(
     state: State<'_, AppState>,
     download_id: i64,
 ) -> Result<(), CommandError> {
+    let state = state.current();
     let path = finished(&state, download_id).await?;
     state
         .desktop()?
@@ -68,7 +73,7 @@ pub async fn download_drag<R: Runtime>(
         .map_err(CommandError::Internal)
 }
 
-async fn finished(state: &AppState, download_id: i64) -> Result<PathBuf, CommandError> {
+async fn finished(state: &ModeState, download_id: i64) -> Result<PathBuf, CommandError> {
     state
         .with_store(move |store| Ok(finished_file(store, download_id)?))
         .await

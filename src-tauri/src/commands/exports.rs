@@ -25,6 +25,7 @@ pub fn export_preview(
     clips: Option<Vec<u32>>,
     options: serde_json::Value,
 ) -> Result<Preview, CommandError> {
+    let state = state.current();
     let request = ExportOptions::from_json(options)?.to_request(&project_id, clips.as_deref())?;
     let project = state.open_project(request.project_id());
     let name = project
@@ -48,6 +49,7 @@ pub async fn export_submit(
     clips: Option<Vec<u32>>,
     options: serde_json::Value,
 ) -> Result<ExportView, CommandError> {
+    let state = state.current();
     let request = ExportOptions::from_json(options)?.to_request(&project_id, clips.as_deref())?;
     let engine = state.engine().await?;
     let settings = state.stored_settings().await?;
@@ -67,6 +69,7 @@ pub async fn export_submit(
 /// History, newest first.
 #[tauri::command]
 pub async fn exports_list(state: State<'_, AppState>) -> Result<Vec<ExportView>, CommandError> {
+    let state = state.current();
     let outcomes = state.engine().await?.export_outcomes().await?;
     Ok(outcomes.iter().map(ExportView::from).collect())
 }
@@ -78,8 +81,8 @@ pub fn exports_watch<R: Runtime>(
     state: State<'_, AppState>,
     on_event: Channel<EventView>,
 ) {
-    let forwarding = crate::events::forward(state.inner().clone(), move |event| {
-        on_event.send(event).is_ok()
-    });
+    let state = state.current();
+    let forwarding =
+        crate::events::forward(state.clone(), move |event| on_event.send(event).is_ok());
     state.replace_watcher(window.label(), tauri::async_runtime::spawn(forwarding));
 }

@@ -15,6 +15,7 @@ pub struct Verified {
 
 #[tauri::command]
 pub async fn key_status(state: State<'_, AppState>) -> Result<KeyStatus, CommandError> {
+    let state = state.current();
     Ok(state.key_status().await)
 }
 
@@ -30,6 +31,7 @@ pub async fn key_save(
     session_only: bool,
     unverified: Option<bool>,
 ) -> Result<KeyStatus, CommandError> {
+    let state = state.current();
     let key = ApiKey::new(key).ok_or(CommandError::KeyMissing)?;
     state
         .save_key(key, session_only, unverified.unwrap_or(false))
@@ -40,6 +42,7 @@ pub async fn key_save(
 /// One cheap API call with the key in use.
 #[tauri::command]
 pub async fn key_verify(state: State<'_, AppState>) -> Result<Verified, CommandError> {
+    let state = state.current();
     let client = match state.current_engine() {
         Some(engine) => engine.client(),
         None => state.client()?,
@@ -50,6 +53,7 @@ pub async fn key_verify(state: State<'_, AppState>) -> Result<Verified, CommandE
 
 #[tauri::command]
 pub async fn key_delete(state: State<'_, AppState>) -> Result<KeyStatus, CommandError> {
+    let state = state.current();
     state.delete_key().await?;
     Ok(state.key_status().await)
 }

@@ -12,30 +12,22 @@ use crate::state::{AppState, Mode};
 /// Shows the demo, starting its stand-in API the first time.
 #[tauri::command]
 pub async fn demo_enter(state: State<'_, AppState>) -> Result<AppInfo, CommandError> {
-    if !state.has_mode(Mode::Demo) {
-        let config = startup::demo_mode_config()
+    let build = async {
+        startup::demo_mode_config()
             .await
-            .map_err(|e| CommandError::Internal(format!("the demo could not start: {e}")))?;
-        state.add_mode(config)?;
-    }
-    switch(&state, Mode::Demo).await
+            .map_err(|e| CommandError::Internal(format!("the demo could not start: {e}")))
+    };
+    Ok(info_of(&state.switch(Mode::Demo, build).await?))
 }
 
 /// Back to the real API: its key, history and downloads as they were.
 #[tauri::command]
 pub async fn demo_leave(state: State<'_, AppState>) -> Result<AppInfo, CommandError> {
-    if !state.has_mode(Mode::Live) {
-        let config = startup::live_mode_config().map_err(|e| match e {
+    let build = async {
+        startup::live_mode_config().map_err(|e| match e {
             startup::StartupError::State(e) => e,
             other => CommandError::Internal(other.to_string()),
-        })?;
-        state.add_mode(config)?;
-    }
-    switch(&state, Mode::Live).await
-}
-
-async fn switch(state: &AppState, mode: Mode) -> Result<AppInfo, CommandError> {
-    state.switch_to(mode);
-    state.ensure_engine().await?;
-    Ok(info_of(state))
+        })
+    };
+    Ok(info_of(&state.switch(Mode::Live, build).await?))
 }

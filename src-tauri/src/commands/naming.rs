@@ -25,6 +25,7 @@ pub fn name_preview(
     idx: u32,
     options: Option<serde_json::Value>,
 ) -> Result<FileNamePreview, CommandError> {
+    let state = state.current();
     let template = Template::parse(&template)?;
     let project = state.open_project(&project_id).ok_or_else(|| {
         CommandError::NotFound(format!("Project {project_id} is not open: open it first."))

@@ -16,6 +16,7 @@ pub struct Preset {
 
 #[tauri::command]
 pub async fn presets_list(state: State<'_, AppState>) -> Result<Vec<Preset>, CommandError> {
+    let state = state.current();
     state.with_store(presets).await
 }
 
@@ -25,6 +26,7 @@ pub async fn preset_save(
     name: String,
     options: serde_json::Value,
 ) -> Result<Vec<Preset>, CommandError> {
+    let state = state.current();
     let name = name.trim().to_owned();
     if name.is_empty() {
         return Err(CommandError::InvalidRequest(
@@ -47,6 +49,7 @@ pub async fn preset_delete(
     state: State<'_, AppState>,
     name: String,
 ) -> Result<Vec<Preset>, CommandError> {
+    let state = state.current();
     state
         .with_store(move |store| {
             store.delete_preset(&name)?;

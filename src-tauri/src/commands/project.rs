@@ -7,7 +7,7 @@ use wayin_api::{Priority, ProjectClips};
 
 use crate::ipc::CommandError;
 use crate::ipc::{DemoProjectView, ProjectView};
-use crate::state::AppState;
+use crate::state::{AppState, ModeState};
 use engine::recent::{self, RecentProject};
 
 /// `input` is an id, or any text or link that contains one.
@@ -16,6 +16,7 @@ pub async fn project_open(
     state: State<'_, AppState>,
     input: String,
 ) -> Result<ProjectView, CommandError> {
+    let state = state.current();
     let id = wayin_api::project_id::find(&input)
         .map_err(|no_id| CommandError::NotFound(no_id.to_string()))?;
     let project = fetch_project(&state, &id).await?;
@@ -37,6 +38,7 @@ pub async fn project_open(
 pub async fn demo_projects(
     state: State<'_, AppState>,
 ) -> Result<Vec<DemoProjectView>, CommandError> {
+    let state = state.current();
     if !state.is_demo() {
         return Ok(Vec::new());
     }
@@ -50,7 +52,7 @@ pub async fn demo_projects(
 
 /// The project read through the API, remembered for this run so its thumbnails
 /// and name previews can be served.
-async fn fetch_project(state: &AppState, id: &str) -> Result<Arc<ProjectClips>, CommandError> {
+async fn fetch_project(state: &ModeState, id: &str) -> Result<Arc<ProjectClips>, CommandError> {
     // Through the engine's client: reading a project counts against the same
     // per-key budget as the engine's polls, and goes ahead of them.
     let client = state.engine().await?.client();
@@ -62,5 +64,6 @@ async fn fetch_project(state: &AppState, id: &str) -> Result<Arc<ProjectClips>, 
 pub async fn recent_projects(
     state: State<'_, AppState>,
 ) -> Result<Vec<RecentProject>, CommandError> {
+    let state = state.current();
     state.with_store(|store| Ok(recent::list(store)?)).await
 }

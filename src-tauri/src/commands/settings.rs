@@ -10,6 +10,7 @@ use crate::state::AppState;
 
 #[tauri::command]
 pub async fn settings_get(state: State<'_, AppState>) -> Result<SettingsView, CommandError> {
+    let state = state.current();
     state.settings().await
 }
 
@@ -18,6 +19,7 @@ pub async fn settings_set(
     state: State<'_, AppState>,
     patch: serde_json::Value,
 ) -> Result<SettingsView, CommandError> {
+    let state = state.current();
     // The key belongs to the API's origin: an address from the page could send it
     // anywhere, so the address comes only from WAYIN_API_BASE.
     if patch.get("apiBase").is_some() {
@@ -42,6 +44,7 @@ pub async fn settings_set(
 pub async fn settings_choose_folder(
     state: State<'_, AppState>,
 ) -> Result<SettingsView, CommandError> {
+    let state = state.current();
     let current = state.stored_settings().await?.download_dir;
     let chosen = state.desktop()?.choose_folder(Some(&current)).await;
     match chosen {

@@ -14,7 +14,7 @@ use tauri::{Runtime, State, WebviewWindow};
 
 use crate::ipc::CommandError;
 use crate::ipc::TimelineFileView;
-use crate::state::AppState;
+use crate::state::{AppState, ModeState};
 use engine::downloaded::finished_file;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -34,6 +34,7 @@ pub async fn timeline_write(
     export_id: i64,
     format: String,
 ) -> Result<TimelineWritten, CommandError> {
+    let state = state.current();
     let format = parse_format(&format)?;
     let engine = state.engine().await?;
     let written = tauri::async_runtime::spawn_blocking(move || {
@@ -52,7 +53,7 @@ pub async fn timeline_write(
 
 /// Shows a file just written in its folder; a desktop without a file manager is no
 /// reason to report the file as not written.
-fn show_in_folder(state: &AppState, path: &std::path::Path) -> bool {
+fn show_in_folder(state: &ModeState, path: &std::path::Path) -> bool {
     let shown = state
         .desktop()
         .and_then(|desktop| desktop.reveal(path).map_err(CommandError::Internal));
@@ -70,6 +71,7 @@ pub async fn timeline_drag<R: Runtime>(
     export_id: i64,
     format: String,
 ) -> Result<(), CommandError> {
+    let state = state.current();
     let format = parse_format(&format)?;
     let outcome = state.engine().await?.export_outcome(export_id).await?;
     let file = outcome
@@ -96,6 +98,7 @@ pub async fn export_drag_all<R: Runtime>(
     state: State<'_, AppState>,
     export_id: i64,
 ) -> Result<(), CommandError> {
+    let state = state.current();
     let outcome = state.engine().await?.export_outcome(export_id).await?;
     let paths = finished_in_order(&state, &outcome).await?;
     if paths.is_empty() {
@@ -131,6 +134,7 @@ pub async fn selects_write(
     project_id: String,
     clips: Option<Vec<u32>>,
 ) -> Result<SelectsView, CommandError> {
+    let state = state.current();
     let project = state.open_project(&project_id).ok_or_else(|| {
         CommandError::NotFound(format!("Project {project_id} is not open: open it first."))
     })?;
@@ -173,7 +177,7 @@ pub async fn selects_write(
 
 /// The export's finished clips that are still plain files, in the order it asked for them.
 async fn finished_in_order(
-    state: &AppState,
+    state: &ModeState,
     outcome: &ExportOutcome,
 ) -> Result<Vec<PathBuf>, CommandError> {
     let downloads = in_export_order(&outcome.export, outcome.downloads.clone());

@@ -12,7 +12,7 @@ use tokio::io::{AsyncReadExt, AsyncSeekExt};
 
 use super::{text, Body};
 use crate::ipc::CommandError;
-use crate::state::AppState;
+use crate::state::ModeState;
 
 pub const SCHEME: &str = "clip";
 /// The most one answer carries; the player asks again for the rest.
@@ -26,7 +26,7 @@ pub fn url(download_id: i64) -> String {
 /// The finished file of download `id`, opened without following a link (it may
 /// have been swapped since it was looked up); the reason in words when there is none.
 /// Looked up and opened on the blocking pool, as a slow disk may keep either waiting.
-pub(crate) async fn open_finished(state: &AppState, id: i64) -> Result<std::fs::File, String> {
+pub(crate) async fn open_finished(state: &ModeState, id: i64) -> Result<std::fs::File, String> {
     state
         .with_store(move |store| {
             let path = engine::downloaded::finished_file(store, id)?;
@@ -43,7 +43,7 @@ pub(crate) async fn open_finished(state: &AppState, id: i64) -> Result<std::fs::
 }
 
 /// Answers `/<downloadId>`.
-pub async fn serve(state: &AppState, request: &Request<Vec<u8>>) -> Response<Body> {
+pub async fn serve(state: &ModeState, request: &Request<Vec<u8>>) -> Response<Body> {
     let Some(id) = request
         .uri()
         .path()

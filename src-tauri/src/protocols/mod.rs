@@ -11,7 +11,7 @@ pub mod thumb;
 use tauri::http::{header, Response, StatusCode};
 use tauri::{Manager, Runtime};
 
-use crate::state::AppState;
+use crate::state::{AppState, ModeState};
 
 pub type Body = Vec<u8>;
 
@@ -65,8 +65,9 @@ pub fn register<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
 
 /// The window exists a moment before the state (made once the app knows it is
 /// the only instance): a request in between is answered, not a panic.
-fn app_state<R: Runtime>(app: &tauri::AppHandle<R>) -> Option<AppState> {
-    app.try_state::<AppState>().map(|s| s.inner().clone())
+/// The mode shown when the request arrived, which answers it to its end.
+fn app_state<R: Runtime>(app: &tauri::AppHandle<R>) -> Option<ModeState> {
+    app.try_state::<AppState>().map(|s| s.current())
 }
 
 fn not_ready() -> Response<Body> {

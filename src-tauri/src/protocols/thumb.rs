@@ -14,7 +14,7 @@ use wayin_api::body::{mebibytes, read_capped, BodyError};
 use wayin_api::fetch_guard::refusal_of;
 
 use super::{text, Body};
-use crate::state::AppState;
+use crate::state::ModeState;
 
 pub const SCHEME: &str = "thumb";
 /// Below the cache folder.
@@ -27,7 +27,7 @@ pub fn url(project_id: &str, idx: u32) -> String {
 }
 
 /// Answers `/<projectId>/<idx>`.
-pub async fn serve(state: &AppState, path: &str) -> Response<Body> {
+pub async fn serve(state: &ModeState, path: &str) -> Response<Body> {
     let Some((project_id, idx)) = parse(path) else {
         return text(StatusCode::NOT_FOUND, "no such thumbnail");
     };
@@ -73,7 +73,7 @@ fn parse(path: &str) -> Option<(&str, u32)> {
     Some((project_id, idx.parse().ok()?))
 }
 
-fn cache_path(state: &AppState, project_id: &str, idx: u32) -> PathBuf {
+fn cache_path(state: &ModeState, project_id: &str, idx: u32) -> PathBuf {
     state
         .cache_dir()
         .join(CACHE_FOLDER)
@@ -81,7 +81,7 @@ fn cache_path(state: &AppState, project_id: &str, idx: u32) -> PathBuf {
         .join(idx.to_string())
 }
 
-async fn fetch(state: &AppState, source: &str) -> Result<(&'static str, Vec<u8>), String> {
+async fn fetch(state: &ModeState, source: &str) -> Result<(&'static str, Vec<u8>), String> {
     // The URL comes from the API: only a public https address (or the API's own host) is
     // fetched, checked again on the resolved address and on every redirect.
     let request = state

@@ -1,14 +1,15 @@
 //! The key in use: its status for the page, saving it (keychain or session
 //! only) and deleting it. Keychain calls are blocking (D-Bus on Linux), so they
 //! run on the blocking pool. Only the keychain entry of this run's API origin is
-//! ever read, written or deleted.
+//! ever read, written or deleted. The key belongs to the mode the command started
+//! in, whatever the window shows by the time the API has answered its check.
 
 use wayin_api::{ApiKey, ErrorKind, WayinClient};
 
-use super::{lock, AppState, KeySlot, KeySource, KeyStatus};
+use super::{lock, KeySlot, KeySource, KeyStatus, ModeState};
 use crate::ipc::CommandError;
 
-impl AppState {
+impl ModeState {
     pub fn key_set(&self) -> bool {
         lock(&self.shared().key).key.is_some()
     }
@@ -48,6 +49,7 @@ impl AppState {
         if !unverified {
             self.check_key(&key).await?;
         }
+        let held = self.app.0.transition.lock().await;
         let source = match (&self.shared().secrets, session_only || self.is_demo()) {
             (Some(secrets), false) => {
                 let secrets = secrets.clone();
@@ -66,7 +68,7 @@ impl AppState {
             _ => KeySource::Session,
         };
         *lock(&self.shared().key) = KeySlot::new(key, source);
-        self.apply_client().await
+        self.apply_client_holding(&held).await
     }
 
     /// One cheap call with `key`, once and without retries: a refused key is
@@ -86,6 +88,7 @@ impl AppState {
     /// engine stopped so nothing calls the API with it any more. Demo mode goes
     /// back to its demo key.
     pub async fn delete_key(&self) -> Result<(), CommandError> {
+        let held = self.app.0.transition.lock().await;
         let source = lock(&self.shared().key).source;
         if let (Some(secrets), false) = (self.shared().secrets.clone(), self.is_demo()) {
             let origin = self.api_origin();
@@ -109,9 +112,9 @@ impl AppState {
             None => KeySlot::default(),
         };
         if self.is_demo() {
-            return self.apply_client().await;
+            return self.apply_client_holding(&held).await;
         }
-        self.stop_engine().await;
+        self.stop_engine_holding(&held).await;
         Ok(())
     }
 }

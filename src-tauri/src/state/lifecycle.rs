@@ -1,15 +1,19 @@
 //! The engine's life: started once a key exists, its client swapped when the key
 //! changes, stopped when the key is deleted or the app quits. The API address is
-//! fixed for the whole run.
+//! fixed for the whole run. Starting, swapping and stopping hold the app's one
+//! transition lock, as switching modes and changing the key do.
 
 use engine::{Engine, EngineConfig};
-use tokio::sync::watch;
+use tokio::sync::{watch, MutexGuard};
 use wayin_api::{ApiKey, ClientConfig, WayinClient};
 
-use super::{lock, AppState, Shared};
+use super::{lock, AppState, ModeData, ModeState};
 use crate::ipc::CommandError;
 
-impl AppState {
+/// Proof that the caller holds the transition lock.
+pub(super) type Held<'a> = MutexGuard<'a, ()>;
+
+impl ModeState {
     /// A client for the current key and API address, or `key_missing`.
     pub fn client(&self) -> Result<WayinClient, CommandError> {
         let key = lock(&self.shared().key)
@@ -54,7 +58,14 @@ impl AppState {
         if let Some(engine) = self.current_engine() {
             return Ok(Some(engine));
         }
-        let _change = self.shared().engine_change.lock().await;
+        let held = self.app.0.transition.lock().await;
+        self.start_engine_holding(&held).await
+    }
+
+    pub(super) async fn start_engine_holding(
+        &self,
+        _held: &Held<'_>,
+    ) -> Result<Option<Engine>, CommandError> {
         if let Some(engine) = self.current_engine() {
             return Ok(Some(engine));
         }
@@ -71,44 +82,41 @@ impl AppState {
         *lock(&self.shared().running_key) = lock(&self.shared().key).key.clone();
         self.shared().engine.send_replace(Some(engine.clone()));
         crate::events::spawn_notifier(self.clone(), engine.clone());
-        tracing::info!("export engine started");
+        tracing::info!(mode = ?self.mode, "export engine started");
         Ok(Some(engine))
     }
 
     /// The current key takes effect: a running engine switches client,
     /// a stopped one starts.
-    pub(super) async fn apply_client(&self) -> Result<(), CommandError> {
-        let running = {
-            let _change = self.shared().engine_change.lock().await;
-            match self.current_engine() {
-                Some(engine) => {
-                    engine.replace_client(self.client()?);
-                    *lock(&self.shared().running_key) = lock(&self.shared().key).key.clone();
-                    true
-                }
-                None => false,
+    pub(super) async fn apply_client_holding(&self, held: &Held<'_>) -> Result<(), CommandError> {
+        match self.current_engine() {
+            Some(engine) => {
+                engine.replace_client(self.client()?);
+                *lock(&self.shared().running_key) = lock(&self.shared().key).key.clone();
             }
-        };
-        if !running {
-            self.ensure_engine().await?;
+            None => {
+                self.start_engine_holding(held).await?;
+            }
         }
         Ok(())
     }
 
-    pub(super) async fn stop_engine(&self) {
+    pub(super) async fn stop_engine_holding(&self, _held: &Held<'_>) {
         stop_engine_of(self.shared()).await;
     }
+}
 
+impl AppState {
     /// Lets downloads stop cleanly (they resume at the next start), in both modes.
     pub async fn shutdown(&self) {
+        let _held = self.0.transition.lock().await;
         for mode in self.all_modes() {
             stop_engine_of(mode).await;
         }
     }
 }
 
-async fn stop_engine_of(mode: &Shared) {
-    let _change = mode.engine_change.lock().await;
+async fn stop_engine_of(mode: &ModeData) {
     if let Some(engine) = mode.engine.send_replace(None) {
         engine.shutdown().await;
         tracing::info!("export engine stopped");

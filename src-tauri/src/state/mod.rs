@@ -6,6 +6,12 @@
 //! its own. It starts in one and can switch to the other and back while it runs
 //! ("Try the demo"); the mode left keeps running (a real export goes on downloading
 //! while the demo is shown) and the real key is never touched by the demo.
+//!
+//! A command resolves the mode once, when it starts ([`AppState::current`]), and works on
+//! that [`ModeState`] to its end: a switch landing while it waits (a slow key check, a
+//! store held by another process) cannot hand the demo's half of its work to the real
+//! API or the real key to the demo. Switching, changing the key and starting or
+//! stopping an engine take one lock, so none of them sees another half done.
 
 mod key;
 mod key_slot;
@@ -64,11 +70,25 @@ pub struct AppState(Arc<Modes>);
 
 /// Which mode's state is shown: each is built once, the first time it is needed.
 struct Modes {
-    live: OnceLock<Shared>,
-    demo: OnceLock<Shared>,
+    live: OnceLock<Arc<ModeData>>,
+    demo: OnceLock<Arc<ModeData>>,
     in_demo: AtomicBool,
     /// The app's, whichever mode is shown.
     desktop: RwLock<Option<Arc<dyn Desktop>>>,
+    /// Held by a switch, a key change and an engine start or stop, each one step.
+    transition: tokio::sync::Mutex<()>,
+    /// One event forwarder per window, whichever mode it follows: a reloaded page's new
+    /// watch (after a switch, the other mode's) replaces the old.
+    watchers: Mutex<HashMap<String, tauri::async_runtime::JoinHandle<()>>>,
+}
+
+/// One mode's state as a command sees it: resolved once, when the command starts, and
+/// the same to its end whatever the window switches to meanwhile. Cheap to clone.
+#[derive(Clone)]
+pub struct ModeState {
+    app: AppState,
+    mode: Mode,
+    data: Arc<ModeData>,
 }
 
 /// The two modes the app can show.
@@ -79,7 +99,7 @@ pub enum Mode {
 }
 
 /// One mode's state.
-struct Shared {
+struct ModeData {
     data_dir: PathBuf,
     cache_dir: PathBuf,
     default_download_dir: PathBuf,
@@ -96,11 +116,9 @@ struct Shared {
     engine: watch::Sender<Option<Engine>>,
     /// The key the running engine's client holds, to share its request budget.
     running_key: Mutex<Option<ApiKey>>,
-    /// Serialises starting, replacing and stopping the engine.
-    engine_change: tokio::sync::Mutex<()>,
     projects: Mutex<HashMap<String, Arc<ProjectClips>>>,
-    /// One event forwarder per window: a reloaded page's new watch replaces the old.
-    watchers: Mutex<HashMap<String, tauri::async_runtime::JoinHandle<()>>>,
+    /// Where a damaged history found at open was kept, until the page has said so.
+    history_set_aside: Mutex<Option<PathBuf>>,
     /// For thumbnails only: no key, no API, never the `WayinClient`. Guarded for the run's
     /// API address (which hosts a thumbnail may name depends on it).
     thumbnails: FetchClient,
@@ -139,6 +157,8 @@ impl AppState {
             demo: OnceLock::new(),
             in_demo: AtomicBool::new(mode == Mode::Demo),
             desktop: RwLock::new(desktop),
+            transition: tokio::sync::Mutex::new(()),
+            watchers: Mutex::new(HashMap::new()),
         }));
         state.add_mode(config)?;
         Ok(state)
@@ -154,7 +174,7 @@ impl AppState {
         };
         if slot.get().is_none() {
             // Two callers racing here both build; the second's state is dropped unused.
-            let _ = slot.set(Shared::open(config)?);
+            let _ = slot.set(Arc::new(ModeData::open(config)?));
         }
         Ok(())
     }
@@ -163,13 +183,20 @@ impl AppState {
         self.slot(mode).get().is_some()
     }
 
-    /// Shows `mode` from now on; `false` when that mode's state was never built.
-    pub fn switch_to(&self, mode: Mode) -> bool {
+    /// Shows `mode` from now on, building it from `build` the first time, and starts its
+    /// engine when it has a key: one step, which no key change or engine start interleaves.
+    pub async fn switch<F>(&self, mode: Mode, build: F) -> Result<ModeState, CommandError>
+    where
+        F: std::future::Future<Output = Result<StateConfig, CommandError>>,
+    {
+        let held = self.0.transition.lock().await;
         if !self.has_mode(mode) {
-            return false;
+            self.add_mode(build.await?)?;
         }
         self.0.in_demo.store(mode == Mode::Demo, Ordering::SeqCst);
-        true
+        let shown = self.in_mode(mode).expect("the mode was just built");
+        shown.start_engine_holding(&held).await?;
+        Ok(shown)
     }
 
     pub fn mode(&self) -> Mode {
@@ -180,30 +207,62 @@ impl AppState {
         }
     }
 
-    fn slot(&self, mode: Mode) -> &OnceLock<Shared> {
+    fn slot(&self, mode: Mode) -> &OnceLock<Arc<ModeData>> {
         match mode {
             Mode::Live => &self.0.live,
             Mode::Demo => &self.0.demo,
         }
     }
 
-    /// The state of the mode shown.
-    fn shared(&self) -> &Shared {
-        // `open` builds the mode it starts in, and `switch_to` only goes to a built one.
-        self.slot(self.mode())
-            .get()
+    /// The mode shown, as a command works on it from start to end.
+    pub fn current(&self) -> ModeState {
+        // `open` builds the mode it starts in, and `switch` only shows a built one.
+        self.in_mode(self.mode())
             .expect("the mode shown has been built")
     }
 
+    /// `mode`'s state, when it has been built.
+    pub fn in_mode(&self, mode: Mode) -> Option<ModeState> {
+        self.slot(mode).get().map(|data| ModeState {
+            app: self.clone(),
+            mode,
+            data: data.clone(),
+        })
+    }
+
     /// Every mode's state built so far.
-    fn all_modes(&self) -> impl Iterator<Item = &Shared> {
-        [self.0.live.get(), self.0.demo.get()].into_iter().flatten()
+    fn all_modes(&self) -> impl Iterator<Item = &ModeData> {
+        [self.0.live.get(), self.0.demo.get()]
+            .into_iter()
+            .flatten()
+            .map(|data| data.as_ref())
     }
 }
 
-impl Shared {
+impl ModeState {
+    fn shared(&self) -> &ModeData {
+        &self.data
+    }
+
+    /// Which mode this is.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// The app this mode belongs to.
+    pub fn app(&self) -> &AppState {
+        &self.app
+    }
+
+    pub fn desktop(&self) -> Result<Arc<dyn Desktop>, CommandError> {
+        self.app.desktop()
+    }
+}
+
+impl ModeData {
     fn open(config: StateConfig) -> Result<Self, CommandError> {
         let store = Store::open(&config.data_dir.join(STORE_FILE))?;
+        let history_set_aside = store.take_set_aside();
         // Earlier versions let the page store an address; it is never used again.
         store.delete_setting(engine::settings::LEGACY_API_BASE)?;
         restrict_cache(&config.cache_dir);
@@ -243,7 +302,7 @@ impl Shared {
                 .user_agent(concat!("wayin-clip-exporter/", env!("CARGO_PKG_VERSION")))
         })
         .map_err(|e| CommandError::Internal(format!("could not set up HTTPS: {e}")))?;
-        Ok(Shared {
+        Ok(ModeData {
             data_dir: config.data_dir,
             cache_dir: config.cache_dir,
             default_download_dir: config.default_download_dir,
@@ -255,15 +314,14 @@ impl Shared {
             api_base,
             engine: watch::channel(None).0,
             running_key: Mutex::new(None),
-            engine_change: tokio::sync::Mutex::new(()),
             projects: Mutex::new(HashMap::new()),
-            watchers: Mutex::new(HashMap::new()),
+            history_set_aside: Mutex::new(history_set_aside),
             thumbnails,
         })
     }
 }
 
-impl AppState {
+impl ModeState {
     pub fn is_demo(&self) -> bool {
         self.shared().demo.is_some()
     }
@@ -308,13 +366,6 @@ impl AppState {
     /// The guarded client for thumbnails.
     pub(crate) fn thumbnail_client(&self) -> &FetchClient {
         &self.shared().thumbnails
-    }
-
-    /// The demo's temp folder; the process exits without running destructors.
-    pub fn remove_demo_files(&self) {
-        for demo in self.all_modes().filter_map(|mode| mode.demo.as_ref()) {
-            let _ = std::fs::remove_dir_all(demo.dir.path());
-        }
     }
 
     // ---- settings ----
@@ -364,13 +415,28 @@ impl AppState {
         lock(&self.shared().projects).get(project_id).cloned()
     }
 
+    /// Where a damaged history was kept when this mode opened its store, the first time
+    /// it is asked: the page says it once.
+    pub fn take_history_set_aside(&self) -> Option<PathBuf> {
+        lock(&self.shared().history_set_aside).take()
+    }
+
     pub(crate) fn replace_watcher(
         &self,
         window_label: &str,
         watcher: tauri::async_runtime::JoinHandle<()>,
     ) {
-        if let Some(old) = lock(&self.shared().watchers).insert(window_label.to_string(), watcher) {
+        if let Some(old) = lock(&self.app.0.watchers).insert(window_label.to_string(), watcher) {
             old.abort();
+        }
+    }
+}
+
+impl AppState {
+    /// The demo's temp folder; the process exits without running destructors.
+    pub fn remove_demo_files(&self) {
+        for demo in self.all_modes().filter_map(|mode| mode.demo.as_ref()) {
+            let _ = std::fs::remove_dir_all(demo.dir.path());
         }
     }
 

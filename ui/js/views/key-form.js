@@ -53,6 +53,7 @@ export function bindKeyForm(els, onVerified) {
   function busy(on) {
     for (const button of els.form.querySelectorAll("button")) button.disabled = on;
     els.form.setAttribute("aria-busy", String(on));
+    emit("key-form-busy", on);
   }
 
   async function save(attempt) {
