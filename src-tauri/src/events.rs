@@ -8,12 +8,13 @@ use engine::{Engine, Event};
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::ipc::{EventView, ExportView};
-use crate::state::ModeState;
+use crate::state::{Mode, ModeState};
 
 /// Sends every engine event, as the page's shapes, to `send` until it returns
 /// false (the window is gone) or the app stops. Follows the engine across a restart.
 pub async fn forward(state: ModeState, mut send: impl FnMut(EventView) -> bool) {
     let mut engines = state.engine_updates();
+    let mode = state.mode();
     drop(state);
     loop {
         let current = engines.borrow_and_update().clone();
@@ -44,7 +45,7 @@ pub async fn forward(state: ModeState, mut send: impl FnMut(EventView) -> bool) 
                     }
                 },
             };
-            if !pass_on(&engine, event, &mut send).await {
+            if !pass_on(&engine, mode, event, &mut send).await {
                 return;
             }
         }
@@ -52,7 +53,12 @@ pub async fn forward(state: ModeState, mut send: impl FnMut(EventView) -> bool) 
 }
 
 /// One engine event to the page; false once the page is gone.
-async fn pass_on(engine: &Engine, event: Event, send: &mut impl FnMut(EventView) -> bool) -> bool {
+async fn pass_on(
+    engine: &Engine,
+    mode: Mode,
+    event: Event,
+    send: &mut impl FnMut(EventView) -> bool,
+) -> bool {
     // The engine's record lacks the downloads and whether the export is settled, which
     // the page shows: the whole view is read once, off the async workers.
     let export = match &event {
@@ -60,10 +66,10 @@ async fn pass_on(engine: &Engine, event: Event, send: &mut impl FnMut(EventView)
             .export_outcome(export.id)
             .await
             .ok()
-            .map(|outcome| ExportView::from(&outcome)),
+            .map(|outcome| ExportView::new(&outcome, mode)),
         _ => None,
     };
-    EventView::new(event, export).is_none_or(send)
+    EventView::new(event, export, mode).is_none_or(send)
 }
 
 /// One notification per export, when it becomes settled and complete while the

@@ -13,6 +13,7 @@ use engine::{DownloadState, SubmitState};
 use serde_json::{json, Value};
 use tauri::http::{header, Request, StatusCode};
 use wayin_clip_exporter::protocols::clip;
+use wayin_clip_exporter::state::Mode;
 
 fn preview(app: &TestApp, clips: Value, options: Value) -> Value {
     app.ok(
@@ -249,15 +250,15 @@ fn an_export_lands_on_disk_and_every_clip_can_be_revealed_opened_dragged_and_pla
     let bytes = std::fs::read(&path).unwrap();
     assert_eq!(
         first["url"],
-        clip::url(download_id),
+        clip::url(Mode::Live, download_id),
         "a ready-to-use URL comes with a finished download"
     );
     let ranged = Request::builder()
-        .uri(clip::url(download_id))
+        .uri(clip::url(Mode::Live, download_id))
         .header(header::RANGE, "bytes=10-1033")
         .body(Vec::new())
         .unwrap();
-    let answer = tauri::async_runtime::block_on(clip::serve(&app.state.current(), &ranged));
+    let answer = tauri::async_runtime::block_on(clip::serve(&app.state, &ranged));
     assert_eq!(answer.status(), StatusCode::PARTIAL_CONTENT);
     assert_eq!(answer.headers()[header::CONTENT_TYPE], "video/mp4");
     assert_eq!(
@@ -364,10 +365,10 @@ fn paths_are_resolved_from_download_ids_and_unfinished_ones_are_refused() {
     assert_eq!(retry_unknown["kind"], "not_found_download");
 
     let unknown_clip = Request::builder()
-        .uri(clip::url(waiting))
+        .uri(clip::url(Mode::Live, waiting))
         .body(Vec::new())
         .unwrap();
-    let answer = tauri::async_runtime::block_on(clip::serve(&app.state.current(), &unknown_clip));
+    let answer = tauri::async_runtime::block_on(clip::serve(&app.state, &unknown_clip));
     assert_eq!(answer.status(), StatusCode::NOT_FOUND);
 }
 
@@ -423,11 +424,11 @@ fn a_finished_download_replaced_by_a_symlink_is_neither_opened_nor_served() {
     assert_eq!(app.desktop.asked(), [], "nothing was handed to the desktop");
 
     let play = Request::builder()
-        .uri(clip::url(done))
+        .uri(clip::url(Mode::Live, done))
         .header(header::RANGE, "bytes=0-")
         .body(Vec::new())
         .unwrap();
-    let answer = tauri::async_runtime::block_on(clip::serve(&app.state.current(), &play));
+    let answer = tauri::async_runtime::block_on(clip::serve(&app.state, &play));
     assert_eq!(answer.status(), StatusCode::NOT_FOUND);
     assert!(!answer.body().windows(10).any(|w| w == b"not a clip"));
 }

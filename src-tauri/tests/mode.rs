@@ -248,3 +248,56 @@ fn an_engine_starting_behind_a_held_store_never_serves_the_demo() {
     app.ok("demo_leave", json!({}));
     assert_eq!(app.ok("exports_list", json!({})), json!([]));
 }
+
+/// Tried: a clip exported and downloaded in the real mode, its player URL kept, then the
+/// demo entered. The kept URL still plays the real file, and the same URL with its mode
+/// changed to the demo's asks the demo, which has no download of that number: it never
+/// opens the real clip.
+#[test]
+fn a_player_url_names_its_mode_and_plays_that_modes_clip_after_a_switch() {
+    let server = fake();
+    let dirs = Dirs::new();
+    let app = live_app(&server, &dirs);
+    app.ok("project_open", json!({"input": MOMENTS}));
+    let real = app.ok(
+        "export_submit",
+        json!({"projectId": MOMENTS, "projectName": null, "clips": [0], "options": {}}),
+    );
+    let engine = tauri::async_runtime::block_on(app.state.current().engine()).unwrap();
+    let export_id = real["id"].as_i64().unwrap();
+    tauri::async_runtime::block_on(engine.wait_export(export_id)).unwrap();
+    let real_download = &app.ok("exports_list", json!({}))[0]["downloads"][0];
+    let real_url = real_download["url"].as_str().unwrap().to_owned();
+    let real_file = dirs
+        .downloads()
+        .join(real_download["fileName"].as_str().unwrap());
+    assert!(
+        real_url.ends_with(&format!("/live/{}", real_download["id"])),
+        "{real_url}"
+    );
+
+    app.ok("demo_enter", json!({}));
+    assert_eq!(
+        played(&app, &real_url),
+        (200, std::fs::read(&real_file).unwrap()),
+        "a URL handed out in the real mode plays the real clip while the demo is shown"
+    );
+    let demo_url = real_url.replace("/live/", "/demo/");
+    assert_eq!(
+        played(&app, &demo_url).0,
+        404,
+        "the demo has no download of that number yet"
+    );
+}
+
+/// The `clip:` scheme's answer to `url`: status and body.
+fn played(app: &TestApp, url: &str) -> (u16, Vec<u8>) {
+    let request = tauri::http::Request::builder()
+        .uri(url)
+        .body(Vec::new())
+        .unwrap();
+    let answer = tauri::async_runtime::block_on(wayin_clip_exporter::protocols::clip::serve(
+        &app.state, &request,
+    ));
+    (answer.status().as_u16(), answer.body().clone())
+}

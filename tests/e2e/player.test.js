@@ -59,7 +59,7 @@ test("a finished clip plays and seeks, streamed from the loopback server", OPTIO
     },
     { timeout: 20_000, message: "the player never read the clip's metadata" },
   );
-  assert.match(playing.src, /^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{32}\/\d+\.mp4$/, "streamed from the loopback server");
+  assert.match(playing.src, /^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{32}\/live\/\d+\.mp4$/, "streamed from the loopback server, naming its mode");
 
   await win.execute(`arguments[0].querySelector("video.download-player").currentTime = arguments[1];`, card, playing.duration / 2);
   const sought = await eventually(
@@ -79,6 +79,7 @@ test("a finished clip plays and seeks, streamed from the loopback server", OPTIO
   const token = playing.src.split("/")[3];
   const wrongToken = playing.src.replace(token, token.replace(/^./, (c) => (c === "0" ? "1" : "0")));
   assert.equal((await fetch(wrongToken)).status, 404, "another token gets nothing");
+  assert.equal((await fetch(playing.src.replace("/live/", "/demo/"))).status, 404, "the demo's clip of that number is not the real one");
 
   await win.clickButton(`Hide player ${fileName}`);
   const closed = await playerState(win, card);

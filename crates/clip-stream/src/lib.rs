@@ -7,7 +7,9 @@
 //! Only the page may use it: it listens on the loopback address alone, every
 //! path carries a random token made for this launch, a request naming another
 //! host (DNS rebinding) is refused, and it serves nothing but the files its
-//! [`ClipFiles`] hands out by download id.
+//! [`ClipFiles`] hands out by shelf and download id. A shelf names the collection
+//! an id belongs to (the app numbers each mode's downloads on its own), so a URL
+//! handed out for one never opens the other's clip of the same number.
 
 mod range;
 mod serve;
@@ -25,10 +27,13 @@ pub use range::parse_range;
 /// Why no file is served for an id: said to the player as a 404.
 pub type Refusal = String;
 
-/// Opens the finished file of a download id; the app decides which ids exist and
-/// opens without following links.
-pub type ClipFiles =
-    Arc<dyn Fn(i64) -> Pin<Box<dyn Future<Output = Result<File, Refusal>> + Send>> + Send + Sync>;
+/// Opens the finished file of a download id on a shelf; the app decides which shelves
+/// and ids exist and opens without following links.
+pub type ClipFiles = Arc<
+    dyn Fn(String, i64) -> Pin<Box<dyn Future<Output = Result<File, Refusal>> + Send>>
+        + Send
+        + Sync,
+>;
 
 /// A bound, not yet serving, loopback listener and the token of this launch.
 pub struct ClipStream {
@@ -71,7 +76,8 @@ fn base(addr: SocketAddr, token: &str) -> String {
     format!("http://{addr}/{token}/")
 }
 
-/// The URL of download `id` under `base` (from [`ClipStream::base`]).
-pub fn clip_url(base: &str, id: i64) -> String {
-    format!("{base}{id}.mp4")
+/// The URL of download `id` on `shelf` (lowercase letters) under `base` (from
+/// [`ClipStream::base`]).
+pub fn clip_url(base: &str, shelf: &str, id: i64) -> String {
+    format!("{base}{shelf}/{id}.mp4")
 }

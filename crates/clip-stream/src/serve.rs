@@ -85,10 +85,10 @@ async fn answer(site: &Site, request: Request<Incoming>) -> Response<Body> {
     if host != Some(site.host.as_str()) {
         return refuse(StatusCode::MISDIRECTED_REQUEST, "not this host");
     }
-    let Some(id) = clip_id(&site.token, request.uri().path()) else {
+    let Some((shelf, id)) = clip_id(&site.token, request.uri().path()) else {
         return refuse(StatusCode::NOT_FOUND, "no such clip");
     };
-    let file = match (site.files)(id).await {
+    let file = match (site.files)(shelf, id).await {
         Ok(file) => file,
         Err(refusal) => return refuse(StatusCode::NOT_FOUND, &refusal),
     };
@@ -102,14 +102,23 @@ async fn answer(site: &Site, request: Request<Incoming>) -> Response<Body> {
     }
 }
 
-/// `/<token>/<id>.mp4` → id, when the token is this launch's.
-fn clip_id(token: &str, path: &str) -> Option<i64> {
-    let (given, name) = path.strip_prefix('/')?.split_once('/')?;
+/// The longest shelf name a URL may carry.
+const SHELF_LIMIT: usize = 16;
+
+/// `/<token>/<shelf>/<id>.mp4` → (shelf, id), when the token is this launch's.
+fn clip_id(token: &str, path: &str) -> Option<(String, i64)> {
+    let (given, rest) = path.strip_prefix('/')?.split_once('/')?;
     if !token::matches(token, given) {
         return None;
     }
+    let (shelf, name) = rest.split_once('/')?;
+    let shelf_ok =
+        (1..=SHELF_LIMIT).contains(&shelf.len()) && shelf.bytes().all(|b| b.is_ascii_lowercase());
+    if !shelf_ok {
+        return None;
+    }
     let id: i64 = name.strip_suffix(".mp4")?.parse().ok()?;
-    (id > 0).then_some(id)
+    (id > 0).then(|| (shelf.to_owned(), id))
 }
 
 async fn stream_file(
@@ -180,16 +189,31 @@ mod tests {
     #[test]
     fn paths_name_a_clip_only_under_the_token() {
         let token = "0123456789abcdef0123456789abcdef";
-        assert_eq!(clip_id(token, &format!("/{token}/7.mp4")), Some(7));
         assert_eq!(
-            clip_id(token, "/0123456789abcdef0123456789abcdee/7.mp4"),
+            clip_id(token, &format!("/{token}/live/7.mp4")),
+            Some(("live".to_owned(), 7))
+        );
+        assert_eq!(
+            clip_id(token, &format!("/{token}/demo/7.mp4")),
+            Some(("demo".to_owned(), 7))
+        );
+        assert_eq!(
+            clip_id(token, "/0123456789abcdef0123456789abcdee/live/7.mp4"),
             None
         );
-        assert_eq!(clip_id(token, "/7.mp4"), None);
-        assert_eq!(clip_id(token, &format!("/{token}/7")), None);
-        assert_eq!(clip_id(token, &format!("/{token}/-7.mp4")), None);
-        assert_eq!(clip_id(token, &format!("/{token}/0.mp4")), None);
+        assert_eq!(clip_id(token, "/live/7.mp4"), None);
+        assert_eq!(clip_id(token, &format!("/{token}/7.mp4")), None);
+        assert_eq!(clip_id(token, &format!("/{token}/live/7")), None);
+        assert_eq!(clip_id(token, &format!("/{token}/live/-7.mp4")), None);
+        assert_eq!(clip_id(token, &format!("/{token}/live/0.mp4")), None);
         assert_eq!(clip_id(token, &format!("/{token}/../7.mp4")), None);
-        assert_eq!(clip_id(token, &format!("/{token}/7.mp4/x")), None);
+        assert_eq!(clip_id(token, &format!("/{token}/live/../7.mp4")), None);
+        assert_eq!(clip_id(token, &format!("/{token}/Live/7.mp4")), None);
+        assert_eq!(clip_id(token, &format!("/{token}/%2e%2e/7.mp4")), None);
+        assert_eq!(
+            clip_id(token, &format!("/{token}/abcdefghijklmnopq/7.mp4")),
+            None
+        );
+        assert_eq!(clip_id(token, &format!("/{token}/live/7.mp4/x")), None);
     }
 }

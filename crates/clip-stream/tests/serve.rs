@@ -20,14 +20,14 @@ fn client() -> reqwest::Client {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn the_url_is_loopback_with_a_long_token() {
+async fn the_url_is_loopback_with_a_long_token_then_its_shelf() {
     let (_dir, _data, server) = fixture();
     let url = server.url(3);
     let rest = url.strip_prefix("http://127.0.0.1:").expect(&url);
     let (_port, path) = rest.split_once('/').unwrap();
     let (token, name) = path.split_once('/').unwrap();
     assert_eq!(token.len(), 32, "128 bits of token: {url}");
-    assert_eq!(name, "3.mp4");
+    assert_eq!(name, "live/3.mp4", "the shelf, then the id");
     let other = common::serve(HashMap::new());
     assert_ne!(
         other.base.split('/').nth(3),
@@ -103,7 +103,8 @@ async fn a_range_past_the_end_is_416_with_the_length() {
 }
 
 // Tried: a wrong token (one digit off), no token, the token of another launch,
-// an id the app does not hand out, a path that climbs out, a write method.
+// an id the app does not hand out, the right id on another shelf or on none, a path
+// that climbs out, a write method.
 #[tokio::test(flavor = "multi_thread")]
 async fn only_this_launchs_token_and_the_apps_ids_are_served() {
     let (_dir, _data, server) = fixture();
@@ -121,9 +122,11 @@ async fn only_this_launchs_token_and_the_apps_ids_are_served() {
         (format!("{origin}3.mp4"), 404),
         (good.replace(&token, &other_token), 404),
         (server.url(4), 404),
+        (server.url_on("demo", 3), 404),
+        (format!("{origin}{token}/3.mp4"), 404),
         (format!("{origin}{token}/../3.mp4"), 404),
         (
-            format!("{origin}{token}/3.mp4%2F..%2F..%2Fetc%2Fpasswd"),
+            format!("{origin}{token}/live/3.mp4%2F..%2F..%2Fetc%2Fpasswd"),
             404,
         ),
     ] {

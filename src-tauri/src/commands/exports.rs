@@ -63,7 +63,10 @@ pub async fn export_submit(
         clips: request.clip_indices().map(<[u32]>::to_vec),
     };
     let id = engine.submit(request, plan).await?;
-    Ok(ExportView::from(&engine.export_outcome(id).await?))
+    Ok(ExportView::new(
+        &engine.export_outcome(id).await?,
+        state.mode(),
+    ))
 }
 
 /// History, newest first.
@@ -71,7 +74,10 @@ pub async fn export_submit(
 pub async fn exports_list(state: State<'_, AppState>) -> Result<Vec<ExportView>, CommandError> {
     let state = state.current();
     let outcomes = state.engine().await?.export_outcomes().await?;
-    Ok(outcomes.iter().map(ExportView::from).collect())
+    Ok(outcomes
+        .iter()
+        .map(|outcome| ExportView::new(outcome, state.mode()))
+        .collect())
 }
 
 /// Events flow until the window closes or calls this again (a reload).

@@ -7,6 +7,8 @@ use engine::{ClosedReason, DownloadRecord, Event as EngineEvent, ExportOutcome};
 use serde::Serialize;
 use wayin_api::{Clip, ExportOptions, ProjectClips, TaskKind};
 
+use crate::state::Mode;
+
 /// The settings as the page shows them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -142,8 +144,9 @@ pub struct DownloadView {
     pub url: Option<String>,
 }
 
-impl From<&DownloadRecord> for DownloadView {
-    fn from(d: &DownloadRecord) -> Self {
+impl DownloadView {
+    /// `mode`: whose download it is, which its player URL names.
+    pub fn new(d: &DownloadRecord, mode: Mode) -> Self {
         Self {
             id: d.id,
             export_id: d.export_id,
@@ -159,7 +162,7 @@ impl From<&DownloadRecord> for DownloadView {
             error_kind: d.error_kind.clone(),
             error: d.error.clone(),
             url: (d.state == engine::DownloadState::Done)
-                .then(|| crate::protocols::clip::url(d.id)),
+                .then(|| crate::protocols::clip::url(mode, d.id)),
         }
     }
 }
@@ -194,8 +197,9 @@ pub struct ExportView {
     pub timelines: Vec<TimelineFileView>,
 }
 
-impl From<&ExportOutcome> for ExportView {
-    fn from(o: &ExportOutcome) -> Self {
+impl ExportView {
+    /// `mode`: whose export it is, which its downloads' player URLs name.
+    pub fn new(o: &ExportOutcome, mode: Mode) -> Self {
         let e = &o.export;
         Self {
             id: e.id,
@@ -218,7 +222,11 @@ impl From<&ExportOutcome> for ExportView {
             complete: o.complete,
             problem: o.problem.clone(),
             phase: o.phase,
-            downloads: o.downloads.iter().map(DownloadView::from).collect(),
+            downloads: o
+                .downloads
+                .iter()
+                .map(|d| DownloadView::new(d, mode))
+                .collect(),
             timelines: o
                 .timelines
                 .iter()
@@ -265,14 +273,15 @@ pub enum EventView {
 impl EventView {
     /// `export` is the export's full current view, for `ExportUpdated`; the engine's
     /// event carries only the record, not its downloads or whether it is settled.
-    pub fn new(event: EngineEvent, export: Option<ExportView>) -> Option<Self> {
+    /// `mode`: whose engine sent it.
+    pub fn new(event: EngineEvent, export: Option<ExportView>, mode: Mode) -> Option<Self> {
         Some(match event {
             EngineEvent::ExportUpdated { .. } => Self::ExportUpdated {
                 export: Box::new(export?),
             },
             // The outcome is in the event: nothing to read again.
             EngineEvent::ExportSettled { outcome } => Self::ExportUpdated {
-                export: Box::new(ExportView::from(outcome.as_ref())),
+                export: Box::new(ExportView::new(outcome.as_ref(), mode)),
             },
             EngineEvent::DownloadProgress {
                 download_id,
@@ -292,7 +301,7 @@ impl EventView {
                 eta_secs,
             },
             EngineEvent::DownloadChanged { download } => Self::DownloadChanged {
-                download: DownloadView::from(download.as_ref()),
+                download: DownloadView::new(download.as_ref(), mode),
             },
             EngineEvent::PollFailed {
                 export_id,
@@ -370,6 +379,7 @@ mod tests {
                 eta_secs: Some(6.0),
             },
             None,
+            Mode::Live,
         )
         .unwrap();
         assert_eq!(
@@ -382,6 +392,7 @@ mod tests {
                 download: Box::new(download()),
             },
             None,
+            Mode::Live,
         )
         .unwrap();
         assert_eq!(
@@ -398,11 +409,22 @@ mod tests {
                 message: "offline".into(),
             },
             None,
+            Mode::Live,
         )
         .unwrap();
         assert_eq!(
             serde_json::to_value(failed).unwrap(),
             json!({"type": "poll_failed", "exportId": 2, "kind": "network", "message": "offline"})
         );
+    }
+
+    #[test]
+    fn a_finished_clips_player_url_names_its_mode() {
+        let mut done = download();
+        done.state = DownloadState::Done;
+        let live = DownloadView::new(&done, Mode::Live).url.unwrap();
+        let demo = DownloadView::new(&done, Mode::Demo).url.unwrap();
+        assert!(live.ends_with("/live/7"), "{live}");
+        assert!(demo.ends_with("/demo/7"), "{demo}");
     }
 }

@@ -12,15 +12,29 @@ use tokio::io::{AsyncReadExt, AsyncSeekExt};
 
 use super::{text, Body};
 use crate::ipc::CommandError;
-use crate::state::ModeState;
+use crate::state::{AppState, Mode, ModeState};
 
 pub const SCHEME: &str = "clip";
 /// The most one answer carries; the player asks again for the rest.
 const CHUNK: u64 = 4 * 1024 * 1024;
 
-/// Where the page's player finds download `download_id`.
-pub fn url(download_id: i64) -> String {
-    super::stream::url(download_id).unwrap_or_else(|| super::url(SCHEME, &download_id.to_string()))
+/// Where the page's player finds `mode`'s download `download_id`.
+pub fn url(mode: Mode, download_id: i64) -> String {
+    super::stream::url(mode, download_id)
+        .unwrap_or_else(|| super::url(SCHEME, &format!("{}/{download_id}", mode.name())))
+}
+
+/// The finished file of download `id` of the mode named `shelf`, whichever mode is
+/// shown: a URL handed out in one mode never opens the other's download of that number.
+pub(crate) async fn open_on_shelf(
+    app: &AppState,
+    shelf: &str,
+    id: i64,
+) -> Result<std::fs::File, String> {
+    let state = Mode::from_name(shelf)
+        .and_then(|mode| app.in_mode(mode))
+        .ok_or_else(|| "no such clip".to_string())?;
+    open_finished(&state, id).await
 }
 
 /// The finished file of download `id`, opened without following a link (it may
@@ -42,18 +56,18 @@ pub(crate) async fn open_finished(state: &ModeState, id: i64) -> Result<std::fs:
         .map_err(|err| err.to_string())
 }
 
-/// Answers `/<downloadId>`.
-pub async fn serve(state: &ModeState, request: &Request<Vec<u8>>) -> Response<Body> {
-    let Some(id) = request
+/// Answers `/<mode>/<downloadId>`.
+pub async fn serve(app: &AppState, request: &Request<Vec<u8>>) -> Response<Body> {
+    let named = request
         .uri()
         .path()
         .trim_start_matches('/')
-        .parse::<i64>()
-        .ok()
-    else {
+        .split_once('/')
+        .and_then(|(shelf, id)| Some((shelf, id.parse::<i64>().ok()?)));
+    let Some((shelf, id)) = named else {
         return text(StatusCode::NOT_FOUND, "no such clip");
     };
-    let file = match open_finished(state, id).await {
+    let file = match open_on_shelf(app, shelf, id).await {
         Ok(file) => file,
         Err(refusal) => return text(StatusCode::NOT_FOUND, &refusal),
     };

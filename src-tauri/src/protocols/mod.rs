@@ -1,6 +1,6 @@
 //! URL schemes the shell serves to its own page, so the page never loads
 //! anything from the network and never names a path on disk:
-//! `thumb://localhost/<projectId>/<idx>` and `clip://localhost/<downloadId>`
+//! `thumb://localhost/<projectId>/<idx>` and `clip://localhost/<mode>/<downloadId>`
 //! (`http://thumb.localhost/…` and `http://clip.localhost/…` on Windows), and
 //! on Linux the loopback clip server for the player.
 
@@ -11,7 +11,7 @@ pub mod thumb;
 use tauri::http::{header, Response, StatusCode};
 use tauri::{Manager, Runtime};
 
-use crate::state::{AppState, ModeState};
+use crate::state::AppState;
 
 pub type Body = Vec<u8>;
 
@@ -49,6 +49,7 @@ pub fn register<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             let Some(state) = app_state(ctx.app_handle()) else {
                 return responder.respond(not_ready());
             };
+            let state = state.current();
             tauri::async_runtime::spawn(async move {
                 responder.respond(thumb::serve(&state, request.uri().path()).await);
             });
@@ -65,9 +66,8 @@ pub fn register<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
 
 /// The window exists a moment before the state (made once the app knows it is
 /// the only instance): a request in between is answered, not a panic.
-/// The mode shown when the request arrived, which answers it to its end.
-fn app_state<R: Runtime>(app: &tauri::AppHandle<R>) -> Option<ModeState> {
-    app.try_state::<AppState>().map(|s| s.current())
+fn app_state<R: Runtime>(app: &tauri::AppHandle<R>) -> Option<AppState> {
+    app.try_state::<AppState>().map(|s| s.inner().clone())
 }
 
 fn not_ready() -> Response<Body> {

@@ -5,14 +5,17 @@
 use std::sync::{Arc, OnceLock};
 
 use clip_stream::{ClipFiles, ClipStream};
-use tauri::{AppHandle, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
+
+use crate::state::{AppState, Mode};
 
 /// `http://127.0.0.1:<port>/<token>/` once the server is up.
 static BASE: OnceLock<String> = OnceLock::new();
 
-/// The player's URL for download `id` when the server runs in this process.
-pub fn url(id: i64) -> Option<String> {
-    BASE.get().map(|base| clip_stream::clip_url(base, id))
+/// The player's URL for `mode`'s download `id` when the server runs in this process.
+pub fn url(mode: Mode, id: i64) -> Option<String> {
+    BASE.get()
+        .map(|base| clip_stream::clip_url(base, mode.name(), id))
 }
 
 /// Binds at once (so every clip URL the page is given points here), then serves
@@ -29,11 +32,11 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
         return; // already serving
     }
     let app = app.clone();
-    let files: ClipFiles = Arc::new(move |id| {
-        let state = super::app_state(&app);
+    let files: ClipFiles = Arc::new(move |shelf, id| {
+        let app = app.try_state::<AppState>().map(|s| s.inner().clone());
         Box::pin(async move {
-            let state = state.ok_or("the app is still starting")?;
-            super::clip::open_finished(&state, id).await
+            let app = app.ok_or("the app is still starting")?;
+            super::clip::open_on_shelf(&app, &shelf, id).await
         })
     });
     tauri::async_runtime::spawn(async move {

@@ -98,6 +98,23 @@ pub enum Mode {
     Demo,
 }
 
+impl Mode {
+    /// The mode's name in the URLs the page is given: each mode numbers its downloads on
+    /// its own, so a URL says whose download it means.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Live => "live",
+            Mode::Demo => "demo",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Mode> {
+        [Mode::Live, Mode::Demo]
+            .into_iter()
+            .find(|mode| mode.name() == name)
+    }
+}
+
 /// One mode's state.
 struct ModeData {
     data_dir: PathBuf,
