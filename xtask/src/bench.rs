@@ -26,7 +26,7 @@ impl Options {
         let mut options = Self {
             single_mib: 1024,
             parallel_mib: 256,
-            rounds: 3,
+            rounds: 5,
         };
         let mut args = args.iter();
         while let Some(flag) = args.next() {
@@ -59,11 +59,19 @@ struct Row {
     bytes: u64,
 }
 
-/// One measured command: wall time and the peak resident memory of its processes.
+/// One measured command: wall time, the system time and the peak resident memory of its
+/// processes.
 #[derive(Clone, Copy)]
 struct Sample {
     seconds: f64,
+    system_seconds: f64,
     peak_rss_kib: u64,
+}
+
+/// What `/usr/bin/time` reports of one process.
+struct Usage {
+    peak_rss_kib: u64,
+    system_seconds: f64,
 }
 
 pub fn run(args: &[String]) -> Result<std::process::ExitCode, String> {
@@ -158,17 +166,18 @@ pub fn run(args: &[String]) -> Result<std::process::ExitCode, String> {
 
     heading("Results");
     println!(
-        "{:<9} {:<20} {:<20} {:>9} {:>12} {:>11}",
-        "where", "case", "tool", "time", "throughput", "peak RSS"
+        "{:<9} {:<20} {:<20} {:>9} {:>12} {:>10} {:>11}",
+        "where", "case", "tool", "time", "throughput", "sys time", "peak RSS"
     );
     for row in &rows {
         println!(
-            "{:<9} {:<20} {:<20} {:>7.2} s {:>7.0} MiB/s {:>8.1} MB",
+            "{:<9} {:<20} {:<20} {:>7.2} s {:>7.0} MiB/s {:>8.2} s {:>8.1} MB",
             row.place,
             row.case,
             row.tool,
             row.sample.seconds,
             row.bytes as f64 / MIB as f64 / row.sample.seconds,
+            row.sample.system_seconds,
             row.sample.peak_rss_kib as f64 / 1024.0
         );
     }
@@ -176,12 +185,12 @@ pub fn run(args: &[String]) -> Result<std::process::ExitCode, String> {
     for chunk in rows.chunks(6) {
         let t = |i: usize| chunk[i].sample.seconds;
         println!(
-            "{}: wayin-export / curl -o: single {:.2}×, 4 at once {:.2}× (target ≤ 1.05×); / (curl -o && sync): single {:.2}×, 4 at once {:.2}×",
+            "{}: wayin-export / (curl -o && sync): single {:.2}×, 4 at once {:.2}× (target ≤ 1.00×); / curl -o: single {:.2}×, 4 at once {:.2}× (target ≤ 1.20×)",
             chunk[0].place,
-            t(2) / t(0),
-            t(5) / t(3),
             t(2) / t(1),
-            t(5) / t(4)
+            t(5) / t(4),
+            t(2) / t(0),
+            t(5) / t(3)
         );
     }
     let peak = rows
@@ -202,13 +211,17 @@ fn median(samples: &[Sample]) -> Sample {
     sorted.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
     let mut rss: Vec<u64> = samples.iter().map(|s| s.peak_rss_kib).collect();
     rss.sort_unstable();
+    let mut system: Vec<f64> = samples.iter().map(|s| s.system_seconds).collect();
+    system.sort_by(f64::total_cmp);
     Sample {
         seconds: sorted[sorted.len() / 2].seconds,
+        system_seconds: system[system.len() / 2],
         peak_rss_kib: rss[rss.len() / 2],
     }
 }
 
-/// Runs `command` under `/usr/bin/time`, which reports the peak RSS of the process.
+/// Runs `command` under `/usr/bin/time`, which reports the peak RSS and system time of the
+/// process.
 fn timed(command: &mut Command) -> Result<(Child, Instant), String> {
     command.stdout(Stdio::null()).stderr(Stdio::piped());
     let started = Instant::now();
@@ -222,24 +235,33 @@ fn time_command(program: &Path, args: &[&str]) -> Command {
     let mut command = Command::new("/usr/bin/time");
     command
         .arg("-f")
-        .arg("WAYIN_BENCH_RSS_KIB=%M")
+        .arg("WAYIN_BENCH_RSS_KIB=%M WAYIN_BENCH_SYS=%S")
         .arg(program)
         .args(args);
     command
 }
 
-/// Waits for a timed command; returns its peak RSS in KiB.
-fn finish(child: Child, what: &str) -> Result<u64, String> {
+/// Waits for a timed command; returns its peak RSS and system time.
+fn finish(child: Child, what: &str) -> Result<Usage, String> {
     let output = child.wait_with_output().map_err(|e| e.to_string())?;
     let stderr = String::from_utf8_lossy(&output.stderr);
     if !output.status.success() {
         return Err(format!("{what} failed: {}", stderr.trim()));
     }
-    stderr
-        .lines()
-        .find_map(|line| line.strip_prefix("WAYIN_BENCH_RSS_KIB="))
-        .and_then(|v| v.trim().parse().ok())
-        .ok_or_else(|| format!("{what}: no memory figure from /usr/bin/time"))
+    let figure = |name: &str| {
+        stderr
+            .split_whitespace()
+            .find_map(|word| word.strip_prefix(name))
+            .map(str::to_owned)
+    };
+    Ok(Usage {
+        peak_rss_kib: figure("WAYIN_BENCH_RSS_KIB=")
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(|| format!("{what}: no memory figure from /usr/bin/time"))?,
+        system_seconds: figure("WAYIN_BENCH_SYS=")
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(|| format!("{what}: no system time from /usr/bin/time"))?,
+    })
 }
 
 /// All links fetched at once by one curl each; the memory is the sum of the curls'.
@@ -258,14 +280,17 @@ fn curl_all(links: &[String], out: &Path, sync: bool, each: u64) -> Result<Sampl
         };
         running.push(timed(&mut command)?.0);
     }
-    let mut rss = 0;
+    let (mut rss, mut system) = (0, 0.0);
     for child in running {
-        rss += finish(child, "curl")?;
+        let usage = finish(child, "curl")?;
+        rss += usage.peak_rss_kib;
+        system += usage.system_seconds;
     }
     let seconds = started.elapsed().as_secs_f64();
     check_sizes(out, links.len(), each)?;
     Ok(Sample {
         seconds,
+        system_seconds: system,
         peak_rss_kib: rss,
     })
 }
@@ -359,12 +384,13 @@ impl Cli {
             .env("WAYIN_RATE_LIMIT", "1000/60")
             .env("WAYIN_CONCURRENCY", count.to_string());
         let (child, started) = timed(&mut command)?;
-        let rss = finish(child, "wayin-export download")?;
+        let usage = finish(child, "wayin-export download")?;
         let seconds = started.elapsed().as_secs_f64();
         check_sizes(out, count, each)?;
         Ok(Sample {
             seconds,
-            peak_rss_kib: rss,
+            system_seconds: usage.system_seconds,
+            peak_rss_kib: usage.peak_rss_kib,
         })
     }
 }

@@ -4,9 +4,10 @@
 //! queues them, a blocking thread writes them. Buffers are recycled through a small pool, so a
 //! download of any size uses a fixed few MiB and allocates nothing per chunk.
 //!
-//! A third thread pushes written data to the disk while the download goes on. Without it the
-//! final fsync would have to write the whole file at once, after the last byte arrived: for a
-//! 1 GiB clip that alone can take longer than the download itself.
+//! A third thread pushes written data to the disk while the download goes on, so neither the
+//! receiving nor the writing ever waits for the disk's write-back. Without it the final fsync
+//! would have to write the whole file at once, after the last byte arrived: for a 1 GiB clip
+//! that alone can take longer than the download itself.
 
 use std::fs::File;
 use std::io::{self, Seek, SeekFrom, Write};
@@ -17,8 +18,9 @@ use tokio::sync::mpsc;
 use super::TransferError;
 use crate::no_follow::{self, OpenRefused};
 
-/// One buffer filling, one queued, one being written.
-const POOL_SIZE: usize = 3;
+/// One buffer filling, one being written and the rest queued: enough that a moment's
+/// stall of the disk does not stop the receiving.
+const POOL_SIZE: usize = 8;
 
 /// Written bytes between two background flushes: large enough that they stay rare, small
 /// enough that little is left for the final sync.
@@ -223,9 +225,9 @@ fn write_loop(
     mut commands: mpsc::Receiver<Command>,
     give_back: mpsc::UnboundedSender<Vec<u8>>,
 ) -> io::Result<()> {
-    let mut syncer = Syncer::start(&file);
-    let mut unsynced = 0u64;
     let mut written_to = file.stream_position()?;
+    let mut syncer = Syncer::start(&file, written_to);
+    let mut unsynced = 0u64;
     while let Some(command) = commands.blocking_recv() {
         match command {
             Command::Write(mut buffer) => {
@@ -233,7 +235,7 @@ fn write_loop(
                 written_to += buffer.len() as u64;
                 unsynced += buffer.len() as u64;
                 if unsynced >= SYNC_EVERY {
-                    syncer.nudge(&file, written_to - unsynced, unsynced);
+                    syncer.nudge(written_to);
                     unsynced = 0;
                 }
                 buffer.clear();
@@ -244,6 +246,7 @@ fn write_loop(
                 file.set_len(len)?;
                 file.seek(SeekFrom::Start(len))?;
                 written_to = len;
+                syncer.nudge(written_to);
                 unsynced = 0;
             }
         }
@@ -253,80 +256,61 @@ fn write_loop(
     file.sync_all()
 }
 
-/// On Linux, starts the disk writes of each written stretch at once without waiting for
-/// them (`sync_file_range`), so the data flows to the disk while the download goes on and
-/// the final sync has little left. An `fsync` here instead would take the file's lock and
-/// stall the writes behind it.
-#[cfg(target_os = "linux")]
-struct Syncer;
-
-#[cfg(target_os = "linux")]
-impl Syncer {
-    fn start(_file: &File) -> Syncer {
-        Syncer
-    }
-
-    fn nudge(&mut self, file: &File, offset: u64, len: u64) {
-        use std::os::fd::AsRawFd;
-        // SAFETY: the descriptor is open for the whole call and the range is plain numbers;
-        // a failure only means the final sync does more of the work.
-        unsafe {
-            libc::sync_file_range(
-                file.as_raw_fd(),
-                offset as libc::off64_t,
-                len as libc::off64_t,
-                libc::SYNC_FILE_RANGE_WRITE,
-            );
-        }
-    }
-
-    fn stop(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Elsewhere: syncs a second handle of the part file on its own thread whenever nudged,
-/// so the disk writes overlap the download instead of following it.
-#[cfg(not(target_os = "linux"))]
+/// Pushes written data to the disk on a thread of its own whenever nudged, so the disk
+/// writes overlap the download and the writer thread only ever writes: a flush that
+/// blocks (the block layer throttling write-back) never stops the receiving.
 struct Syncer {
+    /// Where the written data ends; the thread flushes up to it.
+    written_to: std::sync::Arc<std::sync::atomic::AtomicU64>,
     nudges: Option<std::sync::mpsc::SyncSender<()>>,
     thread: Option<std::thread::JoinHandle<io::Result<()>>>,
 }
 
-#[cfg(not(target_os = "linux"))]
 impl Syncer {
-    fn start(file: &File) -> Syncer {
+    fn start(file: &File, from: u64) -> Syncer {
+        let written_to = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(from));
         // Without a second handle (or a thread) the final sync simply does all the work.
         let Ok(handle) = file.try_clone() else {
-            return Syncer::idle();
+            return Syncer::idle(written_to);
         };
         let (nudges, nudged) = std::sync::mpsc::sync_channel::<()>(1);
+        let end = written_to.clone();
         let spawned = std::thread::Builder::new()
             .name("part-file-sync".to_string())
             .spawn(move || {
+                let mut flushed = from;
                 while nudged.recv().is_ok() {
-                    handle.sync_data()?;
+                    let to = end.load(std::sync::atomic::Ordering::Acquire);
+                    if to > flushed {
+                        start_write_back(&handle, flushed, to)?;
+                    }
+                    flushed = to;
                 }
                 Ok(())
             });
         match spawned {
             Ok(thread) => Syncer {
+                written_to,
                 nudges: Some(nudges),
                 thread: Some(thread),
             },
-            Err(_) => Syncer::idle(),
+            Err(_) => Syncer::idle(written_to),
         }
     }
 
-    fn idle() -> Syncer {
+    fn idle(written_to: std::sync::Arc<std::sync::atomic::AtomicU64>) -> Syncer {
         Syncer {
+            written_to,
             nudges: None,
             thread: None,
         }
     }
 
-    /// Asks for a sync unless one is already waiting: one pending covers all the data so far.
-    fn nudge(&mut self, _file: &File, _offset: u64, _len: u64) {
+    /// The data now ends at `written_to`; asks for a flush unless one is already waiting
+    /// (one pending covers all the data so far). Never blocks the writer.
+    fn nudge(&mut self, written_to: u64) {
+        self.written_to
+            .store(written_to, std::sync::atomic::Ordering::Release);
         if let Some(nudges) = &self.nudges {
             let _ = nudges.try_send(());
         }
@@ -340,4 +324,28 @@ impl Syncer {
             None => Ok(()),
         }
     }
+}
+
+/// On Linux, starts the disk writes of the stretch without waiting for them
+/// (`sync_file_range`): an `fsync` would take the file's lock and stall the writer.
+#[cfg(target_os = "linux")]
+fn start_write_back(file: &File, from: u64, to: u64) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: the descriptor is open for the whole call and the range is plain numbers;
+    // a failure only means the final sync does more of the work.
+    unsafe {
+        libc::sync_file_range(
+            file.as_raw_fd(),
+            from as libc::off64_t,
+            (to - from) as libc::off64_t,
+            libc::SYNC_FILE_RANGE_WRITE,
+        );
+    }
+    Ok(())
+}
+
+/// Elsewhere there is no way to start write-back alone: the second handle's data is synced.
+#[cfg(not(target_os = "linux"))]
+fn start_write_back(file: &File, _from: u64, _to: u64) -> io::Result<()> {
+    file.sync_data()
 }
