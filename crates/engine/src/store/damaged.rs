@@ -80,7 +80,8 @@ fn free_name(path: &Path, now_ms: i64) -> PathBuf {
         .expect("some name is free")
 }
 
-/// The words for a store that could not be opened, naming the file and what stopped it.
+/// The words for a store that could not be opened, naming the file and what stopped it. An
+/// error that already says what to do (a history from a newer version) stays as it is.
 pub(super) fn open_failure(path: &Path, err: StoreError) -> StoreError {
     let cause = match &err {
         StoreError::Sqlite(rusqlite::Error::SqliteFailure(failure, detail)) => match failure.code {
@@ -98,7 +99,8 @@ pub(super) fn open_failure(path: &Path, err: StoreError) -> StoreError {
             }
             _ => detail.clone().unwrap_or_else(|| failure.to_string()),
         },
-        other => other.to_string(),
+        StoreError::Sqlite(other) => other.to_string(),
+        _ => return err,
     };
     StoreError::Open {
         path: path.display().to_string(),
