@@ -3,18 +3,19 @@
 //! descriptor (`esds`) holds the real layout.
 
 use super::boxes::children;
+use super::limits::Budget;
 
 /// The channels an AAC track's decoder configuration states, read from the boxes that follow
 /// a sound sample description's fixed fields; `None` when there is no such configuration or it
 /// leaves the layout to the stream.
-pub(super) fn aac_channels(extensions: &[u8]) -> Option<u16> {
+pub(super) fn aac_channels(extensions: &[u8], budget: &Budget) -> Option<u16> {
     // QuickTime nests the descriptor in a `wave` box. Damage here must not fail the probe: the
-    // sample description's own count stands.
-    let esds = children(extensions)
+    // sample description's own count stands (a walk cut short by the budget is refused later).
+    let esds = children(extensions, budget)
         .map_while(Result::ok)
         .find_map(|(kind, body)| match &kind {
             b"esds" => Some(body),
-            b"wave" => children(body)
+            b"wave" => children(body, budget)
                 .map_while(Result::ok)
                 .find_map(|(kind, body)| (&kind == b"esds").then_some(body)),
             _ => None,

@@ -3,6 +3,7 @@
 
 use std::io::{self, Read, Seek, SeekFrom};
 
+use super::limits::Budget;
 use super::ProbeError;
 
 pub(super) type FourCc = [u8; 4];
@@ -19,7 +20,10 @@ const BAD_SIZE: &str = "a part of it has an impossible size";
 const OVERFLOWS: &str = "a part of it is larger than what holds it";
 
 /// The body of the file's movie header (`moov`), read whole.
-pub(super) fn read_movie<R: Read + Seek>(reader: &mut R) -> Result<Vec<u8>, ProbeError> {
+pub(super) fn read_movie<R: Read + Seek>(
+    reader: &mut R,
+    budget: &Budget,
+) -> Result<Vec<u8>, ProbeError> {
     let len = reader.seek(SeekFrom::End(0))?;
     let mut at = 0u64;
     let mut first = true;
@@ -32,6 +36,7 @@ pub(super) fn read_movie<R: Read + Seek>(reader: &mut R) -> Result<Vec<u8>, Prob
                 ProbeError::malformed(ENDS_EARLY)
             });
         }
+        budget.visit()?;
         reader.seek(SeekFrom::Start(at))?;
         let mut head = [0u8; 8];
         read_exact(reader, &mut head)?;
@@ -83,17 +88,18 @@ fn read_exact<R: Read>(reader: &mut R, buffer: &mut [u8]) -> Result<(), ProbeErr
         })
 }
 
-/// The boxes one after the other in `data`, each as its type and body. Every step consumes at
-/// least a header, so a walk always ends.
-pub(super) fn children(data: &[u8]) -> Children<'_> {
-    Children { rest: data }
+/// The boxes one after the other in `data`, each as its type and body, each counted against
+/// `budget`. Every step consumes at least a header, so a walk always ends.
+pub(super) fn children<'a, 'b>(data: &'a [u8], budget: &'b Budget) -> Children<'a, 'b> {
+    Children { rest: data, budget }
 }
 
-pub(super) struct Children<'a> {
+pub(super) struct Children<'a, 'b> {
     rest: &'a [u8],
+    budget: &'b Budget,
 }
 
-impl<'a> Iterator for Children<'a> {
+impl<'a> Iterator for Children<'a, '_> {
     type Item = Result<(FourCc, &'a [u8]), ProbeError>;
 
     fn next(&mut self) -> Option<Self::Item> {
@@ -101,7 +107,7 @@ impl<'a> Iterator for Children<'a> {
         if self.rest.len() < 8 && self.rest.iter().all(|byte| *byte == 0) {
             return None;
         }
-        match split_box(self.rest) {
+        match self.budget.visit().and_then(|()| split_box(self.rest)) {
             Ok((kind, body, rest)) => {
                 self.rest = rest;
                 Some(Ok((kind, body)))
@@ -136,8 +142,12 @@ fn split_box(data: &[u8]) -> Result<(FourCc, &[u8], &[u8]), ProbeError> {
 }
 
 /// The body of the first box of type `kind` in `data`.
-pub(super) fn child<'a>(data: &'a [u8], kind: &FourCc) -> Result<Option<&'a [u8]>, ProbeError> {
-    for entry in children(data) {
+pub(super) fn child<'a>(
+    data: &'a [u8],
+    kind: &FourCc,
+    budget: &Budget,
+) -> Result<Option<&'a [u8]>, ProbeError> {
+    for entry in children(data, budget) {
         let (found, body) = entry?;
         if &found == kind {
             return Ok(Some(body));
@@ -150,9 +160,10 @@ pub(super) fn child<'a>(data: &'a [u8], kind: &FourCc) -> Result<Option<&'a [u8]
 pub(super) fn descend<'a>(
     mut data: &'a [u8],
     path: &[&FourCc],
+    budget: &Budget,
 ) -> Result<Option<&'a [u8]>, ProbeError> {
     for kind in path {
-        match child(data, kind)? {
+        match child(data, kind, budget)? {
             Some(body) => data = body,
             None => return Ok(None),
         }

@@ -1,10 +1,11 @@
 //! What an MP4 file holds, read from its own index: frame rate, frame count, picture size and
 //! sound. Only the movie header is read (the media data is skipped), so probing a long file is
 //! as quick as a short one. The files come from the network: any damage gives an error, never a
-//! panic, a huge allocation or an endless loop.
+//! panic, a huge allocation, an endless loop or minutes of work (`limits`).
 
 mod audio;
 mod boxes;
+mod limits;
 mod tracks;
 
 #[cfg(test)]
@@ -28,6 +29,25 @@ pub enum ProbeError {
     NoVideoTrack,
     #[error("this MP4 file is damaged or incomplete ({0}); re-download it")]
     Malformed(String),
+    #[error(
+        "this MP4 file has too many boxes to be a video clip (more than {0}); it is damaged or \
+         not a video: re-download it"
+    )]
+    TooManyBoxes(u32),
+    #[error(
+        "this MP4 file's frame rate ({fps} fps) is outside the {min} to {max} fps an editor's \
+         timecode counts; re-download it, or re-encode it at a standard rate",
+        fps = limits::fps(.0),
+        min = limits::MIN_FPS,
+        max = limits::MAX_FPS
+    )]
+    UnsupportedRate(Rate),
+    #[error(
+        "this MP4 file is {hours} hours long, and an editor's timecode stops at {max} hours; use \
+         a shorter video",
+        max = limits::MAX_HOURS
+    )]
+    TooLong { hours: u64 },
 }
 
 impl ProbeError {
@@ -48,8 +68,10 @@ pub fn probe_bytes(bytes: &[u8]) -> Result<MediaInfo, ProbeError> {
 
 /// Probes an MP4 file from any seekable source.
 pub fn probe_reader<R: Read + Seek>(mut reader: R) -> Result<MediaInfo, ProbeError> {
-    let movie = boxes::read_movie(&mut reader)?;
-    let tracks = tracks::read_tracks(&movie)?;
+    let budget = limits::Budget::default();
+    let movie = boxes::read_movie(&mut reader, &budget)?;
+    let tracks = tracks::read_tracks(&movie, &budget)?;
+    budget.check()?;
 
     // A cover picture is stored as a one-frame video track: the longest one is the video.
     let video = tracks
@@ -71,6 +93,8 @@ pub fn probe_reader<R: Read + Seek>(mut reader: R) -> Result<MediaInfo, ProbeErr
     }
     let rate = Rate::from_frames_over(video.samples, video.duration, video.timescale)
         .ok_or_else(|| ProbeError::malformed("its frame rate cannot be read"))?;
+    let rate = limits::check_rate(rate)?;
+    let frames = limits::check_length(video.samples, rate)?;
     let (width, height) = match (video.width, video.height) {
         (width, height) if width > 0 && height > 0 => (width, height),
         _ => (video.header_width, video.header_height),
@@ -96,7 +120,7 @@ pub fn probe_reader<R: Read + Seek>(mut reader: R) -> Result<MediaInfo, ProbeErr
 
     Ok(MediaInfo {
         rate,
-        frames: video.samples,
+        frames,
         width,
         height,
         audio,

@@ -3,6 +3,7 @@
 
 use super::audio::aac_channels;
 use super::boxes::{be_u16, be_u32, be_u64, child, children, descend, FourCc};
+use super::limits::Budget;
 use super::ProbeError;
 
 #[derive(Debug, Default)]
@@ -37,12 +38,12 @@ impl Track {
 
 /// The video and sound tracks of a movie header's body; other tracks are left unread, so damage
 /// in them does not matter.
-pub(super) fn read_tracks(movie: &[u8]) -> Result<Vec<Track>, ProbeError> {
+pub(super) fn read_tracks(movie: &[u8], budget: &Budget) -> Result<Vec<Track>, ProbeError> {
     let mut tracks = Vec::new();
-    for entry in children(movie) {
+    for entry in children(movie, budget) {
         let (kind, body) = entry?;
         if &kind == b"trak" {
-            if let Some(track) = read_track(body)? {
+            if let Some(track) = read_track(body, budget)? {
                 tracks.push(track);
             }
         }
@@ -50,11 +51,11 @@ pub(super) fn read_tracks(movie: &[u8]) -> Result<Vec<Track>, ProbeError> {
     Ok(tracks)
 }
 
-fn read_track(trak: &[u8]) -> Result<Option<Track>, ProbeError> {
-    let Some(mdia) = child(trak, b"mdia")? else {
+fn read_track(trak: &[u8], budget: &Budget) -> Result<Option<Track>, ProbeError> {
+    let Some(mdia) = child(trak, b"mdia", budget)? else {
         return Ok(None);
     };
-    let Some(hdlr) = child(mdia, b"hdlr")? else {
+    let Some(hdlr) = child(mdia, b"hdlr", budget)? else {
         return Ok(None);
     };
     let handler = be_u32(hdlr, 8)?.to_be_bytes();
@@ -66,24 +67,24 @@ fn read_track(trak: &[u8]) -> Result<Option<Track>, ProbeError> {
         return Ok(None);
     }
 
-    if let Some(tkhd) = child(trak, b"tkhd")? {
+    if let Some(tkhd) = child(trak, b"tkhd", budget)? {
         let at = if tkhd.first() == Some(&1) { 88 } else { 76 };
         // 16.16 fixed point; the fraction does not matter for a pixel size.
         track.header_width = be_u32(tkhd, at)? >> 16;
         track.header_height = be_u32(tkhd, at + 4)? >> 16;
     }
-    if let Some(mdhd) = child(mdia, b"mdhd")? {
+    if let Some(mdhd) = child(mdia, b"mdhd", budget)? {
         let at = if mdhd.first() == Some(&1) { 20 } else { 12 };
         track.timescale = be_u32(mdhd, at)?;
     }
-    let Some(stbl) = descend(mdia, &[b"minf", b"stbl"])? else {
+    let Some(stbl) = descend(mdia, &[b"minf", b"stbl"], budget)? else {
         return Ok(Some(track));
     };
-    if let Some(stts) = child(stbl, b"stts")? {
+    if let Some(stts) = child(stbl, b"stts", budget)? {
         (track.samples, track.duration) = read_time_to_sample(stts)?;
     }
-    if let Some(stsd) = child(stbl, b"stsd")? {
-        read_sample_description(stsd, &mut track)?;
+    if let Some(stsd) = child(stbl, b"stsd", budget)? {
+        read_sample_description(stsd, &mut track, budget)?;
     }
     Ok(Some(track))
 }
@@ -111,8 +112,12 @@ fn read_time_to_sample(stts: &[u8]) -> Result<(u64, u64), ProbeError> {
 }
 
 /// The picture size or sound format of the first sample description.
-fn read_sample_description(stsd: &[u8], track: &mut Track) -> Result<(), ProbeError> {
-    let Some(entry) = children(stsd.get(8..).unwrap_or_default()).next() else {
+fn read_sample_description(
+    stsd: &[u8],
+    track: &mut Track,
+    budget: &Budget,
+) -> Result<(), ProbeError> {
+    let Some(entry) = children(stsd.get(8..).unwrap_or_default(), budget).next() else {
         return Ok(());
     };
     let (_, entry) = entry?;
@@ -144,7 +149,10 @@ fn read_sample_description(stsd: &[u8], track: &mut Track) -> Result<(), ProbeEr
             }
         }
     };
-    if let Some(channels) = entry.get(extensions_at..).and_then(aac_channels) {
+    if let Some(channels) = entry
+        .get(extensions_at..)
+        .and_then(|extensions| aac_channels(extensions, budget))
+    {
         track.channels = channels;
     }
     Ok(())
