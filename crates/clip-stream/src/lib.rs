@@ -23,6 +23,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 pub use range::parse_range;
+pub use serve::{HEADER_READ_TIMEOUT, MAX_STREAMS};
 
 /// Why no file is served for an id: said to the player as a 404.
 pub type Refusal = String;

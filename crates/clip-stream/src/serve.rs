@@ -11,18 +11,25 @@ use http_body_util::{combinators::BoxBody, BodyExt, Empty, Full, StreamBody};
 use hyper::body::{Frame, Incoming};
 use hyper::header::{self, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio_util::io::ReaderStream;
 
 use crate::{range::parse_range, token, ClipFiles};
 
 type Body = BoxBody<Bytes, io::Error>;
 
-/// Enough for a few players seeking at once; a local process opening sockets
-/// without end runs out of these, not of the app's file handles.
-const MAX_CONNECTIONS: usize = 32;
+/// A backstop on open sockets, so a local process opening them without end runs out of
+/// these, not of the app's file handles. Each one that sends no request head closes
+/// after `HEADER_READ_TIMEOUT`, so a flood of idle sockets passes within seconds.
+const MAX_CONNECTIONS: usize = 512;
+/// How long a connection may take to send a request head, its first or, kept alive, its
+/// next: a player asks at once.
+pub const HEADER_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+/// Clips streaming at once: a few players seeking. Counted only once a request has shown
+/// the launch's token, so no one without it can take them.
+pub const MAX_STREAMS: usize = 16;
 /// Read size while streaming: large enough that a 2 GiB clip is not a million
 /// reads, small enough that a paused player holds little.
 const READ_CHUNK: usize = 256 * 1024;
@@ -31,6 +38,7 @@ pub struct Site {
     host: String,
     token: String,
     files: ClipFiles,
+    streams: Arc<Semaphore>,
 }
 
 impl Site {
@@ -39,6 +47,7 @@ impl Site {
             host: addr.to_string(),
             token,
             files,
+            streams: Arc::new(Semaphore::new(MAX_STREAMS)),
         }
     }
 }
@@ -64,6 +73,8 @@ pub async fn accept_loop(listener: tokio::net::TcpListener, site: Arc<Site>) -> 
             });
             // A player that stops reading (seek, pause, page gone) ends its connection.
             let _ = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_READ_TIMEOUT)
                 .serve_connection(TokioIo::new(stream), service)
                 .await;
             drop(slot);
@@ -88,6 +99,12 @@ async fn answer(site: &Site, request: Request<Incoming>) -> Response<Body> {
     let Some((shelf, id)) = clip_id(&site.token, request.uri().path()) else {
         return refuse(StatusCode::NOT_FOUND, "no such clip");
     };
+    let Ok(permit) = site.streams.clone().try_acquire_owned() else {
+        return refuse(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "too many clips are playing at once",
+        );
+    };
     let file = match (site.files)(shelf, id).await {
         Ok(file) => file,
         Err(refusal) => return refuse(StatusCode::NOT_FOUND, &refusal),
@@ -96,7 +113,7 @@ async fn answer(site: &Site, request: Request<Incoming>) -> Response<Body> {
         .headers()
         .get(header::RANGE)
         .and_then(|v| v.to_str().ok());
-    match stream_file(file, range, head).await {
+    match stream_file(file, range, head, permit).await {
         Ok(response) => response,
         Err(err) => refuse(StatusCode::INTERNAL_SERVER_ERROR, &err.to_string()),
     }
@@ -121,10 +138,12 @@ fn clip_id(token: &str, path: &str) -> Option<(String, i64)> {
     (id > 0).then(|| (shelf.to_owned(), id))
 }
 
+/// `permit` is held for as long as the body streams.
 async fn stream_file(
     file: std::fs::File,
     range: Option<&str>,
     head: bool,
+    permit: OwnedSemaphorePermit,
 ) -> io::Result<Response<Body>> {
     let mut file = tokio::fs::File::from_std(file);
     let len = file.metadata().await?.len();
@@ -158,7 +177,10 @@ async fn stream_file(
     }
     file.seek(SeekFrom::Start(start)).await?;
     // Read as the player takes it: what is in flight is one chunk, whatever the clip's size.
-    let chunks = ReaderStream::with_capacity(file.take(count), READ_CHUNK).map_ok(Frame::data);
+    let chunks = ReaderStream::with_capacity(file.take(count), READ_CHUNK).map_ok(move |chunk| {
+        let _streaming = &permit;
+        Frame::data(chunk)
+    });
     Ok(builder
         .body(BodyExt::boxed(StreamBody::new(chunks)))
         .expect("a valid response"))
