@@ -24,9 +24,13 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
+        // A heartbeat ahead of now by more than the lease's life is no holder's: a clock
+        // stepped back, or another program's writing.
         let free = match &holder {
             None => true,
-            Some((holder, heartbeat_at)) => holder == owner || *heartbeat_at <= now - stale_ms,
+            Some((holder, heartbeat_at)) => {
+                holder == owner || *heartbeat_at <= now - stale_ms || *heartbeat_at > now + stale_ms
+            }
         };
         if free {
             tx.execute(
@@ -46,5 +50,37 @@ impl Store {
             params![budget_id, owner],
         )?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn beat(store: &Store, owner: &str, at: i64) {
+        store
+            .lock()
+            .execute(
+                "INSERT OR REPLACE INTO poll_leases (budget_id, owner, heartbeat_at) VALUES ('b', ?1, ?2)",
+                params![owner, at],
+            )
+            .unwrap();
+    }
+
+    // Tried: a lease whose heartbeat is a year ahead, as a clock stepped back leaves it.
+    #[test]
+    fn a_heartbeat_from_the_future_holds_no_lease() {
+        let store = Store::open_in_memory().unwrap();
+        beat(&store, "gone", now_ms() + 365 * 24 * 3_600_000);
+        assert!(store.hold_poll_lease("b", "me", 15_000).unwrap());
+    }
+
+    #[test]
+    fn a_live_holder_keeps_its_lease() {
+        let store = Store::open_in_memory().unwrap();
+        beat(&store, "other", now_ms());
+        assert!(!store.hold_poll_lease("b", "me", 15_000).unwrap());
+        beat(&store, "other", now_ms() - 20_000);
+        assert!(store.hold_poll_lease("b", "me", 15_000).unwrap());
     }
 }

@@ -35,9 +35,17 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
-        // A pause from a clock that has since stepped back is not waited out for hours.
-        if let Some(until) = paused_until.filter(|&until| until > now) {
-            return Ok(Some((until - now).min(LONGEST_PAUSE_MS)));
+        match paused_until {
+            // Further ahead than any pause this app records: a clock that has since stepped
+            // back, or another program's writing. Forgotten, not waited out.
+            Some(until) if until > now + LONGEST_PAUSE_MS => {
+                tx.execute("DELETE FROM api_pauses WHERE budget_id = ?1", [budget_id])?;
+            }
+            Some(until) if until > now => {
+                tx.commit()?;
+                return Ok(Some(until - now));
+            }
+            _ => {}
         }
         let in_window: i64 = tx.query_row(
             "SELECT COUNT(*) FROM api_requests WHERE budget_id = ?1",
@@ -62,14 +70,79 @@ impl Store {
         Ok(None)
     }
 
-    /// No process sends under `budget_id` for `wait_ms` (after a 429). A longer pause
-    /// already recorded stays.
+    /// No process sends under `budget_id` for `wait_ms` (after a 429), at most
+    /// `LONGEST_PAUSE_MS`. A longer pause already recorded stays, unless it is longer than
+    /// any this app records.
     pub fn pause_requests(&self, budget_id: &str, wait_ms: i64) -> Result<(), StoreError> {
+        let now = now_ms();
         self.lock().execute(
             "INSERT INTO api_pauses (budget_id, until_ms) VALUES (?1, ?2) \
-             ON CONFLICT (budget_id) DO UPDATE SET until_ms = MAX(until_ms, excluded.until_ms)",
-            params![budget_id, now_ms() + wait_ms],
+             ON CONFLICT (budget_id) DO UPDATE SET until_ms = CASE \
+               WHEN until_ms > ?3 THEN excluded.until_ms \
+               ELSE MAX(until_ms, excluded.until_ms) END",
+            params![
+                budget_id,
+                now + wait_ms.clamp(0, LONGEST_PAUSE_MS),
+                now + LONGEST_PAUSE_MS
+            ],
         )?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BUDGET: &str = "budget";
+
+    fn pause_until(store: &Store, until: i64) {
+        store
+            .lock()
+            .execute(
+                "INSERT OR REPLACE INTO api_pauses (budget_id, until_ms) VALUES (?1, ?2)",
+                params![BUDGET, until],
+            )
+            .unwrap();
+    }
+
+    // Tried: a pause recorded a year ahead (another program, or a clock stepped back since).
+    #[test]
+    fn a_pause_beyond_any_the_app_records_is_forgotten() {
+        let store = Store::open_in_memory().unwrap();
+        pause_until(&store, now_ms() + 365 * DAY_MS);
+        assert_eq!(store.take_request_slot(BUDGET, 15, 60_000).unwrap(), None);
+        assert_eq!(store.take_request_slot(BUDGET, 15, 60_000).unwrap(), None);
+    }
+
+    #[test]
+    fn a_pause_within_bounds_is_waited_out() {
+        let store = Store::open_in_memory().unwrap();
+        store.pause_requests(BUDGET, 30_000).unwrap();
+        let wait = store
+            .take_request_slot(BUDGET, 15, 60_000)
+            .unwrap()
+            .unwrap();
+        assert!((29_000..=30_000).contains(&wait), "{wait}");
+    }
+
+    // Tried: a Retry-After of a day, then a year-ahead pause replaced by a real one.
+    #[test]
+    fn a_pause_asked_for_is_held_to_the_longest_the_app_records() {
+        let store = Store::open_in_memory().unwrap();
+        store.pause_requests(BUDGET, DAY_MS).unwrap();
+        let wait = store
+            .take_request_slot(BUDGET, 15, 60_000)
+            .unwrap()
+            .unwrap();
+        assert!(wait <= LONGEST_PAUSE_MS, "{wait}");
+
+        pause_until(&store, now_ms() + 365 * DAY_MS);
+        store.pause_requests(BUDGET, 5_000).unwrap();
+        let wait = store
+            .take_request_slot(BUDGET, 15, 60_000)
+            .unwrap()
+            .unwrap();
+        assert!(wait <= 5_000, "{wait}");
     }
 }
