@@ -394,3 +394,43 @@ fn the_key_lives_in_the_system_keychain_across_restarts() {
     );
     assert_eq!(stored(), Ok(None));
 }
+
+/// The requests counted and the polling leases held in the store, whatever their budget.
+fn budget_rows(dirs: &Dirs) -> (i64, i64) {
+    let store = rusqlite::Connection::open(dirs.data().join(engine::STORE_FILE)).unwrap();
+    let count = |table: &str| -> i64 {
+        store
+            .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    (count("api_requests"), count("poll_leases"))
+}
+
+/// Tried: a saved key used for a few calls (its requests counted and its polling lease held
+/// in the store), then deleted. The store keeps nothing under its name afterwards, and
+/// the name it was kept under is neither the key nor a plain hash of it.
+#[test]
+fn deleting_the_key_deletes_what_the_store_kept_under_its_budget() {
+    let server = fake();
+    let dirs = Dirs::new();
+    let keychain = Arc::new(MemoryKeychain::default());
+    let app = memory_app(&server, &dirs, keychain);
+    app.ok(
+        "key_save",
+        json!({"key": server.api_key(), "sessionOnly": false}),
+    );
+    app.ok("project_open", json!({"input": common::PODCAST}));
+    app.ok("exports_list", json!({}));
+    let (requests, _) = budget_rows(&dirs);
+    assert!(requests > 0, "the calls were counted");
+    let store = rusqlite::Connection::open(dirs.data().join(engine::STORE_FILE)).unwrap();
+    let name: String = store
+        .query_row("SELECT budget_id FROM api_requests LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(!name.contains(&server.api_key()[server.api_key().len() - 6..]));
+
+    app.ok("key_delete", json!({}));
+    assert_eq!(budget_rows(&dirs), (0, 0));
+}

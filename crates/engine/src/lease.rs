@@ -7,6 +7,7 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use crate::engine::Inner;
+use crate::shared_budget::budget_id;
 
 /// This engine's name in the lease table: unique per run.
 pub(crate) fn owner_name() -> String {
@@ -47,26 +48,30 @@ pub(crate) async fn keep(inner: Arc<Inner>) {
 
 /// Gives the lease up, so another process polls at its next heartbeat.
 pub(crate) async fn release(inner: &Inner) {
-    let (store, budget_id, owner) = (
+    let (store, budget, owner) = (
         inner.store.clone(),
-        inner.client().budget_id(),
+        inner.client().budget_owner(),
         inner.owner.clone(),
     );
-    let _ = tokio::task::spawn_blocking(move || store.release_poll_lease(&budget_id, &owner)).await;
+    let _ = tokio::task::spawn_blocking(move || {
+        store.release_poll_lease(&budget_id(&budget, &store)?, &owner)
+    })
+    .await;
 }
 
 /// A store that cannot be read leaves things as they were: a holder keeps polling
 /// rather than leave its exports unasked.
 async fn try_hold(inner: &Arc<Inner>) -> bool {
-    let (store, budget_id, owner) = (
+    let (store, budget, owner) = (
         inner.store.clone(),
-        inner.client().budget_id(),
+        inner.client().budget_owner(),
         inner.owner.clone(),
     );
     let stale_ms = inner.poll.lease_stale.as_millis() as i64;
-    let answer =
-        tokio::task::spawn_blocking(move || store.hold_poll_lease(&budget_id, &owner, stale_ms))
-            .await;
+    let answer = tokio::task::spawn_blocking(move || {
+        store.hold_poll_lease(&budget_id(&budget, &store)?, &owner, stale_ms)
+    })
+    .await;
     match answer {
         Ok(Ok(holds)) => holds,
         Ok(Err(e)) => {

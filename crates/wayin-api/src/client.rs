@@ -92,19 +92,9 @@ impl WayinClient {
         &self.config.budget
     }
 
-    /// The name under which every process using this key with this API shares one
-    /// request budget: a hash of both, from which the key cannot be read back.
-    pub fn budget_id(&self) -> String {
-        use sha2::{Digest, Sha256};
-        let mut hash = Sha256::new();
-        hash.update(b"wayin-clip-exporter request budget\0");
-        hash.update(self.config.base_url.origin().as_bytes());
-        hash.update(b"\0");
-        hash.update(self.config.key.expose().as_bytes());
-        hash.finalize()[..16]
-            .iter()
-            .map(|byte| format!("{byte:02x}"))
-            .collect()
+    /// Who shares this client's request budget with other processes: its API and key.
+    pub fn budget_owner(&self) -> crate::BudgetOwner {
+        crate::BudgetOwner::new(self.config.base_url.origin(), self.config.key.clone())
     }
 
     /// A project's clips, from AI Clipping or, failing that, Find Moments: the id does

@@ -7,6 +7,7 @@
 mod base_url;
 pub mod body;
 mod budget;
+mod budget_owner;
 mod client;
 mod env_secret;
 mod envelope;
@@ -22,6 +23,7 @@ pub mod safe_text;
 
 pub use base_url::{BaseUrl, DEFAULT_BASE_URL};
 pub use budget::{Budget, BudgetConfig, Priority, SharedLedger};
+pub use budget_owner::BudgetOwner;
 pub use client::{ClientConfig, WayinClient};
 pub use env_secret::take_env_secret;
 pub use error::{ApiError, ErrorKind};

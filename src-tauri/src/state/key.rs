@@ -104,6 +104,10 @@ impl ModeState {
                 Err(e) => return Err(e.into()),
             }
         }
+        // The demo's own key comes straight back: its counts stay.
+        let deleted_budget = (!self.is_demo())
+            .then(|| self.client().ok().map(|client| client.budget_owner()))
+            .flatten();
         let demo_key = self
             .demo_server()
             .and_then(|server| ApiKey::new(server.api_key()));
@@ -112,9 +116,26 @@ impl ModeState {
             None => KeySlot::default(),
         };
         if self.is_demo() {
-            return self.apply_client_holding(&held).await;
+            self.apply_client_holding(&held).await?;
+        } else {
+            self.stop_engine_holding(&held).await;
         }
-        self.stop_engine_holding(&held).await;
+        if let Some(owner) = deleted_budget {
+            self.forget_budget(owner).await;
+        }
         Ok(())
+    }
+
+    /// What the store keeps under a deleted key's request budget goes with the key, once
+    /// nothing here uses it any more.
+    async fn forget_budget(&self, owner: wayin_api::BudgetOwner) {
+        let store = self.store().clone();
+        let forgotten = tokio::task::spawn_blocking(move || {
+            engine::shared_budget::forget_budget(&owner, &store)
+        })
+        .await;
+        if let Ok(Err(err)) = forgotten {
+            tracing::warn!("the deleted key's request counts stay in the store: {err}");
+        }
     }
 }

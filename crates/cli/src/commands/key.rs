@@ -4,7 +4,8 @@
 use std::io::{BufRead, IsTerminal};
 
 use serde_json::json;
-use wayin_api::{ApiKey, ClientConfig, ErrorKind, WayinClient};
+use wayin_api::{ApiKey, BudgetOwner, ClientConfig, ErrorKind, WayinClient};
+use wayin_keychain::KeychainError;
 
 use crate::args::KeyCommand;
 use crate::commands::Context;
@@ -125,9 +126,16 @@ async fn status(ctx: &Context) -> CliResult {
 
 async fn delete(ctx: &Context) -> CliResult {
     let keychain = ctx.keychain()?;
-    let deleted = tokio::task::spawn_blocking(move || keychain.delete())
-        .await
-        .map_err(|e| CliError::local(format!("The keychain delete stopped: {e}")))??;
+    let deleted = tokio::task::spawn_blocking(move || -> Result<_, KeychainError> {
+        let stored = keychain.load()?;
+        Ok((stored, keychain.delete()?))
+    })
+    .await
+    .map_err(|e| CliError::local(format!("The keychain delete stopped: {e}")))?;
+    let (stored, deleted) = deleted?;
+    if let Some(key) = stored.and_then(ApiKey::new) {
+        forget_budget(ctx, key).await;
+    }
     if ctx.env.key.is_some() {
         note(&format!("note: {ENV_KEY} is still set and still used."));
     }
@@ -139,4 +147,21 @@ async fn delete(ctx: &Context) -> CliResult {
     } else {
         "No key was stored in the system keychain."
     })
+}
+
+/// What the history keeps under the deleted key's request budget goes with it. Not a
+/// reason to fail the delete: the key itself is gone.
+async fn forget_budget(ctx: &Context, key: ApiKey) {
+    let (Ok(store), Ok(base)) = (ctx.store(), ctx.base_url()) else {
+        return;
+    };
+    let owner = BudgetOwner::new(base.origin(), key);
+    let forgotten =
+        tokio::task::spawn_blocking(move || engine::shared_budget::forget_budget(&owner, &store))
+            .await;
+    if let Ok(Err(e)) = forgotten {
+        note(&format!(
+            "note: the deleted key's request counts stay in the history: {e}"
+        ));
+    }
 }

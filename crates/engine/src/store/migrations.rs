@@ -93,6 +93,16 @@ const STEPS: &[&str] = &[
         until_ms  INTEGER NOT NULL
     );
     "#,
+    // 4: the installation's salt for the budgets' names; names made without it are dropped.
+    r#"
+    CREATE TABLE installation (
+        id   INTEGER PRIMARY KEY CHECK (id = 1),
+        salt BLOB NOT NULL
+    );
+    DELETE FROM poll_leases;
+    DELETE FROM api_requests;
+    DELETE FROM api_pauses;
+    "#,
 ];
 
 pub(super) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {

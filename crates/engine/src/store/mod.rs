@@ -4,6 +4,7 @@
 mod damaged;
 mod downloads;
 mod exports;
+mod installation;
 mod leases;
 mod migrations;
 mod presets;
