@@ -86,6 +86,8 @@ pub fn start_demo() -> Result<AppState, StartupError> {
 pub async fn demo_mode_config() -> std::io::Result<StateConfig> {
     let config = FakeConfig {
         speed: DEMO_SPEED,
+        // Nothing in the app steers its demo; no other program on the machine may either.
+        admin_routes: false,
         ..FakeConfig::default()
     };
     let server = FakeServer::start(config).await?;

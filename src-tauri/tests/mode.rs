@@ -301,3 +301,32 @@ fn played(app: &TestApp, url: &str) -> (u16, Vec<u8>) {
     ));
     (answer.status().as_u16(), answer.body().clone())
 }
+
+/// Tried: the admin routes the test stand-in serves (`/__fake/health`, `/__fake/faults`,
+/// `/__fake/requests`) asked of the demo's built-in stand-in once the demo runs. None
+/// answers there; the same routes answer on a stand-in made for tests.
+#[test]
+fn the_demos_stand_in_serves_no_admin_routes() {
+    let server = fake();
+    let dirs = Dirs::new();
+    let app = live_app(&server, &dirs);
+    let demo = app.ok("demo_enter", json!({}));
+    let demo_origin = wayin_api::BaseUrl::parse(demo["apiBase"].as_str().unwrap())
+        .unwrap()
+        .origin();
+    let status = |url: String| {
+        tauri::async_runtime::block_on(async move { reqwest::get(url).await.unwrap().status() })
+    };
+    for route in ["health", "faults", "requests"] {
+        assert_eq!(
+            status(format!("{demo_origin}/__fake/{route}")),
+            404,
+            "{route}"
+        );
+        assert_eq!(
+            status(format!("{}/__fake/{route}", server.origin())),
+            200,
+            "{route}"
+        );
+    }
+}

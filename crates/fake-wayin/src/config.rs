@@ -23,6 +23,9 @@ pub struct FakeConfig {
     pub link_ttl: Duration,
     /// How long after submission an export task can still be read back.
     pub task_ttl: Duration,
+    /// Serve the `/__fake` admin routes (steering and inspection, no auth). Off in the
+    /// app's demo, where any program on the machine could otherwise steer it.
+    pub admin_routes: bool,
 }
 
 impl Default for FakeConfig {
@@ -36,6 +39,7 @@ impl Default for FakeConfig {
             max_processing: 5,
             link_ttl: Duration::from_secs(24 * 60 * 60),
             task_ttl: Duration::from_secs(3 * 24 * 60 * 60),
+            admin_routes: true,
         }
     }
 }

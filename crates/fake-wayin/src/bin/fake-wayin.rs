@@ -97,6 +97,7 @@ async fn main() -> std::io::Result<()> {
         max_processing: args.max_processing,
         link_ttl: seconds(args.link_ttl_secs, "link-ttl-secs"),
         task_ttl: seconds(args.task_ttl_secs, "task-ttl-secs"),
+        admin_routes: true,
     };
     let server = FakeServer::start(config).await?;
     let control = server.control();

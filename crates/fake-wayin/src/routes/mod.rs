@@ -11,9 +11,13 @@ use axum::Router;
 use crate::state::SharedState;
 
 pub(crate) fn router(state: SharedState) -> Router {
-    Router::new()
+    let router = Router::new()
         .merge(api::router(state.clone()))
-        .merge(cdn::router())
-        .merge(admin::router())
-        .with_state(state)
+        .merge(cdn::router());
+    let router = if state.config.admin_routes {
+        router.merge(admin::router())
+    } else {
+        router
+    };
+    router.with_state(state)
 }
