@@ -270,8 +270,13 @@ async fn assert_reads_back(python: &Path, file: &Path, name: &str, edl_title: &s
             "xml" | "otio" => (w.marker.clone(), w.note.as_str(), w.source_in),
             // The reader adds the clip's start to a marker already on the file's time line.
             "fcpxml" => (w.marker.clone(), w.note.as_str(), 2 * w.source_in),
-            // A locator at the record in, its name folded to ASCII; the note is a comment.
-            _ => (w.marker.replace('·', "-"), "", record_in),
+            // A locator at the record in: the marker's name and the clip's title, folded to
+            // ASCII; the note is a comment.
+            _ => (
+                format!("{} - {}", edl_text(&w.marker), edl_text(&w.title)),
+                "",
+                record_in,
+            ),
         };
         let markers: Vec<(&str, &str, &Value)> = clip["markers"]
             .as_array()
@@ -1035,4 +1040,21 @@ async fn selects_refuse_what_is_not_a_plain_mp4() {
             "the timeline points at the file itself: {edl}"
         );
     }
+}
+
+/// What an EDL's ASCII folding makes of the demo's titles and markers: typographic dashes
+/// and quotes become their ASCII look-alikes, emoji go, spaces collapse.
+fn edl_text(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '—' | '–' | '·' => Some('-'),
+            '“' | '”' => Some('"'),
+            '‘' | '’' => Some('\''),
+            c if c.is_ascii() => Some(c),
+            _ => None,
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }

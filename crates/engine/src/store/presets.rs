@@ -13,20 +13,24 @@ impl Store {
         Ok(())
     }
 
-    /// Sorted by name.
+    /// Sorted by name. A preset whose options cannot be read is left out (and left in the
+    /// file as it is, never deleted): one damaged row does not take the others with it.
     pub fn presets(&self) -> Result<Vec<(String, serde_json::Value)>, StoreError> {
         let conn = self.lock();
         let rows = conn
             .prepare("SELECT name, options_json FROM presets ORDER BY name COLLATE NOCASE")?
             .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
             .collect::<Result<Vec<_>, _>>()?;
-        rows.into_iter()
-            .map(|(name, json)| {
-                let options = serde_json::from_str(&json)
-                    .map_err(|e| StoreError::Corrupt(format!("preset {name:?}: {e}")))?;
-                Ok((name, options))
+        Ok(rows
+            .into_iter()
+            .filter_map(|(name, json)| match serde_json::from_str(&json) {
+                Ok(options) => Some((name, options)),
+                Err(err) => {
+                    tracing::warn!(preset = %name, "a damaged preset is left out: {err}");
+                    None
+                }
             })
-            .collect()
+            .collect())
     }
 
     pub fn delete_preset(&self, name: &str) -> Result<bool, StoreError> {
@@ -34,5 +38,47 @@ impl Store {
             .lock()
             .execute("DELETE FROM presets WHERE name = ?1", [name])?
             > 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    // Tried: one preset's options overwritten with text that is not JSON, beside two good ones.
+    #[test]
+    fn a_damaged_preset_is_left_out_and_left_in_place() {
+        let store = Store::open_in_memory().unwrap();
+        store
+            .save_preset("4K", &json!({"resolution": "UHD_4K"}))
+            .unwrap();
+        store.save_preset("Broken", &json!({})).unwrap();
+        store
+            .save_preset("Captions", &json!({"caption": true}))
+            .unwrap();
+        store
+            .lock()
+            .execute(
+                "UPDATE presets SET options_json = '{not json' WHERE name = 'Broken'",
+                [],
+            )
+            .unwrap();
+        let names: Vec<String> = store
+            .presets()
+            .unwrap()
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        assert_eq!(names, ["4K", "Captions"]);
+        let kept: String = store
+            .lock()
+            .query_row(
+                "SELECT options_json FROM presets WHERE name = 'Broken'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(kept, "{not json");
     }
 }
