@@ -31,6 +31,10 @@ pub const APT_PACKAGES: &[&str] = &[
     "fonts-noto-color-emoji",
     "gstreamer1.0-plugins-good",
     "gstreamer1.0-libav",
+    // The window's test of an external drive unplugged mid-download (an exFAT image on a
+    // loop device, mounted with FUSE), which runs before the platform checks install them.
+    "exfat-fuse",
+    "exfatprogs",
 ];
 
 /// Node.js for the front end's tests, from apt only when no `node` is on PATH:

@@ -23,6 +23,15 @@ pub enum TransferError {
     DiskFull { path: PathBuf, needed: Option<u64> },
     #[error("cannot write {}: {message}; check the folder's permissions, or choose another folder", path.display())]
     Io { path: PathBuf, message: String },
+    /// The download folder went away under the download: its drive unplugged, its share
+    /// dropped, or the folder deleted.
+    #[error(
+        "the folder {} can no longer be reached ({message}): plug its drive back in, \
+         reconnect its share or make the folder again, then retry; what was downloaded into \
+         it so far resumes where it stopped",
+        folder_of(path).display()
+    )]
+    FolderGone { path: PathBuf, message: String },
     #[error("{} already exists with different content; it was left untouched: choose another name", path.display())]
     DestinationExists { path: PathBuf },
     #[error(
@@ -72,6 +81,7 @@ impl TransferError {
             TransferError::Http { .. } => "http",
             TransferError::DiskFull { .. } => "disk_full",
             TransferError::Io { .. } => "io",
+            TransferError::FolderGone { .. } => "folder_gone",
             TransferError::DestinationExists { .. } => "destination_exists",
             TransferError::LengthMismatch { .. } => "length_mismatch",
             TransferError::Cancelled => "cancelled",
@@ -91,6 +101,11 @@ impl TransferError {
             TransferError::DiskFull {
                 path: path.to_path_buf(),
                 needed,
+            }
+        } else if is_folder_gone(path, err) {
+            TransferError::FolderGone {
+                path: path.to_path_buf(),
+                message: err.to_string(),
             }
         } else if is_name_refused(path, err) {
             TransferError::NameRefused {
@@ -127,6 +142,28 @@ fn is_disk_full(err: &io::Error) -> bool {
         &[28, 69]
     };
     err.raw_os_error().is_some_and(|code| codes.contains(&code))
+}
+
+/// An error a file gives once its folder or the folder's volume has gone away (ENOENT,
+/// ENOTCONN from a FUSE drive whose driver is gone, ENODEV, ENXIO or EIO on Unix;
+/// ERROR_FILE_NOT_FOUND, ERROR_PATH_NOT_FOUND, ERROR_NOT_READY, ERROR_DEV_NOT_EXIST or
+/// ERROR_NETNAME_DELETED on Windows), and the folder can no longer be reached either: an
+/// I/O error on a disk that is still there is a different problem.
+fn is_folder_gone(path: &Path, err: &io::Error) -> bool {
+    let codes: &[i32] = if cfg!(windows) {
+        &[2, 3, 21, 55, 64]
+    } else if cfg!(target_os = "linux") {
+        &[2, 107, 19, 6, 5]
+    } else {
+        &[2, 57, 19, 6, 5]
+    };
+    err.raw_os_error().is_some_and(|code| codes.contains(&code))
+        && std::fs::metadata(folder_of(path)).is_err()
+}
+
+/// The folder a download's file is in.
+fn folder_of(path: &Path) -> &Path {
+    path.parent().unwrap_or(path)
 }
 
 /// A name with characters beyond ASCII that the file system answered "not permitted",
@@ -246,6 +283,30 @@ mod tests {
             "https://cdn.example/a/b.mp4"
         );
         assert_eq!(redact_url("not a url?sig=secret"), "not a url");
+    }
+
+    #[test]
+    fn a_write_error_whose_folder_is_gone_says_so_and_what_to_do() {
+        let gone = Path::new("/media/ana/CARD/gone-for-the-test/Wayin Clips/clip.mp4.part");
+        let err = io::Error::from_raw_os_error(if cfg!(windows) { 21 } else { 5 });
+        let sorted = TransferError::from_io(gone, &err, None);
+        assert_eq!(sorted.kind(), "folder_gone");
+        let said = sorted.to_string();
+        assert!(
+            said.contains("/media/ana/CARD/gone-for-the-test/Wayin Clips can no longer be reached")
+                || cfg!(windows),
+            "{said}"
+        );
+        assert!(said.contains("plug its drive back in"), "{said}");
+
+        let here = tempfile::tempdir().unwrap();
+        let still_there = here.path().join("clip.mp4.part");
+        let sorted = TransferError::from_io(&still_there, &err, None);
+        assert_eq!(
+            sorted.kind(),
+            "io",
+            "an I/O error on a disk that is still there"
+        );
     }
 
     #[test]
