@@ -100,9 +100,9 @@ pub(crate) async fn wait(inner: &Arc<Inner>, id: ExportId) -> Result<ExportOutco
                 _ = inner.shutdown.cancelled() => return Ok(outcome),
             };
             match event {
-                Ok(Event::ExportSettled { outcome }) if outcome.export.id == id => {
-                    return Ok(*outcome)
-                }
+                // Looked at again rather than taken as said: a settling announced by a run
+                // that has since been retried (a cancelled download winding down) is stale.
+                Ok(Event::ExportSettled { outcome }) if outcome.export.id == id => break,
                 Ok(_) => {}
                 // Missed events: look at the store again.
                 Err(RecvError::Lagged(_)) => break,
