@@ -154,12 +154,7 @@ fn a_key_being_checked_when_the_demo_opens_stays_with_the_real_api() {
 
     let in_demo = app.ok("key_status", json!({}));
     assert_eq!(in_demo["source"], "demo", "the demo keeps its own key");
-    let demo_server = app
-        .state
-        .current()
-        .demo_server()
-        .expect("the demo runs")
-        .control();
+    let demo_server = demo_control(&app);
     let refused: Vec<_> = demo_server
         .api_requests()
         .into_iter()
@@ -231,12 +226,7 @@ fn an_engine_starting_behind_a_held_store_never_serves_the_demo() {
         "export_submit",
         json!({"projectId": PODCAST, "projectName": null, "clips": [0], "options": {}}),
     );
-    let demo_server = app
-        .state
-        .current()
-        .demo_server()
-        .expect("the demo runs")
-        .control();
+    let demo_server = demo_control(&app);
     assert_eq!(demo_server.received_exports().len(), 1);
     assert_eq!(
         server.control().received_exports(),
@@ -288,6 +278,15 @@ fn a_player_url_names_its_mode_and_plays_that_modes_clip_after_a_switch() {
         404,
         "the demo has no download of that number yet"
     );
+}
+
+/// The demo's stand-in, for a look at what it received; the demo is the mode shown.
+fn demo_control(app: &TestApp) -> fake_wayin::Control {
+    app.state
+        .current()
+        .demo_server()
+        .expect("the demo runs")
+        .control()
 }
 
 /// The `clip:` scheme's answer to `url`: status and body.

@@ -66,7 +66,7 @@ pub fn register<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
 
 /// The window exists a moment before the state (made once the app knows it is
 /// the only instance): a request in between is answered, not a panic.
-fn app_state<R: Runtime>(app: &tauri::AppHandle<R>) -> Option<AppState> {
+pub(crate) fn app_state<R: Runtime>(app: &tauri::AppHandle<R>) -> Option<AppState> {
     app.try_state::<AppState>().map(|s| s.inner().clone())
 }
 

@@ -5,9 +5,9 @@
 use std::sync::{Arc, OnceLock};
 
 use clip_stream::{ClipFiles, ClipStream};
-use tauri::{AppHandle, Manager, Runtime};
+use tauri::{AppHandle, Runtime};
 
-use crate::state::{AppState, Mode};
+use crate::state::Mode;
 
 /// `http://127.0.0.1:<port>/<token>/` once the server is up.
 static BASE: OnceLock<String> = OnceLock::new();
@@ -33,7 +33,7 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
     }
     let app = app.clone();
     let files: ClipFiles = Arc::new(move |shelf, id| {
-        let app = app.try_state::<AppState>().map(|s| s.inner().clone());
+        let app = super::app_state(&app);
         Box::pin(async move {
             let app = app.ok_or("the app is still starting")?;
             super::clip::open_on_shelf(&app, &shelf, id).await

@@ -134,8 +134,6 @@ struct ModeData {
     /// The key the running engine's client holds, to share its request budget.
     running_key: Mutex<Option<ApiKey>>,
     projects: Mutex<HashMap<String, Arc<ProjectClips>>>,
-    /// Where a damaged history found at open was kept, until the page has said so.
-    history_set_aside: Mutex<Option<PathBuf>>,
     /// For thumbnails only: no key, no API, never the `WayinClient`. Guarded for the run's
     /// API address (which hosts a thumbnail may name depends on it).
     thumbnails: FetchClient,
@@ -266,11 +264,6 @@ impl ModeState {
         self.mode
     }
 
-    /// The app this mode belongs to.
-    pub fn app(&self) -> &AppState {
-        &self.app
-    }
-
     pub fn desktop(&self) -> Result<Arc<dyn Desktop>, CommandError> {
         self.app.desktop()
     }
@@ -279,7 +272,6 @@ impl ModeState {
 impl ModeData {
     fn open(config: StateConfig) -> Result<Self, CommandError> {
         let store = Store::open(&config.data_dir.join(STORE_FILE))?;
-        let history_set_aside = store.take_set_aside();
         // Earlier versions let the page store an address; it is never used again.
         store.delete_setting(engine::settings::LEGACY_API_BASE)?;
         restrict_cache(&config.cache_dir);
@@ -332,7 +324,6 @@ impl ModeData {
             engine: watch::channel(None).0,
             running_key: Mutex::new(None),
             projects: Mutex::new(HashMap::new()),
-            history_set_aside: Mutex::new(history_set_aside),
             thumbnails,
         })
     }
@@ -435,7 +426,7 @@ impl ModeState {
     /// Where a damaged history was kept when this mode opened its store, the first time
     /// it is asked: the page says it once.
     pub fn take_history_set_aside(&self) -> Option<PathBuf> {
-        lock(&self.shared().history_set_aside).take()
+        self.store().take_set_aside()
     }
 
     pub(crate) fn replace_watcher(

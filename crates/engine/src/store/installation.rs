@@ -8,8 +8,17 @@ const SALT_LEN: usize = 16;
 /// What belongs to this installation (this data folder) rather than to a key or an export.
 impl Store {
     /// The salt the request budgets' names are made with, made the first time it is asked
-    /// for and the same for every process on this data folder afterwards.
+    /// for and the same for every process on this data folder afterwards. Read from the
+    /// file once per store: the polling lease asks for it at every heartbeat.
     pub fn installation_salt(&self) -> Result<Vec<u8>, StoreError> {
+        if let Some(salt) = self.salt.get() {
+            return Ok(salt.clone());
+        }
+        let salt = self.read_or_make_salt()?;
+        Ok(self.salt.get_or_init(|| salt).clone())
+    }
+
+    fn read_or_make_salt(&self) -> Result<Vec<u8>, StoreError> {
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let stored: Option<Vec<u8>> = tx

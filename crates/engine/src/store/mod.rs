@@ -52,6 +52,8 @@ pub struct Store {
     conn: Arc<Mutex<Connection>>,
     /// Where a damaged file found at open was kept, until someone has said so.
     set_aside: Arc<Mutex<Option<PathBuf>>>,
+    /// The installation's salt, once read: it never changes once made.
+    salt: Arc<std::sync::OnceLock<Vec<u8>>>,
 }
 
 impl Store {
@@ -134,6 +136,7 @@ impl Store {
         Ok(Self {
             conn: Arc::new(Mutex::new(conn)),
             set_aside: Arc::new(Mutex::new(None)),
+            salt: Arc::new(std::sync::OnceLock::new()),
         })
     }
 
