@@ -4,7 +4,7 @@ use std::time::Duration;
 use wayin_api::WayinClient;
 
 use crate::store::Store;
-use crate::transfer::TransferOptions;
+use transfer::TransferOptions;
 
 pub struct EngineConfig {
     /// Holds the store file; the app's data folder by default.

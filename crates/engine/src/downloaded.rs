@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use crate::{no_follow, DownloadId, DownloadState, EngineError, Store};
+use crate::{DownloadId, DownloadState, EngineError, Store};
+use transfer::no_follow;
 
 /// The finished file of download `id`, or `NotFoundDownload` when the id is
 /// unknown, the clip is not downloaded yet, or its file is no longer on disk (or is

@@ -11,7 +11,7 @@ use crate::events::{Event, EventHub};
 use crate::outcome::ExportOutcome;
 use crate::queue::DownloadQueue;
 use crate::store::{DownloadId, ExportId, ExportRecord, Store, StoreError};
-use crate::transfer::TransferOptions;
+use transfer::TransferOptions;
 
 /// The store's file name inside the data folder.
 pub const STORE_FILE: &str = "exports.sqlite3";
@@ -100,7 +100,7 @@ impl Engine {
             }
         };
         crate::shared_budget::share_budget(&config.client, &store);
-        let http = crate::transfer::http_client(config.client.base_url());
+        let http = transfer::http_client(config.client.base_url());
         let inner = Arc::new(Inner {
             store,
             client: std::sync::RwLock::new(config.client),
@@ -143,7 +143,7 @@ impl Engine {
         if client.base_url() != self.inner.client().base_url() {
             // Which hosts a link may name depends on the API's address.
             *self.inner.http.write().unwrap_or_else(|p| p.into_inner()) =
-                crate::transfer::http_client(client.base_url());
+                transfer::http_client(client.base_url());
         }
         *self.inner.client.write().unwrap_or_else(|p| p.into_inner()) = client;
     }

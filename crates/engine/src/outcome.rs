@@ -53,7 +53,7 @@ pub(crate) fn current(inner: &Inner, id: ExportId) -> Result<Option<ExportOutcom
         .store
         .timeline_files(id)?
         .into_iter()
-        .filter(|file| crate::no_follow::is_plain_file(&file.path))
+        .filter(|file| transfer::no_follow::is_plain_file(&file.path))
         .collect();
     let phase = ExportPhase::of(&export, settled, complete);
     Ok(Some(ExportOutcome {

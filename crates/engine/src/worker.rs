@@ -12,9 +12,7 @@ use crate::engine::Inner;
 use crate::error::EngineError;
 use crate::events::Event;
 use crate::store::{DownloadId, DownloadRecord, DownloadState, ExportId};
-use crate::transfer::{
-    self, LinkRenewer, Progress, TransferError, TransferOutcome, TransferRequest,
-};
+use transfer::{self, LinkRenewer, Progress, TransferError, TransferOutcome, TransferRequest};
 
 /// Progress is written to the store at most this often: the `.part` file's length is
 /// what a resume trusts; the stored figure only feeds the history view.

@@ -649,7 +649,7 @@ async fn a_cancelled_download_keeps_its_part_and_a_retry_finishes_it() {
     let outcome = within(10, engine.wait_export(id)).await.unwrap();
     assert_eq!(outcome.downloads[0].state, DownloadState::Cancelled);
     assert!(outcome.problem.unwrap().contains("cancelled"));
-    let part = engine::transfer::part_path(&download.path);
+    let part = transfer::part_path(&download.path);
     assert_eq!(std::fs::metadata(&part).unwrap().len(), 1024 * 1024);
 
     engine.retry_download(download.id).await.unwrap();

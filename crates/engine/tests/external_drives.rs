@@ -14,7 +14,7 @@ use std::path::PathBuf;
 
 use common::{engine, export_titled, files_under, plan, within};
 use engine::store::DownloadState;
-use engine::volume::{file_system_of, FileSystem};
+use transfer::volume::{file_system_of, FileSystem};
 use wayin_api::ExportRequest;
 
 fn mounted(variable: &str) -> PathBuf {

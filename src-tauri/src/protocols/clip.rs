@@ -6,9 +6,9 @@
 use std::io::SeekFrom;
 
 use clip_stream::parse_range;
-use engine::no_follow;
 use tauri::http::{header, Request, Response, StatusCode};
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
+use transfer::no_follow;
 
 use super::{text, Body};
 use crate::ipc::CommandError;

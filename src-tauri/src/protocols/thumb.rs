@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use engine::private_fs;
+use transfer::private_fs;
 
 use tauri::http::{header, Response, StatusCode};
 use wayin_api::body::{mebibytes, read_capped, BodyError};

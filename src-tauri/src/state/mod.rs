@@ -143,8 +143,8 @@ struct ModeData {
 /// user's alone from now on. Only the folder itself and the thumbnails in it; what
 /// else shares the folder is not ours to change.
 fn restrict_cache(cache_dir: &Path) {
-    let tightened = engine::private_fs::create_private_dir(cache_dir)
-        .and_then(|()| engine::private_fs::restrict_tree(&cache_dir.join(thumb::CACHE_FOLDER)));
+    let tightened = transfer::private_fs::create_private_dir(cache_dir)
+        .and_then(|()| transfer::private_fs::restrict_tree(&cache_dir.join(thumb::CACHE_FOLDER)));
     if let Err(err) = tightened {
         tracing::warn!("the thumbnail cache could not be made private: {err}");
     }

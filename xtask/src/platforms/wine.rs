@@ -12,6 +12,7 @@ use std::process::{Command, Stdio};
 
 const PACKAGES: &[&str] = &[
     "wayin-api",
+    "wayin-transfer",
     "wayin-engine",
     "wayin-clip-stream",
     "wayin-export",

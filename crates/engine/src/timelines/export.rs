@@ -106,7 +106,7 @@ pub fn write_export_timelines(
 }
 
 fn holds_exactly(path: &std::path::Path, expected: &[u8]) -> bool {
-    crate::no_follow::open_read(path).is_ok_and(|mut file| {
+    transfer::no_follow::open_read(path).is_ok_and(|mut file| {
         let mut found = Vec::with_capacity(expected.len());
         use std::io::Read;
         // One byte more than expected tells a longer file from an equal one.

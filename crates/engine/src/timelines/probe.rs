@@ -6,7 +6,7 @@ use std::path::Path;
 use timeline::{Media, MediaPath};
 
 use super::TimelineError;
-use crate::no_follow::{open_read, OpenRefused};
+use transfer::no_follow::{open_read, OpenRefused};
 
 /// A downloaded clip: a link there was planted by someone else.
 pub(super) fn probe_media(path: &Path) -> Result<Media, TimelineError> {

@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use engine::transfer::TransferOptions;
 use engine::{DownloadPlan, Engine, EngineConfig, PollConfig};
 use fake_wayin::{FakeConfig, FakeServer};
+use transfer::TransferOptions;
 use wayin_api::{ApiKey, BaseUrl, Budget, BudgetConfig, ClientConfig, RetryPolicy, WayinClient};
 
 pub const PODCAST: &str = "proj_demo_podcast";

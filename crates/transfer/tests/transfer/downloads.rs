@@ -6,13 +6,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use engine::transfer::{
-    http_client, part_path, transfer, LinkRenewer, Progress, TransferError, TransferOptions,
-    TransferOutcome, TransferRequest,
-};
 use fake_wayin::{FakeConfig, FakeServer, FaultScope, Faults};
 use sha2::{Digest, Sha256};
 use tokio_util::sync::CancellationToken;
+use transfer::{
+    http_client, part_path, transfer, LinkRenewer, Progress, TransferError, TransferOptions,
+    TransferOutcome, TransferRequest,
+};
 
 const PODCAST: &str = "proj_demo_podcast";
 

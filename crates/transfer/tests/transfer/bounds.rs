@@ -6,12 +6,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use engine::transfer::{
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio_util::sync::CancellationToken;
+use transfer::{
     http_client, transfer, LinkRenewer, TransferError, TransferOptions, TransferOutcome,
     TransferRequest,
 };
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio_util::sync::CancellationToken;
 use wayin_api::BaseUrl;
 
 const BODY: &[u8] = b"a rendered clip";
@@ -157,7 +157,7 @@ async fn download_over_a_planted_part(
     std::fs::write(&victim, b"the user's own data, not a clip").unwrap();
     let before = sha256(&victim);
     let dest = dir.join("clip.mp4");
-    let part = engine::transfer::part_path(&dest);
+    let part = transfer::part_path(&dest);
     plant(&victim, &part).unwrap();
 
     let err = fetch(
