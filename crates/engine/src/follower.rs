@@ -4,10 +4,10 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
+use crate::changed::SeenElsewhere;
 use crate::engine::Inner;
 use crate::error::EngineError;
-use crate::events::Event;
-use crate::store::{DownloadId, DownloadState, ExportId, ExportRecord};
+use crate::store::{DownloadId, DownloadRecord, DownloadState, ExportId, ExportRecord};
 
 /// What was last told about each export followed.
 #[derive(Default)]
@@ -42,16 +42,14 @@ pub(crate) fn catch_up(
         };
         let changed = seen.exports.insert(id, export.updated_at) != Some(export.updated_at);
         let resting = export.polling_done;
-        if changed {
-            inner.events.send(Event::ExportUpdated {
-                export: Box::new(export),
-            });
-        }
-        let downloads = announce_downloads(inner, id, seen)?;
-        if downloads.changed || changed {
-            crate::outcome::announce_if_settled(inner, id)?;
-        }
-        if resting && !downloads.any_open {
+        let downloads = look_at_downloads(inner, id, seen)?;
+        let any_open = downloads.any_open;
+        let seen_here = SeenElsewhere {
+            export: changed.then_some(export),
+            downloads: downloads.changed,
+        };
+        crate::changed::seen_elsewhere(inner, id, seen_here)?;
+        if resting && !any_open {
             seen.exports.remove(&id);
         }
     }
@@ -62,29 +60,26 @@ pub(crate) fn catch_up(
 
 /// What one read of an export's downloads showed.
 struct DownloadsLook {
-    /// Any of them changed since the last look.
-    changed: bool,
+    /// Those that changed since the last look.
+    changed: Vec<DownloadRecord>,
     /// Any of them is still waiting or downloading.
     any_open: bool,
 }
 
-fn announce_downloads(
+fn look_at_downloads(
     inner: &Inner,
     export_id: ExportId,
     seen: &mut Seen,
 ) -> Result<DownloadsLook, EngineError> {
     let mut look = DownloadsLook {
-        changed: false,
+        changed: Vec::new(),
         any_open: false,
     };
     for download in inner.store.downloads(export_id)? {
         look.any_open |= download.state.is_open();
         let now = (download.state, download.bytes_done);
         if seen.downloads.insert(download.id, now) != Some(now) {
-            look.changed = true;
-            inner.events.send(Event::DownloadChanged {
-                download: Box::new(download),
-            });
+            look.changed.push(download);
         }
     }
     Ok(look)

@@ -3,6 +3,7 @@
 //! Knows nothing of windows; the desktop shell and the `wayin-export` command both
 //! drive it through [`Engine`] and its [`Event`]s.
 
+mod changed;
 pub mod clock;
 mod closed_reason;
 mod config;

@@ -67,18 +67,6 @@ pub(crate) fn current(inner: &Inner, id: ExportId) -> Result<Option<ExportOutcom
     }))
 }
 
-/// Tells subscribers when export `id` is settled, with its outcome. Called after
-/// every change that can settle one: a download ending, polling closing, a submit
-/// refused or lost, a change another process recorded.
-pub(crate) fn announce_if_settled(inner: &Arc<Inner>, id: ExportId) -> Result<(), EngineError> {
-    if let Some(outcome) = current(inner, id)?.filter(|outcome| outcome.settled) {
-        inner.events.send(Event::ExportSettled {
-            outcome: Box::new(outcome),
-        });
-    }
-    Ok(())
-}
-
 /// Resolves with the outcome once the engine announces the export settled.
 pub(crate) async fn wait(inner: &Arc<Inner>, id: ExportId) -> Result<ExportOutcome, EngineError> {
     // Subscribed before the first look, so a settling between the two is not missed.

@@ -35,7 +35,7 @@ pub(crate) fn plan_new_downloads(
         let path = free_path(inner, &export.out_dir, &safe_file_name(&raw))?;
         let record = inner.store.plan_download(export_id, idx, &path)?;
         inner.queue.enqueue(inner, record.id);
-        crate::worker::announce(inner, record.id)?;
+        crate::changed::download_changed(inner, record.id)?;
         planned.push(record.id);
     }
     Ok(planned)

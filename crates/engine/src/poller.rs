@@ -160,9 +160,7 @@ async fn poll_once(inner: &Arc<Inner>, export: &ExportRecord, slot: &mut Slot) {
                         inner
                             .store
                             .close_polling(export_id, &ClosedReason::Expired)?;
-                        forget_spent_links(inner);
-                        announce_export(inner, export_id)?;
-                        crate::outcome::announce_if_settled(inner, export_id)
+                        crate::changed::export_changed(inner, export_id)
                     })
                     .await;
             }
@@ -190,20 +188,9 @@ pub(crate) fn absorb(
     if let Some(export) = inner.store.export(export_id)? {
         if let Some(reason) = closing_reason(inner, &export)? {
             inner.store.close_polling(export_id, &reason)?;
-            forget_spent_links(inner);
-            crate::timelines::after_export_change(inner, export_id);
         }
     }
-    announce_export(inner, export_id)?;
-    crate::outcome::announce_if_settled(inner, export_id)
-}
-
-/// Signed links are kept only while a download may still need one: see
-/// [`crate::store::Store::forget_spent_links`].
-pub(crate) fn forget_spent_links(inner: &Inner) {
-    if let Err(e) = inner.store.forget_spent_links() {
-        tracing::warn!(error = %e, "spent download links could not be forgotten");
-    }
+    crate::changed::export_changed(inner, export_id)
 }
 
 fn closing_reason(
@@ -243,15 +230,6 @@ pub(crate) fn missing_links(inner: &Inner, export: &ExportRecord) -> Result<Vec<
         .filter(|idx| !clips.iter().any(|c| c.clip.idx == *idx && c.link.is_some()))
         .filter(|idx| !downloads.iter().any(|d| d.idx == *idx))
         .collect())
-}
-
-pub(crate) fn announce_export(inner: &Inner, export_id: ExportId) -> Result<(), EngineError> {
-    if let Some(export) = inner.store.export(export_id)? {
-        inner.events.send(Event::ExportUpdated {
-            export: Box::new(export),
-        });
-    }
-    Ok(())
 }
 
 /// What counts as "something changed": the status, and how many clips have links.

@@ -23,7 +23,7 @@ pub(crate) fn recover_submits(inner: &Arc<Inner>) -> Result<(), EngineError> {
         .pending_submits_to_unknown(LOST_ANSWER, SUBMIT_IN_FLIGHT_MS)?;
     // Exports that expired or finished while the app was not running, and stores
     // written before links were forgotten at all.
-    crate::poller::forget_spent_links(inner);
+    crate::changed::store_opened(inner);
     Ok(())
 }
 

@@ -7,10 +7,11 @@ use std::sync::Arc;
 
 use wayin_api::{ExportRequest, Priority};
 
+use crate::changed::export_changed;
 use crate::engine::{DownloadPlan, Inner};
 use crate::error::EngineError;
 use crate::naming::Template;
-use crate::poller::{absorb, announce_export};
+use crate::poller::absorb;
 use crate::store::{ExportId, NewExport, SubmitState};
 
 pub(crate) async fn submit(
@@ -38,7 +39,7 @@ pub(crate) async fn submit(
     let id = inner
         .blocking(move |inner| {
             let id = inner.store.insert_export(&intent)?;
-            announce_export(inner, id)?;
+            export_changed(inner, id)?;
             Ok(id)
         })
         .await?;
@@ -110,8 +111,7 @@ fn record_answer(
             Err(e.into())
         }
     };
-    announce_export(inner, id)?;
-    crate::outcome::announce_if_settled(inner, id)?;
+    export_changed(inner, id)?;
     result
 }
 

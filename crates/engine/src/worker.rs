@@ -28,7 +28,7 @@ pub(crate) async fn run(inner: Arc<Inner>, id: DownloadId, cancel: CancellationT
         let _ = inner
             .blocking(move |inner| {
                 if let Some(download) = inner.store.download(id)? {
-                    crate::outcome::announce_if_settled(inner, download.export_id)?;
+                    crate::changed::export_changed(inner, download.export_id)?;
                 }
                 Ok(())
             })
@@ -65,12 +65,10 @@ async fn download(
     let export_id = record.export_id;
     inner
         .blocking(move |inner| {
-            let settled = settle(inner, id, export_id, result);
+            let settled = settle(inner, id, result);
             inner.queue.finished(inner, id);
             settled?;
-            // The export's view changes with each of its downloads ending.
-            crate::poller::announce_export(inner, export_id)?;
-            crate::outcome::announce_if_settled(inner, export_id)
+            crate::changed::export_changed(inner, export_id)
         })
         .await
 }
@@ -105,16 +103,12 @@ fn start(
 fn settle(
     inner: &Arc<Inner>,
     id: DownloadId,
-    export_id: ExportId,
     result: Result<u64, TransferError>,
 ) -> Result<(), EngineError> {
     match result {
         Ok(bytes) => {
             inner.store.set_download_progress(id, bytes, Some(bytes))?;
-            set_state(inner, id, DownloadState::Done, None)?;
-            crate::poller::forget_spent_links(inner);
-            crate::timelines::after_export_change(inner, export_id);
-            Ok(())
+            set_state(inner, id, DownloadState::Done, None)
         }
         // Shutting down: the row stays open so the next start resumes it.
         Err(TransferError::Cancelled) if inner.shutdown.is_cancelled() => Ok(()),
@@ -328,16 +322,7 @@ fn set_state(
     error: Option<(&str, &str)>,
 ) -> Result<(), EngineError> {
     inner.store.set_download_state(id, state, error)?;
-    announce(inner, id)
-}
-
-pub(crate) fn announce(inner: &Arc<Inner>, id: DownloadId) -> Result<(), EngineError> {
-    if let Some(download) = inner.store.download(id)? {
-        inner.events.send(Event::DownloadChanged {
-            download: Box::new(download),
-        });
-    }
-    Ok(())
+    crate::changed::download_changed(inner, id)
 }
 
 pub(crate) fn cancel(inner: &Arc<Inner>, id: DownloadId) -> Result<(), EngineError> {
@@ -349,7 +334,7 @@ pub(crate) fn cancel(inner: &Arc<Inner>, id: DownloadId) -> Result<(), EngineErr
     // A running download records its own cancellation when its transfer stops.
     if record.state == DownloadState::Waiting || (!was_running && record.state.is_open()) {
         set_state(inner, id, DownloadState::Cancelled, None)?;
-        crate::outcome::announce_if_settled(inner, record.export_id)?;
+        crate::changed::export_changed(inner, record.export_id)?;
     }
     Ok(())
 }

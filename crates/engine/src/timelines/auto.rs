@@ -5,11 +5,10 @@
 use std::sync::Arc;
 
 use crate::engine::Inner;
-use crate::events::Event;
 use crate::store::ExportId;
 
-/// Called after anything that can complete an export (a download finishing, polling closing).
-pub(crate) fn after_export_change(inner: &Arc<Inner>, export_id: ExportId) {
+/// Starts writing the chosen formats when export `export_id` has just become complete.
+pub(crate) fn write_due_timelines(inner: &Arc<Inner>, export_id: ExportId) {
     let formats = inner
         .auto_timelines
         .read()
@@ -55,10 +54,8 @@ pub(crate) fn after_export_change(inner: &Arc<Inner>, export_id: ExportId) {
     tokio::task::spawn_blocking(move || {
         match super::write_export_timelines(&inner.store, export_id, &formats, None) {
             Ok(_) => {
-                if let Ok(Some(export)) = inner.store.export(export_id) {
-                    inner.events.send(Event::ExportUpdated {
-                        export: Box::new(export),
-                    });
+                if let Err(e) = crate::changed::export_changed(&inner, export_id) {
+                    tracing::warn!(export_id, error = %e, "written timelines were not announced");
                 }
             }
             Err(e) => tracing::warn!(export_id, error = %e, "timelines were not written"),

@@ -17,7 +17,7 @@ pub use files::{write_timeline_files, WrittenTimeline};
 pub use selects::{chosen_clips, selects_timeline, Selects, SkippedRange, SkippedReason};
 pub use timeline::{Format as TimelineFormat, Timeline};
 
-pub(crate) use auto::after_export_change;
+pub(crate) use auto::write_due_timelines;
 
 use crate::engine::Engine;
 use crate::error::EngineError;
