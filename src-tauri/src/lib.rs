@@ -9,24 +9,27 @@ pub mod ipc;
 pub mod protocols;
 pub mod rendering;
 pub mod startup;
-pub mod state;
+mod watchers;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use tauri::{Manager, RunEvent, Runtime};
 
+pub use app::AppState;
 pub use args::LaunchArgs;
-pub use state::AppState;
 
 /// Registers state, URL schemes, the plugins the shell calls from Rust, and the
 /// commands. Generic over the runtime so tests can drive the same app through
 /// `tauri::test::mock_builder()`.
 pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
-    register(builder).manage(state).setup(|app| {
-        install_desktop(app.handle());
-        Ok(())
-    })
+    register(builder)
+        .manage(state)
+        .manage(watchers::Watchers::default())
+        .setup(|app| {
+            install_desktop(app.handle());
+            Ok(())
+        })
 }
 
 /// Everything but the state, which `run` creates only once it is sure to be the
@@ -115,6 +118,7 @@ pub fn run(
                 protocols::stream::start(app.handle());
             }
             app.manage(state.clone());
+            app.manage(watchers::Watchers::default());
             install_desktop(app.handle());
             if let Some(window) = app.get_webview_window("main") {
                 rendering::keep_caches_small(&window);

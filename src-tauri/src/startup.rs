@@ -8,8 +8,7 @@ use fake_wayin::{FakeConfig, FakeServer};
 use wayin_api::{ApiKey, BaseUrl};
 
 use crate::args::{DemoChoice, LaunchArgs};
-use crate::ipc::CommandError;
-use crate::state::{AppState, Demo, KeySource, KeychainStore, SecretStore, StateConfig};
+use app::{AppError, AppState, Demo, KeySource, KeychainStore, SecretStore, StateConfig};
 
 /// Demo exports render five times faster than the real service: seconds, not minutes.
 const DEMO_SPEED: f64 = 5.0;
@@ -21,19 +20,18 @@ pub enum StartupError {
     #[error("WAYIN_API_BASE is not a usable API address: {0}")]
     ApiBase(String),
     #[error("{0}")]
-    State(#[from] CommandError),
+    State(#[from] AppError),
 }
 
 /// `env_key`: `WAYIN_API_KEY`, taken out of the environment by `main` before
 /// anything else ran.
 pub fn prepare_state(args: &LaunchArgs, env_key: Option<ApiKey>) -> Result<AppState, StartupError> {
-    let env_key = env_key.map(|key| (key, KeySource::Env));
     match args.demo {
         // Demo mode must not read (or unlock) the real keychain.
         DemoChoice::Always => start_demo(),
         DemoChoice::IfNoKey => {
             let base = env_api_base()?;
-            match env_key.or_else(|| stored_key(base.clone().unwrap_or_default())) {
+            match find_key(env_key, &base.clone().unwrap_or_default()) {
                 Some(found) => live_state(base, Some(found)),
                 None => {
                     tracing::info!("no API key found: starting in demo mode");
@@ -41,7 +39,7 @@ pub fn prepare_state(args: &LaunchArgs, env_key: Option<ApiKey>) -> Result<AppSt
                 }
             }
         }
-        DemoChoice::Never => live_state(env_api_base()?, env_key),
+        DemoChoice::Never => live_state(env_api_base()?, env_key.map(|key| (key, KeySource::Env))),
     }
 }
 
@@ -128,16 +126,12 @@ fn env_api_base() -> Result<Option<BaseUrl>, StartupError> {
     }
 }
 
-/// The key stored for `base`'s origin. A keychain that cannot be reached
-/// counts as "no key": the app can still take one for this session.
-fn stored_key(base: BaseUrl) -> Option<(ApiKey, KeySource)> {
-    match KeychainStore::app().load(&base.origin()) {
-        Ok(stored) => stored
-            .and_then(ApiKey::new)
-            .map(|key| (key, KeySource::Keychain)),
-        Err(err) => {
-            tracing::warn!("{err}");
-            None
-        }
-    }
+/// The key to use with `base`: `env_key`, else the one stored for `base`'s origin. A
+/// keychain that cannot be reached counts as "no key": the app can still take one for this
+/// session.
+fn find_key(env_key: Option<ApiKey>, base: &BaseUrl) -> Option<(ApiKey, KeySource)> {
+    app::find_key(env_key, &KeychainStore::app(), &base.origin()).unwrap_or_else(|err| {
+        tracing::warn!("{err}");
+        None
+    })
 }

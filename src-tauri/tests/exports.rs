@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use app::Mode;
 use common::{demo_app, fake, live_app, Asked, Dirs, TestApp, PODCAST};
 use engine::store::NewExport;
 use engine::{DownloadState, SubmitState};
 use serde_json::{json, Value};
 use tauri::http::{header, Request, StatusCode};
 use wayin_clip_exporter::protocols::clip;
-use wayin_clip_exporter::state::Mode;
 
 fn preview(app: &TestApp, clips: Value, options: Value) -> Value {
     app.ok(

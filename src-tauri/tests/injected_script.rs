@@ -12,10 +12,10 @@ use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use app::{KeySource, NoKeychain};
 use common::{fake, fake_with, live_config, Dirs, Recorder, TestApp, PODCAST};
 use engine::{Store, STORE_FILE};
 use serde_json::{json, Value};
-use wayin_clip_exporter::state::{KeySource, NoKeychain};
 use wayin_clip_exporter::AppState;
 
 /// An HTTP server that answers 404 to everything and keeps each request's head.

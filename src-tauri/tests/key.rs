@@ -7,11 +7,11 @@ mod common;
 
 use std::sync::Arc;
 
+use app::{KeySource, KeychainStore, NoKeychain, SecretStore};
 use common::{demo_app, fake, live_config, origin_of, Dirs, MemoryKeychain, Recorder, TestApp};
 use fake_wayin::FakeServer;
 use serde_json::{json, Value};
 use wayin_api::BaseUrl;
-use wayin_clip_exporter::state::{KeySource, KeychainStore, NoKeychain, SecretStore};
 use wayin_clip_exporter::AppState;
 use wayin_keychain::Keychain;
 

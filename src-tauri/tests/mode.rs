@@ -7,10 +7,10 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
+use app::{AppState, KeySource};
 use common::*;
 use fake_wayin::{FakeServer, FaultScope, Faults};
 use serde_json::json;
-use wayin_clip_exporter::state::{AppState, KeySource};
 
 /// The real API's mode on its first run: no key yet, an empty keychain.
 fn first_run_app(server: &FakeServer, dirs: &Dirs) -> (TestApp, Arc<MemoryKeychain>) {

@@ -4,9 +4,9 @@ mod common;
 
 use std::sync::Arc;
 
+use app::KeySource;
 use common::{demo_app, fake, live_app, live_config, Asked, Dirs, Recorder, TestApp, PODCAST};
 use serde_json::json;
-use wayin_clip_exporter::state::KeySource;
 use wayin_clip_exporter::AppState;
 
 #[test]

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use app::{KeyLookupError, KeySource, KeychainStore};
 use wayin_api::{
     ApiKey, BaseUrl, Budget, BudgetConfig, ClientConfig, WayinClient, DEFAULT_BASE_URL,
 };
@@ -19,21 +20,6 @@ pub const ENV_CONCURRENCY: &str = "WAYIN_CONCURRENCY";
 /// Points the key commands at another keychain service, so tests never touch the
 /// entries the desktop app shares with this command.
 pub const ENV_KEYCHAIN_SERVICE: &str = "WAYIN_KEYCHAIN_SERVICE";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KeySource {
-    Env,
-    Keychain,
-}
-
-impl KeySource {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Env => "env",
-            Self::Keychain => "keychain",
-        }
-    }
-}
 
 /// What the environment says, read once so the rest of the program never looks at it.
 #[derive(Debug, Clone, Default)]
@@ -63,11 +49,15 @@ impl Env {
     /// The one entry that may hold the key for `base`'s origin: a key stored for
     /// one API address is never read for, or sent to, another.
     pub fn keychain(&self, base: &BaseUrl) -> Keychain {
-        let service = match &self.keychain_service {
-            Some(service) => service.trim(),
-            None => wayin_keychain::SERVICE,
-        };
-        Keychain::for_origin(service, &base.origin())
+        self.keychain_store().entry(&base.origin())
+    }
+
+    /// The keychain service whose entries this run reads and writes.
+    pub fn keychain_store(&self) -> KeychainStore {
+        match &self.keychain_service {
+            Some(service) => KeychainStore::new(service.trim()),
+            None => KeychainStore::app(),
+        }
     }
 
     /// The key from `WAYIN_API_KEY`, or `None` when the variable is not set.
@@ -86,24 +76,29 @@ impl Env {
     /// of `base`'s origin. The keychain is not even asked when the variable is set,
     /// so a machine without one works.
     pub async fn api_key(&self, base: &BaseUrl) -> CliResult<(ApiKey, KeySource)> {
-        if let Some(key) = self.env_key()? {
-            return Ok((key, KeySource::Env));
-        }
-        let keychain = self.keychain(base);
-        let stored = tokio::task::spawn_blocking(move || keychain.load())
-            .await
-            .map_err(|e| CliError::local(format!("The keychain lookup stopped: {e}")))??;
-        let Some(raw) = stored else {
-            return Err(CliError::key(format!(
+        self.find_key(base).await?.ok_or_else(|| {
+            CliError::key(format!(
                 "No API key is set. Store one with `wayin-export key set` (it reads the key from stdin), or set {ENV_KEY}."
-            )));
-        };
-        let key = ApiKey::new(raw).ok_or_else(|| {
-            CliError::key(
+            ))
+        })
+    }
+
+    /// The key the desktop app would use with `base`, or `None` when neither the variable
+    /// nor the keychain holds one.
+    pub async fn find_key(&self, base: &BaseUrl) -> CliResult<Option<(ApiKey, KeySource)>> {
+        let env_key = self.env_key()?;
+        let secrets = self.keychain_store();
+        let origin = base.origin();
+        let found = tokio::task::spawn_blocking(move || app::find_key(env_key, &secrets, &origin))
+            .await
+            .map_err(|e| CliError::local(format!("The keychain lookup stopped: {e}")))?;
+        match found {
+            Ok(found) => Ok(found),
+            Err(KeyLookupError::Keychain(e)) => Err(e.into()),
+            Err(KeyLookupError::Malformed) => Err(CliError::key(
                 "The key stored in the keychain is empty or malformed. Store it again with `wayin-export key set`.",
-            )
-        })?;
-        Ok((key, KeySource::Keychain))
+            )),
+        }
     }
 
     /// `--api-base`, else `WAYIN_API_BASE`, else the vendor's.

@@ -86,6 +86,22 @@ impl From<KeychainError> for CliError {
     }
 }
 
+/// The application's errors as a terminal words them, with their exit codes.
+impl From<app::AppError> for CliError {
+    fn from(error: app::AppError) -> Self {
+        use app::AppError;
+        match error {
+            AppError::Api(e) | AppError::KeyUnchecked(e) => e.into(),
+            AppError::Keychain(e) | AppError::KeychainUnavailable(e) => e.into(),
+            AppError::Engine(e) => crate::commands::follow::engine_error(e),
+            AppError::InvalidOptions(e) => e.into(),
+            AppError::KeyMissing => Self::key(error.to_string()),
+            AppError::InvalidRequest(_) | AppError::NotFound(_) => Self::usage(error.to_string()),
+            AppError::Internal(_) => Self::local(error.to_string()),
+        }
+    }
+}
+
 impl From<wayin_api::RequestError> for CliError {
     fn from(error: wayin_api::RequestError) -> Self {
         Self::usage(error.to_string())

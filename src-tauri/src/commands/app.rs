@@ -1,6 +1,6 @@
 //! What the window shows about the app itself.
 
-use crate::state::{AppState, ModeState};
+use app::{AppState, ModeState};
 use serde::Serialize;
 use tauri::State;
 

@@ -1,12 +1,13 @@
 //! One finished or unfinished clip: cancel, retry, reveal, open, drag. The page
 //! names a download id; the path is looked up here.
 
+use app::AppError;
 use std::path::PathBuf;
 
 use tauri::{Runtime, State, WebviewWindow};
 
 use crate::ipc::CommandError;
-use crate::state::{AppState, ModeState};
+use app::{AppState, ModeState};
 use engine::downloaded::{finished_file, known};
 
 #[tauri::command]
@@ -40,10 +41,8 @@ pub async fn download_reveal(
 ) -> Result<(), CommandError> {
     let state = state.current();
     let path = finished(&state, download_id).await?;
-    state
-        .desktop()?
-        .reveal(&path)
-        .map_err(CommandError::Internal)
+    state.desktop()?.reveal(&path).map_err(AppError::Internal)?;
+    Ok(())
 }
 
 #[tauri::command]
@@ -53,7 +52,8 @@ pub async fn download_open(
 ) -> Result<(), CommandError> {
     let state = state.current();
     let path = finished(&state, download_id).await?;
-    state.desktop()?.open(&path).map_err(CommandError::Internal)
+    state.desktop()?.open(&path).map_err(AppError::Internal)?;
+    Ok(())
 }
 
 /// Starts a native drag of the finished file; the page calls it as the mouse
@@ -70,10 +70,11 @@ pub async fn download_drag<R: Runtime>(
         .desktop()?
         .drag(window.label(), &[path])
         .await
-        .map_err(CommandError::Internal)
+        .map_err(AppError::Internal)?;
+    Ok(())
 }
 
-async fn finished(state: &ModeState, download_id: i64) -> Result<PathBuf, CommandError> {
+async fn finished(state: &ModeState, download_id: i64) -> Result<PathBuf, AppError> {
     state
         .with_store(move |store| Ok(finished_file(store, download_id)?))
         .await

@@ -8,7 +8,9 @@ use wayin_api::ExportOptions;
 
 use crate::ipc::CommandError;
 use crate::ipc::{EventView, ExportView};
-use crate::state::AppState;
+use app::AppState;
+
+use crate::watchers::Watchers;
 
 #[derive(Debug, Serialize)]
 pub struct Preview {
@@ -52,7 +54,7 @@ pub async fn export_submit(
     let state = state.current();
     let request = ExportOptions::from_json(options)?.to_request(&project_id, clips.as_deref())?;
     let engine = state.engine().await?;
-    let settings = state.stored_settings().await?;
+    let settings = state.settings().await?;
     let project_name = project_name
         .filter(|n| !n.trim().is_empty())
         .or_else(|| state.open_project(&project_id).and_then(|p| p.name.clone()));
@@ -85,10 +87,11 @@ pub async fn exports_list(state: State<'_, AppState>) -> Result<Vec<ExportView>,
 pub fn exports_watch<R: Runtime>(
     window: WebviewWindow<R>,
     state: State<'_, AppState>,
+    watchers: State<'_, Watchers>,
     on_event: Channel<EventView>,
 ) {
     let state = state.current();
     let forwarding =
         crate::events::forward(state.clone(), move |event| on_event.send(event).is_ok());
-    state.replace_watcher(window.label(), tauri::async_runtime::spawn(forwarding));
+    watchers.replace(window.label(), tauri::async_runtime::spawn(forwarding));
 }

@@ -1,12 +1,13 @@
 //! The API key: set, checked, replaced, deleted. The key goes in; only
 //! "set / not set" and its last four characters come out.
 
+use app::AppError;
 use serde::Serialize;
 use tauri::State;
 use wayin_api::ApiKey;
 
 use crate::ipc::CommandError;
-use crate::state::{AppState, KeyStatus};
+use app::{AppState, KeyStatus};
 
 #[derive(Debug, Serialize)]
 pub struct Verified {
@@ -32,7 +33,7 @@ pub async fn key_save(
     unverified: Option<bool>,
 ) -> Result<KeyStatus, CommandError> {
     let state = state.current();
-    let key = ApiKey::new(key).ok_or(CommandError::KeyMissing)?;
+    let key = ApiKey::new(key).ok_or(AppError::KeyMissing)?;
     state
         .save_key(key, session_only, unverified.unwrap_or(false))
         .await?;

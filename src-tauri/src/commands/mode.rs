@@ -2,12 +2,13 @@
 //! their own state, so the mode left goes on (a real export keeps downloading) and
 //! the real key is never read or written by the demo.
 
+use app::AppError;
 use tauri::State;
 
 use crate::commands::app::{info_of, AppInfo};
 use crate::ipc::CommandError;
 use crate::startup;
-use crate::state::{AppState, Mode};
+use app::{AppState, Mode};
 
 /// Shows the demo, starting its stand-in API the first time.
 #[tauri::command]
@@ -15,7 +16,7 @@ pub async fn demo_enter(state: State<'_, AppState>) -> Result<AppInfo, CommandEr
     let build = async {
         startup::demo_mode_config()
             .await
-            .map_err(|e| CommandError::Internal(format!("the demo could not start: {e}")))
+            .map_err(|e| AppError::Internal(format!("the demo could not start: {e}")))
     };
     Ok(info_of(&state.switch(Mode::Demo, build).await?))
 }
@@ -26,7 +27,7 @@ pub async fn demo_leave(state: State<'_, AppState>) -> Result<AppInfo, CommandEr
     let build = async {
         startup::live_mode_config().map_err(|e| match e {
             startup::StartupError::State(e) => e,
-            other => CommandError::Internal(other.to_string()),
+            other => AppError::Internal(other.to_string()),
         })
     };
     Ok(info_of(&state.switch(Mode::Live, build).await?))

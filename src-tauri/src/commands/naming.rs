@@ -1,12 +1,13 @@
 //! The file name a template gives a real clip, shown while the template is edited.
 
+use app::AppError;
 use engine::naming::{ExportLook, NameFields, Template};
 use serde::Serialize;
 use tauri::State;
 use wayin_api::ExportOptions;
 
 use crate::ipc::CommandError;
-use crate::state::AppState;
+use app::AppState;
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -28,11 +29,12 @@ pub fn name_preview(
     let state = state.current();
     let template = Template::parse(&template)?;
     let project = state.open_project(&project_id).ok_or_else(|| {
-        CommandError::NotFound(format!("Project {project_id} is not open: open it first."))
+        AppError::NotFound(format!("Project {project_id} is not open: open it first."))
     })?;
-    let clip = project.clips.iter().find(|c| c.idx == idx).ok_or_else(|| {
-        CommandError::NotFound(format!("Project {project_id} has no clip {idx}."))
-    })?;
+    let clip =
+        project.clips.iter().find(|c| c.idx == idx).ok_or_else(|| {
+            AppError::NotFound(format!("Project {project_id} has no clip {idx}."))
+        })?;
     let options = options
         .map(ExportOptions::from_json)
         .transpose()?

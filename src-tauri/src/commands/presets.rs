@@ -1,12 +1,13 @@
 //! Named option sets, checked as an export would check them.
 
+use app::AppError;
 use engine::Store;
 use serde::Serialize;
 use tauri::State;
 use wayin_api::ExportOptions;
 
 use crate::ipc::CommandError;
-use crate::state::AppState;
+use app::AppState;
 
 #[derive(Debug, Serialize)]
 pub struct Preset {
@@ -17,7 +18,7 @@ pub struct Preset {
 #[tauri::command]
 pub async fn presets_list(state: State<'_, AppState>) -> Result<Vec<Preset>, CommandError> {
     let state = state.current();
-    state.with_store(presets).await
+    Ok(state.with_store(presets).await?)
 }
 
 #[tauri::command]
@@ -29,19 +30,17 @@ pub async fn preset_save(
     let state = state.current();
     let name = name.trim().to_owned();
     if name.is_empty() {
-        return Err(CommandError::InvalidRequest(
-            "Give the preset a name.".into(),
-        ));
+        return Err(AppError::InvalidRequest("Give the preset a name.".into()).into());
     }
     let options = ExportOptions::from_json(options)?;
     options.to_request("preset", None)?;
-    let json = serde_json::to_value(&options).map_err(|e| CommandError::Internal(e.to_string()))?;
-    state
+    let json = serde_json::to_value(&options).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(state
         .with_store(move |store| {
             store.save_preset(&name, &json)?;
             presets(store)
         })
-        .await
+        .await?)
 }
 
 #[tauri::command]
@@ -50,15 +49,15 @@ pub async fn preset_delete(
     name: String,
 ) -> Result<Vec<Preset>, CommandError> {
     let state = state.current();
-    state
+    Ok(state
         .with_store(move |store| {
             store.delete_preset(&name)?;
             presets(store)
         })
-        .await
+        .await?)
 }
 
-fn presets(store: &Store) -> Result<Vec<Preset>, CommandError> {
+fn presets(store: &Store) -> Result<Vec<Preset>, AppError> {
     Ok(store
         .presets()?
         .into_iter()

@@ -1,5 +1,6 @@
 //! Opening a project: its clips, for the grid, thumbnails and name previews.
 
+use app::AppError;
 use std::sync::Arc;
 
 use tauri::State;
@@ -7,7 +8,7 @@ use wayin_api::{Priority, ProjectClips};
 
 use crate::ipc::CommandError;
 use crate::ipc::{DemoProjectView, ProjectView};
-use crate::state::{AppState, ModeState};
+use app::{AppState, ModeState};
 use engine::recent::{self, RecentProject};
 
 /// `input` is an id, or any text or link that contains one.
@@ -18,7 +19,7 @@ pub async fn project_open(
 ) -> Result<ProjectView, CommandError> {
     let state = state.current();
     let id = wayin_api::project_id::find(&input)
-        .map_err(|no_id| CommandError::NotFound(no_id.to_string()))?;
+        .map_err(|no_id| AppError::NotFound(no_id.to_string()))?;
     let project = fetch_project(&state, &id).await?;
     let opened = RecentProject {
         project_id: project.project_id.clone(),
@@ -65,5 +66,5 @@ pub async fn recent_projects(
     state: State<'_, AppState>,
 ) -> Result<Vec<RecentProject>, CommandError> {
     let state = state.current();
-    state.with_store(|store| Ok(recent::list(store)?)).await
+    Ok(state.with_store(|store| Ok(recent::list(store)?)).await?)
 }

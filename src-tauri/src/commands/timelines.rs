@@ -2,19 +2,17 @@
 //! and dragging every finished clip of an export at once. The page names an export
 //! or project id and a format; every path is looked up or chosen here.
 
+use app::AppError;
 use std::path::PathBuf;
 
-use engine::timelines::{
-    base_name, chosen_clips, in_export_order, selects_timeline, write_timeline_files,
-    TimelineFormat,
-};
+use engine::timelines::{in_export_order, TimelineFormat};
 use engine::ExportOutcome;
 use serde::Serialize;
 use tauri::{Runtime, State, WebviewWindow};
 
 use crate::ipc::CommandError;
 use crate::ipc::TimelineFileView;
-use crate::state::{AppState, ModeState};
+use app::{AppState, ModeState, SelectsPlan, WrittenSelects};
 use engine::downloaded::finished_file;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -41,10 +39,10 @@ pub async fn timeline_write(
         engine.write_export_timelines(export_id, &[format])
     })
     .await
-    .map_err(|e| CommandError::Internal(e.to_string()))??;
+    .map_err(|e| AppError::Internal(e.to_string()))??;
     let file = written
         .first()
-        .ok_or_else(|| CommandError::Internal("no timeline was written".into()))?;
+        .ok_or_else(|| AppError::Internal("no timeline was written".into()))?;
     Ok(TimelineWritten {
         file: TimelineFileView::from(file),
         shown_in_folder: show_in_folder(&state, &file.path),
@@ -56,7 +54,7 @@ pub async fn timeline_write(
 fn show_in_folder(state: &ModeState, path: &std::path::Path) -> bool {
     let shown = state
         .desktop()
-        .and_then(|desktop| desktop.reveal(path).map_err(CommandError::Internal));
+        .and_then(|desktop| desktop.reveal(path).map_err(AppError::Internal));
     if let Err(e) = &shown {
         tracing::info!("the file manager did not show the timeline: {e}");
     }
@@ -79,7 +77,7 @@ pub async fn timeline_drag<R: Runtime>(
         .iter()
         .find(|file| file.format == format.extension())
         .ok_or_else(|| {
-            CommandError::NotFound(format!(
+            AppError::NotFound(format!(
                 "No {} of this export is on disk: write it first.",
                 format.label()
             ))
@@ -88,7 +86,8 @@ pub async fn timeline_drag<R: Runtime>(
         .desktop()?
         .drag(window.label(), std::slice::from_ref(&file.path))
         .await
-        .map_err(CommandError::Internal)
+        .map_err(AppError::Internal)?;
+    Ok(())
 }
 
 /// One native drag of every finished clip of the export, in the export's order.
@@ -111,7 +110,8 @@ pub async fn export_drag_all<R: Runtime>(
         .desktop()?
         .drag(window.label(), &paths)
         .await
-        .map_err(CommandError::Internal)
+        .map_err(AppError::Internal)?;
+    Ok(())
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -136,11 +136,9 @@ pub async fn selects_write(
 ) -> Result<SelectsView, CommandError> {
     let state = state.current();
     let project = state.open_project(&project_id).ok_or_else(|| {
-        CommandError::NotFound(format!("Project {project_id} is not open: open it first."))
+        AppError::NotFound(format!("Project {project_id} is not open: open it first."))
     })?;
-    let chosen = chosen_clips(&project.clips, clips.as_deref()).map_err(|idx| {
-        CommandError::NotFound(format!("Project {project_id} has no clip {idx}."))
-    })?;
+    let plan = SelectsPlan::new(&project, clips.as_deref())?;
     let Some(source) = state.desktop()?.choose_video(None).await else {
         return Ok(SelectsView {
             cancelled: true,
@@ -149,21 +147,12 @@ pub async fn selects_write(
             shown_in_folder: false,
         });
     };
-    let out_dir = state.stored_settings().await?.download_dir;
-    let name = project.name.clone().unwrap_or_else(|| project_id.clone());
-    let (written, skipped) = tauri::async_runtime::spawn_blocking(move || {
-        let selects = selects_timeline(&name, &chosen, &source)?;
-        let written = write_timeline_files(
-            &selects.timeline,
-            &TimelineFormat::ALL,
-            &out_dir,
-            &base_name(&name, "selects"),
-        )?;
-        let skipped = selects.skipped.iter().map(|s| s.describe()).collect();
-        Ok::<_, engine::EngineError>((written, skipped))
-    })
-    .await
-    .map_err(|e| CommandError::Internal(e.to_string()))??;
+    let out_dir = state.settings().await?.download_dir;
+    let formats = TimelineFormat::ALL.to_vec();
+    let WrittenSelects {
+        files: written,
+        skipped,
+    } = plan.write(source, formats, out_dir).await?;
     let shown_in_folder = written
         .first()
         .is_some_and(|first| show_in_folder(&state, &first.path));
@@ -179,7 +168,7 @@ pub async fn selects_write(
 async fn finished_in_order(
     state: &ModeState,
     outcome: &ExportOutcome,
-) -> Result<Vec<PathBuf>, CommandError> {
+) -> Result<Vec<PathBuf>, AppError> {
     let downloads = in_export_order(&outcome.export, outcome.downloads.clone());
     state
         .with_store(move |store| {
@@ -191,9 +180,9 @@ async fn finished_in_order(
         .await
 }
 
-fn parse_format(text: &str) -> Result<TimelineFormat, CommandError> {
+fn parse_format(text: &str) -> Result<TimelineFormat, AppError> {
     TimelineFormat::from_extension(text).ok_or_else(|| {
-        CommandError::InvalidRequest(format!(
+        AppError::InvalidRequest(format!(
             "{text:?} is not a timeline format: use xml, fcpxml, edl or otio."
         ))
     })

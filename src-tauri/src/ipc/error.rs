@@ -4,89 +4,47 @@
 //! The kinds are listed in docs/IPC.md; the API's and the engine's own kinds pass
 //! through unchanged so the window, the terminal command and scripts agree.
 
+use app::AppError;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
-use wayin_api::{ApiError, OptionsError, RequestError};
-use wayin_keychain::KeychainError;
 
+/// What a command returns when it fails: the application's error, worded for the page.
 #[derive(Debug, thiserror::Error)]
-pub enum CommandError {
-    #[error("No API key is set. Paste your WayinVideo API key to continue.")]
-    KeyMissing,
-    /// No system keychain answers; the key can still be used for this session.
-    #[error("{0}")]
-    KeychainUnavailable(KeychainError),
-    #[error("{0}")]
-    Keychain(KeychainError),
-    #[error(transparent)]
-    Api(#[from] ApiError),
-    /// A new key could not be checked (no answer from the API): nothing was
-    /// saved; the page may ask whether to keep it unverified.
-    #[error("The key could not be checked with WayinVideo, so it was not saved. {0}")]
-    KeyUnchecked(ApiError),
-    #[error(transparent)]
-    Engine(#[from] engine::EngineError),
-    /// The page asked for something that cannot be sent as it is.
-    #[error("{0}")]
-    InvalidRequest(String),
-    /// Export options with a wrong value, in the field it names.
-    #[error(transparent)]
-    InvalidOptions(#[from] OptionsError),
-    /// A project that was not opened in this run, or a clip it does not have.
-    #[error("{0}")]
-    NotFound(String),
-    #[error("Something went wrong inside the app: {0}")]
-    Internal(String),
-}
+#[error(transparent)]
+pub struct CommandError(pub AppError);
 
 impl CommandError {
-    /// Stable, machine-readable name of the variant.
+    /// Stable, machine-readable name of the error.
     pub fn kind(&self) -> &'static str {
-        match self {
-            Self::KeyMissing => "key_missing",
-            Self::KeychainUnavailable(_) => "keychain_unavailable",
-            Self::Keychain(_) => "keychain",
-            Self::Api(err) => err.kind().as_str(),
-            Self::KeyUnchecked(_) => "key_unchecked",
-            Self::Engine(err) => err.kind(),
-            Self::InvalidRequest(_) | Self::InvalidOptions(_) => "invalid_request",
-            Self::NotFound(_) => "not_found",
-            Self::Internal(_) => "internal",
+        self.0.kind()
+    }
+}
+
+/// Every error the application's layers raise becomes a command's error at the boundary.
+macro_rules! from_app_errors {
+    ($($error:ty),* $(,)?) => {$(
+        impl From<$error> for CommandError {
+            fn from(err: $error) -> Self {
+                Self(err.into())
+            }
         }
-    }
+    )*};
 }
 
-impl From<KeychainError> for CommandError {
-    fn from(err: KeychainError) -> Self {
-        if err.is_unavailable() {
-            Self::KeychainUnavailable(err)
-        } else {
-            Self::Keychain(err)
-        }
-    }
-}
-
-impl From<RequestError> for CommandError {
-    fn from(err: RequestError) -> Self {
-        Self::InvalidRequest(err.to_string())
-    }
-}
-
-impl From<engine::store::StoreError> for CommandError {
-    fn from(err: engine::store::StoreError) -> Self {
-        Self::Engine(err.into())
-    }
-}
-
-impl From<engine::naming::NamingError> for CommandError {
-    fn from(err: engine::naming::NamingError) -> Self {
-        Self::Engine(err.into())
-    }
-}
+from_app_errors!(
+    AppError,
+    wayin_api::ApiError,
+    wayin_api::OptionsError,
+    wayin_api::RequestError,
+    wayin_keychain::KeychainError,
+    engine::EngineError,
+    engine::store::StoreError,
+    engine::naming::NamingError,
+);
 
 impl Serialize for CommandError {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let field = match self {
-            Self::InvalidOptions(err) => err.field,
+        let field = match &self.0 {
+            AppError::InvalidOptions(err) => err.field,
             _ => None,
         };
         let mut body =
@@ -106,6 +64,8 @@ mod tests {
     use engine::EngineError;
     use std::path::PathBuf;
     use std::time::Duration;
+    use wayin_api::{ApiError, RequestError};
+    use wayin_keychain::KeychainError;
 
     fn json(err: impl Into<CommandError>) -> String {
         serde_json::to_string(&err.into()).unwrap()
@@ -129,7 +89,7 @@ mod tests {
     #[test]
     fn shell_errors() {
         assert_eq!(
-            json(CommandError::KeyMissing),
+            json(AppError::KeyMissing),
             r#"{"kind":"key_missing","message":"No API key is set. Paste your WayinVideo API key to continue."}"#
         );
         assert_eq!(
@@ -139,7 +99,7 @@ mod tests {
             r#"{"kind":"not_found_download","message":"Download 7 is not known."}"#
         );
         assert_eq!(
-            json(CommandError::Internal("state lock poisoned".into())),
+            json(AppError::Internal("state lock poisoned".into())),
             r#"{"kind":"internal","message":"Something went wrong inside the app: state lock poisoned"}"#
         );
     }

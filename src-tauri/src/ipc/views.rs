@@ -7,7 +7,7 @@ use engine::{ClosedReason, DownloadRecord, Event as EngineEvent, ExportOutcome};
 use serde::Serialize;
 use wayin_api::{Clip, ExportOptions, ProjectClips, TaskKind};
 
-use crate::state::Mode;
+use app::Mode;
 
 /// The settings as the page shows them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -3,6 +3,7 @@
 //! On Linux the player gets them from the loopback clip server instead
 //! (`stream.rs`): WebKitGTK streams media over http only.
 
+use app::AppError;
 use std::io::SeekFrom;
 
 use clip_stream::parse_range;
@@ -11,8 +12,7 @@ use tokio::io::{AsyncReadExt, AsyncSeekExt};
 use transfer::no_follow;
 
 use super::{text, Body};
-use crate::ipc::CommandError;
-use crate::state::{AppState, Mode, ModeState};
+use app::{AppState, Mode, ModeState};
 
 pub const SCHEME: &str = "clip";
 /// The most one answer carries; the player asks again for the rest.
@@ -45,7 +45,7 @@ pub(crate) async fn open_finished(state: &ModeState, id: i64) -> Result<std::fs:
         .with_store(move |store| {
             let path = engine::downloaded::finished_file(store, id)?;
             no_follow::open_read(&path).map_err(|refused| {
-                CommandError::NotFound(match refused {
+                AppError::NotFound(match refused {
                     no_follow::OpenRefused::Io(err) => err.to_string(),
                     _ => "the clip's file has been replaced by a link or another kind of file"
                         .to_string(),

@@ -11,7 +11,7 @@ pub mod thumb;
 use tauri::http::{header, Response, StatusCode};
 use tauri::{Manager, Runtime};
 
-use crate::state::AppState;
+use app::AppState;
 
 pub type Body = Vec<u8>;
 

@@ -7,7 +7,7 @@ use std::sync::{Arc, OnceLock};
 use clip_stream::{ClipFiles, ClipStream};
 use tauri::{AppHandle, Runtime};
 
-use crate::state::Mode;
+use app::Mode;
 
 /// `http://127.0.0.1:<port>/<token>/` once the server is up.
 static BASE: OnceLock<String> = OnceLock::new();

@@ -1,26 +1,13 @@
-//! Thumbnails. The vendor's CDN host is not known in advance, so the page's CSP
-//! allows no remote images at all: the shell fetches a clip's thumbnail itself
-//! (a plain request, never with the API key), keeps it in the cache folder, and
-//! serves it under `thumb:`. Only thumbnails of projects opened in this run are
-//! fetched, so the page cannot make the app request arbitrary URLs; and the API
-//! cannot either: a thumbnail URL must pass `wayin_api::FetchGuard`.
-
-use std::path::{Path, PathBuf};
-
-use transfer::private_fs;
+//! Thumbnails under `thumb:`. The vendor's CDN host is not known in advance, so the page's
+//! CSP allows no remote images at all: the application fetches a clip's thumbnail itself
+//! and keeps it in its cache folder (see `app::thumbnails`); this serves it.
 
 use tauri::http::{header, Response, StatusCode};
-use wayin_api::body::{mebibytes, read_capped, BodyError};
-use wayin_api::fetch_guard::refusal_of;
 
 use super::{text, Body};
-use crate::state::ModeState;
+use app::{ModeState, ThumbnailError};
 
 pub const SCHEME: &str = "thumb";
-/// Below the cache folder.
-pub const CACHE_FOLDER: &str = "thumbnails";
-/// A thumbnail larger than this is not a thumbnail.
-const MAX_BYTES: usize = 8 * 1024 * 1024;
 
 pub fn url(project_id: &str, idx: u32) -> String {
     super::url(SCHEME, &format!("{project_id}/{idx}"))
@@ -31,33 +18,13 @@ pub async fn serve(state: &ModeState, path: &str) -> Response<Body> {
     let Some((project_id, idx)) = parse(path) else {
         return text(StatusCode::NOT_FOUND, "no such thumbnail");
     };
-    let Some(project) = state.open_project(project_id) else {
-        return text(StatusCode::NOT_FOUND, "that project is not open");
-    };
-    let Some(source) = project
-        .clips
-        .iter()
-        .find(|c| c.idx == idx)
-        .and_then(|c| c.thumbnail.clone())
-    else {
-        return text(StatusCode::NOT_FOUND, "that clip has no thumbnail");
-    };
-    let cached = cache_path(state, project_id, idx);
-    if let Ok(bytes) = tokio::fs::read(&cached).await {
-        if let Some(kind) = image_type(&bytes) {
-            return image(kind, bytes);
+    match state.thumbnail(project_id, idx).await {
+        Ok(thumbnail) => image(thumbnail.kind, thumbnail.bytes),
+        Err(err @ (ThumbnailError::ProjectNotOpen | ThumbnailError::NoThumbnail)) => {
+            text(StatusCode::NOT_FOUND, &err.to_string())
         }
-    }
-    match fetch(state, &source).await {
-        Ok((kind, bytes)) => {
-            if let Err(err) = store(state.cache_dir(), &cached, bytes.clone()).await {
-                tracing::debug!("thumbnail not cached: {err}");
-            }
-            image(kind, bytes)
-        }
-        Err(message) => {
-            tracing::debug!(project_id, idx, "thumbnail unavailable: {message}");
-            text(StatusCode::BAD_GATEWAY, &message)
+        Err(err @ ThumbnailError::Unavailable(_)) => {
+            text(StatusCode::BAD_GATEWAY, &err.to_string())
         }
     }
 }
@@ -71,82 +38,6 @@ fn parse(path: &str) -> Option<(&str, u32)> {
         && !project_id.starts_with('.');
     plausible.then_some(())?;
     Some((project_id, idx.parse().ok()?))
-}
-
-fn cache_path(state: &ModeState, project_id: &str, idx: u32) -> PathBuf {
-    state
-        .cache_dir()
-        .join(CACHE_FOLDER)
-        .join(project_id)
-        .join(idx.to_string())
-}
-
-async fn fetch(state: &ModeState, source: &str) -> Result<(&'static str, Vec<u8>), String> {
-    // The URL comes from the API: only a public https address (or the API's own host) is
-    // fetched, checked again on the resolved address and on every redirect.
-    let request = state
-        .thumbnail_client()
-        .get(source)
-        .map_err(|refused| format!("thumbnail refused: {refused}"))?;
-    let response = request.send().await.map_err(|e| match refusal_of(&e) {
-        Some(refused) => format!("thumbnail refused: {refused}"),
-        // Thumbnail links may be signed: errors name no URL.
-        None => format!("could not fetch the thumbnail: {}", e.without_url()),
-    })?;
-    if !response.status().is_success() {
-        return Err(format!(
-            "the thumbnail server answered {}",
-            response.status()
-        ));
-    }
-    // Counted while reading: a server that sends no length cannot make the app buffer more.
-    let bytes = read_capped(response, MAX_BYTES)
-        .await
-        .map_err(|e| match e {
-            BodyError::TooLarge { limit } => {
-                format!("the thumbnail is larger than {}", mebibytes(limit))
-            }
-            BodyError::Broken(e) => {
-                format!("the thumbnail download broke off: {}", e.without_url())
-            }
-        })?;
-    // Only real images are served, whatever the server claims (an HTML error page
-    // answered with 200 must not reach the page).
-    let kind = image_type(&bytes).ok_or("the thumbnail is not an image")?;
-    Ok((kind, bytes))
-}
-
-/// Written next to its final name, then renamed: a reader never sees half a file.
-/// Every folder from the cache folder down, and the file, are the user's alone: the
-/// thumbnails show which projects this user works on.
-async fn store(cache: &Path, path: &Path, bytes: Vec<u8>) -> std::io::Result<()> {
-    let (cache, path) = (cache.to_path_buf(), path.to_path_buf());
-    tokio::task::spawn_blocking(move || {
-        if let Some(dir) = path.parent() {
-            private_fs::create_private_dir(&cache)?;
-            let mut folder = cache.clone();
-            for part in dir.strip_prefix(&cache).unwrap_or(dir).components() {
-                folder.push(part);
-                private_fs::create_private_dir(&folder)?;
-            }
-        }
-        let partial = path.with_extension("part");
-        private_fs::write_private_file(&partial, &bytes)?;
-        std::fs::rename(&partial, &path)
-    })
-    .await
-    .map_err(std::io::Error::other)?
-}
-
-/// The content type from the file's first bytes.
-fn image_type(bytes: &[u8]) -> Option<&'static str> {
-    match bytes {
-        [0xFF, 0xD8, 0xFF, ..] => Some("image/jpeg"),
-        [0x89, b'P', b'N', b'G', ..] => Some("image/png"),
-        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some("image/webp"),
-        [b'G', b'I', b'F', b'8', ..] => Some("image/gif"),
-        _ => None,
-    }
 }
 
 fn image(kind: &str, bytes: Vec<u8>) -> Response<Body> {
@@ -173,13 +64,5 @@ mod tests {
         assert_eq!(parse("/../3"), None);
         assert_eq!(parse("/a%2Fb/3"), None);
         assert_eq!(parse("/proj_x/3/4"), None);
-    }
-
-    #[test]
-    fn recognises_images_only() {
-        assert_eq!(image_type(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("image/jpeg"));
-        assert_eq!(image_type(b"\x89PNG\r\n"), Some("image/png"));
-        assert_eq!(image_type(b"RIFF\0\0\0\0WEBPVP8 "), Some("image/webp"));
-        assert_eq!(image_type(b"<html>"), None);
     }
 }

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use app::{KeySource, SecretStore, StateConfig};
 use fake_wayin::{FakeConfig, FakeServer};
 use serde_json::Value;
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -15,7 +16,6 @@ use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 use wayin_api::{ApiKey, BaseUrl};
 use wayin_clip_exporter::desktop::{BoxFuture, Desktop};
-use wayin_clip_exporter::state::{KeySource, SecretStore, StateConfig};
 use wayin_clip_exporter::{build_app, context, startup, AppState};
 use wayin_keychain::KeychainError;
 

@@ -1,7 +1,7 @@
 //! `export <PROJECT_ID> ...`: submit, wait for the render, download each clip as its
 //! link appears.
 
-use engine::naming::{Template, DEFAULT_TEMPLATE};
+use engine::naming::Template;
 use engine::DownloadPlan;
 use serde_json::json;
 use wayin_api::request::{CaptionDisplay, CaptionOptions, HookOptions};
@@ -18,10 +18,11 @@ use crate::output::{note, warn};
 pub async fn run(ctx: &Context, args: ExportArgs) -> CliResult {
     // Everything that can be refused locally is, before a single paid call.
     let request = build_request(&args)?;
-    let template = args
-        .name_template
-        .clone()
-        .unwrap_or_else(|| DEFAULT_TEMPLATE.to_owned());
+    // The Settings page's template unless the command names one.
+    let template = match args.name_template.clone() {
+        Some(template) => template,
+        None => ctx.settings()?.name_template,
+    };
     Template::parse(&template).map_err(|e| CliError::usage(format!("--name-template: {e}")))?;
     let out_dir = output_folder(&args.out)?;
     let mut interrupt = Interrupt::listen()?;

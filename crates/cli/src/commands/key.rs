@@ -4,12 +4,14 @@
 use std::io::{BufRead, IsTerminal};
 
 use serde_json::json;
-use wayin_api::{ApiKey, BudgetOwner, ClientConfig, ErrorKind, WayinClient};
+use wayin_api::{ApiKey, BudgetOwner, ClientConfig, ErrorKind};
 use wayin_keychain::KeychainError;
 
 use crate::args::KeyCommand;
 use crate::commands::Context;
-use crate::config::{KeySource, ENV_KEY};
+use app::{AppError, KeySource};
+
+use crate::config::ENV_KEY;
 use crate::error::{CliError, CliResult};
 use crate::output::note;
 
@@ -56,17 +58,17 @@ async fn set(ctx: &Context, unverified: bool) -> CliResult {
 /// overwrites a working one, and an unreachable API is said so, not guessed at.
 async fn check_new_key(ctx: &Context, key: &ApiKey) -> CliResult {
     let config = ClientConfig::new(ctx.base_url()?, key.clone());
-    match WayinClient::check_new_key(config).await {
+    match app::check_key(config).await {
         Ok(()) => Ok(()),
-        Err(e) if e.kind() == ErrorKind::KeyRejected => Err(CliError::key(
+        Err(AppError::Api(e)) if e.kind() == ErrorKind::KeyRejected => Err(CliError::key(
             "WayinVideo refused this key (HTTP 403); it was not saved, and the stored key (if \
              any) is unchanged. Copy the key again from WayinVideo's API settings.",
         )),
-        Err(e) if e.kind() == ErrorKind::InvalidConfig => Err(e.into()),
-        Err(e) => Err(CliError::api(format!(
+        Err(AppError::KeyUnchecked(e)) => Err(CliError::api(format!(
             "Couldn't check this key with WayinVideo ({e}); it was not saved, and the stored \
              key (if any) is unchanged. To keep it anyway, run `wayin-export key set --unverified`."
         ))),
+        Err(other) => Err(other.into()),
     }
 }
 
@@ -90,17 +92,7 @@ fn read_secret() -> CliResult<String> {
 }
 
 async fn status(ctx: &Context) -> CliResult {
-    let found: Option<(ApiKey, KeySource)> = match ctx.env.env_key()? {
-        Some(key) => Some((key, KeySource::Env)),
-        None => {
-            let keychain = ctx.keychain()?;
-            tokio::task::spawn_blocking(move || keychain.load())
-                .await
-                .map_err(|e| CliError::local(format!("The keychain lookup stopped: {e}")))??
-                .and_then(ApiKey::new)
-                .map(|key| (key, KeySource::Keychain))
-        }
-    };
+    let found = ctx.env.find_key(&ctx.base_url()?).await?;
     if ctx.out.json {
         let value = match &found {
             Some((key, source)) => {
@@ -114,7 +106,8 @@ async fn status(ctx: &Context) -> CliResult {
         Some((key, KeySource::Env)) => ctx
             .out
             .line(&format!("API key: set (…{}), from {ENV_KEY}", key.last4())),
-        Some((key, KeySource::Keychain)) => ctx.out.line(&format!(
+        // The keychain: the only other place a terminal finds a key.
+        Some((key, _)) => ctx.out.line(&format!(
             "API key: set (…{}), from the system keychain",
             key.last4()
         )),

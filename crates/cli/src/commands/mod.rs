@@ -3,7 +3,7 @@
 pub mod clips;
 pub mod download;
 pub mod export;
-mod follow;
+pub(crate) mod follow;
 pub mod history;
 pub mod key;
 pub mod selects;
@@ -12,6 +12,7 @@ pub mod timeline;
 
 use std::sync::OnceLock;
 
+use engine::settings::Settings;
 use engine::Store;
 use wayin_api::{BaseUrl, WayinClient};
 use wayin_keychain::Keychain;
@@ -54,6 +55,13 @@ impl Context {
         let path = follow::data_dir(self).join(engine::STORE_FILE);
         let store = open_store(&path).map_err(|e| follow::engine_error(e.into()))?;
         Ok(self.store.get_or_init(|| store).clone())
+    }
+
+    /// The settings the desktop app keeps in the same store.
+    pub fn settings(&self) -> CliResult<Settings> {
+        let store = self.store()?;
+        Settings::load(&store, &engine::settings::default_download_dir())
+            .map_err(follow::engine_error)
     }
 
     pub fn base_url(&self) -> CliResult<BaseUrl> {

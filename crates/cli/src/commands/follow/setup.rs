@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use engine::timelines::TimelineError;
-use engine::{Engine, EngineConfig, EngineError};
+use engine::{Engine, EngineError};
 
 use crate::commands::Context;
 use crate::error::{CliError, CliResult, Exit};
@@ -16,14 +16,21 @@ pub fn data_dir(ctx: &Context) -> PathBuf {
         .unwrap_or_else(engine::default_data_dir)
 }
 
+/// The engine as the desktop app starts it, on the same data folder and settings: the
+/// downloads at once of the Settings page unless `WAYIN_CONCURRENCY` says otherwise. The
+/// download folder and the automatic timelines are the window's: here `--out` and
+/// `--timeline` say them.
 pub async fn start_engine(ctx: &Context) -> CliResult<Engine> {
     let client = ctx.client().await?;
-    let mut config = EngineConfig::new(data_dir(ctx), client);
-    config.store = Some(ctx.store()?);
+    let store = ctx.store()?;
+    let mut settings = ctx.settings()?;
     if let Some(downloads_at_once) = crate::config::concurrency()? {
-        config.concurrency = downloads_at_once;
+        settings.concurrency = downloads_at_once;
     }
-    Engine::start(config).await.map_err(engine_error)
+    settings.auto_timelines.clear();
+    app::start_engine(&data_dir(ctx), client, Some(store), &settings)
+        .await
+        .map_err(engine_error)
 }
 
 /// The output folder, created and made absolute: the engine records it in a history

@@ -3,29 +3,30 @@
 //! fixed for the whole run. Starting, swapping and stopping hold the app's one
 //! transition lock, as switching modes and changing the key do.
 
+use engine::settings::Settings;
 use engine::{Engine, EngineConfig};
 use tokio::sync::{watch, MutexGuard};
 use wayin_api::{ApiKey, ClientConfig, WayinClient};
 
-use super::{lock, AppState, ModeData, ModeState};
-use crate::ipc::CommandError;
+use crate::modes::{lock, AppState, ModeData, ModeState};
+use crate::AppError;
 
 /// Proof that the caller holds the transition lock.
-pub(super) type Held<'a> = MutexGuard<'a, ()>;
+pub(crate) type Held<'a> = MutexGuard<'a, ()>;
 
 impl ModeState {
     /// A client for the current key and API address, or `key_missing`.
-    pub fn client(&self) -> Result<WayinClient, CommandError> {
+    pub fn client(&self) -> Result<WayinClient, AppError> {
         let key = lock(&self.shared().key)
             .key
             .clone()
-            .ok_or(CommandError::KeyMissing)?;
+            .ok_or(AppError::KeyMissing)?;
         Ok(WayinClient::new(self.client_config(key))?)
     }
 
     /// How a client for `key` calls this run's API address. One budget per key: a
     /// client for the key the engine already uses keeps counting against its requests.
-    pub(super) fn client_config(&self, key: ApiKey) -> ClientConfig {
+    pub(crate) fn client_config(&self, key: ApiKey) -> ClientConfig {
         let mut config = ClientConfig::new(self.shared().api_base.clone(), key.clone());
         if let Some(engine) = self.current_engine() {
             if self.running_key_matches(&key) {
@@ -49,12 +50,12 @@ impl ModeState {
     }
 
     /// The running engine, or `key_missing` when there is no key to run it with.
-    pub async fn engine(&self) -> Result<Engine, CommandError> {
-        self.ensure_engine().await?.ok_or(CommandError::KeyMissing)
+    pub async fn engine(&self) -> Result<Engine, AppError> {
+        self.ensure_engine().await?.ok_or(AppError::KeyMissing)
     }
 
     /// Starts the engine if a key exists and it is not running yet.
-    pub async fn ensure_engine(&self) -> Result<Option<Engine>, CommandError> {
+    pub async fn ensure_engine(&self) -> Result<Option<Engine>, AppError> {
         if let Some(engine) = self.current_engine() {
             return Ok(Some(engine));
         }
@@ -62,10 +63,10 @@ impl ModeState {
         self.start_engine_holding(&held).await
     }
 
-    pub(super) async fn start_engine_holding(
+    pub(crate) async fn start_engine_holding(
         &self,
         _held: &Held<'_>,
-    ) -> Result<Option<Engine>, CommandError> {
+    ) -> Result<Option<Engine>, AppError> {
         if let Some(engine) = self.current_engine() {
             return Ok(Some(engine));
         }
@@ -73,22 +74,19 @@ impl ModeState {
             return Ok(None);
         }
         let client = self.client()?;
-        let stored = self.stored_settings().await?;
-        let mut config = EngineConfig::new(self.shared().data_dir.clone(), client);
-        config.store = Some(self.shared().store.clone());
-        config.concurrency = stored.concurrency;
-        let engine = Engine::start(config).await?;
-        engine.set_auto_timelines(stored.auto_timelines);
+        let settings = self.settings().await?;
+        let store = Some(self.store().clone());
+        let engine = start_engine(&self.shared().data_dir, client, store, &settings).await?;
         *lock(&self.shared().running_key) = lock(&self.shared().key).key.clone();
         self.shared().engine.send_replace(Some(engine.clone()));
-        crate::events::spawn_notifier(self.clone(), engine.clone());
+        crate::notify::spawn_notifier(self.clone(), engine.clone());
         tracing::info!(mode = ?self.mode, "export engine started");
         Ok(Some(engine))
     }
 
     /// The current key takes effect: a running engine switches client,
     /// a stopped one starts.
-    pub(super) async fn apply_client_holding(&self, held: &Held<'_>) -> Result<(), CommandError> {
+    pub(crate) async fn apply_client_holding(&self, held: &Held<'_>) -> Result<(), AppError> {
         match self.current_engine() {
             Some(engine) => {
                 engine.replace_client(self.client()?);
@@ -101,7 +99,7 @@ impl ModeState {
         Ok(())
     }
 
-    pub(super) async fn stop_engine_holding(&self, _held: &Held<'_>) {
+    pub(crate) async fn stop_engine_holding(&self, _held: &Held<'_>) {
         stop_engine_of(self.shared()).await;
     }
 }
@@ -114,6 +112,28 @@ impl AppState {
             stop_engine_of(mode).await;
         }
     }
+}
+
+/// Starts an engine on the data folder `data_dir` (on `store` when one is open already) with
+/// `client`, running by `settings`: the window and `wayin-export` start theirs here.
+pub async fn start_engine(
+    data_dir: &std::path::Path,
+    client: WayinClient,
+    store: Option<engine::Store>,
+    settings: &Settings,
+) -> Result<Engine, engine::EngineError> {
+    let mut config = EngineConfig::new(data_dir.to_path_buf(), client);
+    config.store = store;
+    config.concurrency = settings.concurrency;
+    let engine = Engine::start(config).await?;
+    apply_settings(&engine, settings);
+    Ok(engine)
+}
+
+/// Hands a running engine the settings it runs by: at its start and after every change.
+pub fn apply_settings(engine: &Engine, settings: &Settings) {
+    engine.set_concurrency(settings.concurrency);
+    engine.set_auto_timelines(settings.auto_timelines.clone());
 }
 
 async fn stop_engine_of(mode: &ModeData) {

@@ -17,6 +17,18 @@ pub enum KeySource {
     Demo,
 }
 
+impl KeySource {
+    /// The name the page and `wayin-export --json` give it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Keychain => "keychain",
+            Self::Session => "session",
+            Self::Env => "env",
+            Self::Demo => "demo",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct KeyStatus {
@@ -66,6 +78,18 @@ mod tests {
             r#"{"set":true,"last4":"1234","source":"session","keychainAvailable":false}"#
         );
         assert!(!json.contains("abcd"));
+        for source in [
+            KeySource::Keychain,
+            KeySource::Session,
+            KeySource::Env,
+            KeySource::Demo,
+        ] {
+            assert_eq!(
+                serde_json::to_value(source).unwrap(),
+                source.as_str(),
+                "one name for the page and the terminal"
+            );
+        }
         assert_eq!(
             serde_json::to_string(&KeySlot::default().status(true)).unwrap(),
             r#"{"set":false,"last4":null,"source":null,"keychainAvailable":true}"#

@@ -13,11 +13,6 @@
 //! API or the real key to the demo. Switching, changing the key and starting or
 //! stopping an engine take one lock, so none of them sees another half done.
 
-mod key;
-mod key_slot;
-mod lifecycle;
-mod secret_store;
-
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -31,13 +26,10 @@ use tokio::sync::watch;
 use wayin_api::{ApiKey, BaseUrl, FetchClient, FetchGuard, ProjectClips};
 
 use crate::desktop::Desktop;
-use crate::ipc::CommandError;
-use crate::ipc::SettingsView;
-use crate::protocols::thumb;
-
-use key_slot::KeySlot;
-pub use key_slot::{KeySource, KeyStatus};
-pub use secret_store::{KeychainStore, NoKeychain, SecretStore};
+use crate::key_slot::{KeySlot, KeySource};
+use crate::secret_store::SecretStore;
+use crate::thumbnails::THUMBNAIL_FOLDER;
+use crate::{AppError, KeyLookupError};
 
 /// Demo mode's fake API and the throw-away folder that holds its store,
 /// downloads and thumbnails. Held so both live exactly as long as the app.
@@ -66,28 +58,25 @@ pub struct StateConfig {
 }
 
 #[derive(Clone)]
-pub struct AppState(Arc<Modes>);
+pub struct AppState(pub(crate) Arc<Modes>);
 
 /// Which mode's state is shown: each is built once, the first time it is needed.
-struct Modes {
+pub(crate) struct Modes {
     live: OnceLock<Arc<ModeData>>,
     demo: OnceLock<Arc<ModeData>>,
     in_demo: AtomicBool,
     /// The app's, whichever mode is shown.
     desktop: RwLock<Option<Arc<dyn Desktop>>>,
     /// Held by a switch, a key change and an engine start or stop, each one step.
-    transition: tokio::sync::Mutex<()>,
-    /// One event forwarder per window, whichever mode it follows: a reloaded page's new
-    /// watch (after a switch, the other mode's) replaces the old.
-    watchers: Mutex<HashMap<String, tauri::async_runtime::JoinHandle<()>>>,
+    pub(crate) transition: tokio::sync::Mutex<()>,
 }
 
 /// One mode's state as a command sees it: resolved once, when the command starts, and
 /// the same to its end whatever the window switches to meanwhile. Cheap to clone.
 #[derive(Clone)]
 pub struct ModeState {
-    app: AppState,
-    mode: Mode,
+    pub(crate) app: AppState,
+    pub(crate) mode: Mode,
     data: Arc<ModeData>,
 }
 
@@ -116,27 +105,27 @@ impl Mode {
 }
 
 /// One mode's state.
-struct ModeData {
-    data_dir: PathBuf,
-    cache_dir: PathBuf,
-    default_download_dir: PathBuf,
-    secrets: Option<Arc<dyn SecretStore>>,
-    demo: Option<Demo>,
+pub(crate) struct ModeData {
+    pub(crate) data_dir: PathBuf,
+    pub(crate) cache_dir: PathBuf,
+    pub(crate) default_download_dir: PathBuf,
+    pub(crate) secrets: Option<Arc<dyn SecretStore>>,
+    pub(crate) demo: Option<Demo>,
     /// Settings, presets and recent projects; the engine keeps its own connection
     /// to the same file for the export history.
-    store: Store,
-    key: Mutex<KeySlot>,
+    pub(crate) store: Store,
+    pub(crate) key: Mutex<KeySlot>,
     /// `None` until the keychain has been asked.
-    keychain_available: Mutex<Option<bool>>,
+    pub(crate) keychain_available: Mutex<Option<bool>>,
     /// Fixed for the run: the key in use belongs to this address's origin.
-    api_base: BaseUrl,
-    engine: watch::Sender<Option<Engine>>,
+    pub(crate) api_base: BaseUrl,
+    pub(crate) engine: watch::Sender<Option<Engine>>,
     /// The key the running engine's client holds, to share its request budget.
-    running_key: Mutex<Option<ApiKey>>,
-    projects: Mutex<HashMap<String, Arc<ProjectClips>>>,
+    pub(crate) running_key: Mutex<Option<ApiKey>>,
+    pub(crate) projects: Mutex<HashMap<String, Arc<ProjectClips>>>,
     /// For thumbnails only: no key, no API, never the `WayinClient`. Guarded for the run's
     /// API address (which hosts a thumbnail may name depends on it).
-    thumbnails: FetchClient,
+    pub(crate) thumbnails: FetchClient,
 }
 
 /// The thumbnail cache as an older version may have left it (default umask): the
@@ -144,13 +133,13 @@ struct ModeData {
 /// else shares the folder is not ours to change.
 fn restrict_cache(cache_dir: &Path) {
     let tightened = transfer::private_fs::create_private_dir(cache_dir)
-        .and_then(|()| transfer::private_fs::restrict_tree(&cache_dir.join(thumb::CACHE_FOLDER)));
+        .and_then(|()| transfer::private_fs::restrict_tree(&cache_dir.join(THUMBNAIL_FOLDER)));
     if let Err(err) = tightened {
         tracing::warn!("the thumbnail cache could not be made private: {err}");
     }
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     // Every critical section here is a plain assignment or lookup: a panic inside
     // one cannot leave the value half-changed.
     mutex.lock().unwrap_or_else(|p| p.into_inner())
@@ -160,7 +149,7 @@ impl AppState {
     /// Opens the settings store and reads the key (once), in demo mode when the config
     /// has a demo. The engine starts later, in [`AppState::ensure_engine`], on the async
     /// runtime.
-    pub fn open(mut config: StateConfig) -> Result<Self, CommandError> {
+    pub fn open(mut config: StateConfig) -> Result<Self, AppError> {
         let desktop = config.desktop.take();
         let mode = if config.demo.is_some() {
             Mode::Demo
@@ -173,7 +162,6 @@ impl AppState {
             in_demo: AtomicBool::new(mode == Mode::Demo),
             desktop: RwLock::new(desktop),
             transition: tokio::sync::Mutex::new(()),
-            watchers: Mutex::new(HashMap::new()),
         }));
         state.add_mode(config)?;
         Ok(state)
@@ -181,7 +169,7 @@ impl AppState {
 
     /// Builds the other mode's state from `config` (a demo config makes the demo), unless it
     /// exists already; the mode shown does not change.
-    pub fn add_mode(&self, config: StateConfig) -> Result<(), CommandError> {
+    pub fn add_mode(&self, config: StateConfig) -> Result<(), AppError> {
         let slot = if config.demo.is_some() {
             &self.0.demo
         } else {
@@ -200,9 +188,9 @@ impl AppState {
 
     /// Shows `mode` from now on, building it from `build` the first time, and starts its
     /// engine when it has a key: one step, which no key change or engine start interleaves.
-    pub async fn switch<F>(&self, mode: Mode, build: F) -> Result<ModeState, CommandError>
+    pub async fn switch<F>(&self, mode: Mode, build: F) -> Result<ModeState, AppError>
     where
-        F: std::future::Future<Output = Result<StateConfig, CommandError>>,
+        F: std::future::Future<Output = Result<StateConfig, AppError>>,
     {
         let held = self.0.transition.lock().await;
         if !self.has_mode(mode) {
@@ -246,7 +234,7 @@ impl AppState {
     }
 
     /// Every mode's state built so far.
-    fn all_modes(&self) -> impl Iterator<Item = &ModeData> {
+    pub(crate) fn all_modes(&self) -> impl Iterator<Item = &ModeData> {
         [self.0.live.get(), self.0.demo.get()]
             .into_iter()
             .flatten()
@@ -255,7 +243,7 @@ impl AppState {
 }
 
 impl ModeState {
-    fn shared(&self) -> &ModeData {
+    pub(crate) fn shared(&self) -> &ModeData {
         &self.data
     }
 
@@ -264,13 +252,13 @@ impl ModeState {
         self.mode
     }
 
-    pub fn desktop(&self) -> Result<Arc<dyn Desktop>, CommandError> {
+    pub fn desktop(&self) -> Result<Arc<dyn Desktop>, AppError> {
         self.app.desktop()
     }
 }
 
 impl ModeData {
-    fn open(config: StateConfig) -> Result<Self, CommandError> {
+    fn open(config: StateConfig) -> Result<Self, AppError> {
         let store = Store::open(&config.data_dir.join(STORE_FILE))?;
         // Earlier versions let the page store an address; it is never used again.
         store.delete_setting(engine::settings::LEGACY_API_BASE)?;
@@ -288,17 +276,23 @@ impl ModeData {
         } else if let Some((key, source)) = config.initial_key {
             KeySlot::new(key, source)
         } else {
-            match config.secrets.as_ref().map(|s| s.load(&origin)) {
-                Some(Ok(stored)) => {
+            let found = config
+                .secrets
+                .as_deref()
+                .map(|secrets| crate::find_key(None, secrets, &origin));
+            match found {
+                Some(Ok(found)) => {
                     keychain_available = Some(true);
-                    stored
-                        .and_then(ApiKey::new)
-                        .map(|key| KeySlot::new(key, KeySource::Keychain))
+                    found
+                        .map(|(key, source)| KeySlot::new(key, source))
                         .unwrap_or_default()
                 }
                 Some(Err(err)) => {
                     tracing::warn!("{err}");
-                    keychain_available = err.is_unavailable().then_some(false);
+                    keychain_available = match &err {
+                        KeyLookupError::Keychain(err) => err.is_unavailable().then_some(false),
+                        KeyLookupError::Malformed => Some(true),
+                    };
                     KeySlot::default()
                 }
                 None => KeySlot::default(),
@@ -310,7 +304,7 @@ impl ModeData {
                 .connect_timeout(Duration::from_secs(10))
                 .user_agent(concat!("wayin-clip-exporter/", env!("CARGO_PKG_VERSION")))
         })
-        .map_err(|e| CommandError::Internal(format!("could not set up HTTPS: {e}")))?;
+        .map_err(|e| AppError::Internal(format!("could not set up HTTPS: {e}")))?;
         Ok(ModeData {
             data_dir: config.data_dir,
             cache_dir: config.cache_dir,
@@ -355,12 +349,12 @@ impl ModeState {
     /// locked keeps a blocking thread waiting, never the window or the async workers.
     pub async fn with_store<T: Send + 'static>(
         &self,
-        job: impl FnOnce(&Store) -> Result<T, CommandError> + Send + 'static,
-    ) -> Result<T, CommandError> {
+        job: impl FnOnce(&Store) -> Result<T, AppError> + Send + 'static,
+    ) -> Result<T, AppError> {
         let store = self.store().clone();
-        tauri::async_runtime::spawn_blocking(move || job(&store))
+        tokio::task::spawn_blocking(move || job(&store))
             .await
-            .map_err(|e| CommandError::Internal(format!("the store could not be reached: {e}")))?
+            .map_err(|e| AppError::Internal(format!("the store could not be reached: {e}")))?
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -378,37 +372,22 @@ impl ModeState {
 
     // ---- settings ----
 
-    pub async fn settings(&self) -> Result<SettingsView, CommandError> {
-        Ok(SettingsView::new(
-            &self.stored_settings().await?,
-            self.api_base(),
-            self.is_demo(),
-        ))
-    }
-
-    pub(crate) async fn stored_settings(&self) -> Result<Settings, CommandError> {
+    /// The settings as stored, with this mode's default download folder.
+    pub async fn settings(&self) -> Result<Settings, AppError> {
         let default_dir = self.shared().default_download_dir.clone();
         self.with_store(move |store| Ok(Settings::load(store, &default_dir)?))
             .await
     }
 
     /// Stores the patch and hands the running engine what changed.
-    pub async fn update_settings(
-        &self,
-        patch: SettingsPatch,
-    ) -> Result<SettingsView, CommandError> {
+    pub async fn update_settings(&self, patch: SettingsPatch) -> Result<Settings, AppError> {
         self.with_store(move |store| Ok(patch.apply(store)?))
             .await?;
-        let settings = self.stored_settings().await?;
+        let settings = self.settings().await?;
         if let Some(engine) = self.current_engine() {
-            engine.set_concurrency(settings.concurrency);
-            engine.set_auto_timelines(settings.auto_timelines.clone());
+            crate::lifecycle::apply_settings(&engine, &settings);
         }
-        Ok(SettingsView::new(
-            &settings,
-            self.api_base(),
-            self.is_demo(),
-        ))
+        Ok(settings)
     }
 
     // ---- projects opened in this run ----
@@ -428,16 +407,6 @@ impl ModeState {
     pub fn take_history_set_aside(&self) -> Option<PathBuf> {
         self.store().take_set_aside()
     }
-
-    pub(crate) fn replace_watcher(
-        &self,
-        window_label: &str,
-        watcher: tauri::async_runtime::JoinHandle<()>,
-    ) {
-        if let Some(old) = lock(&self.app.0.watchers).insert(window_label.to_string(), watcher) {
-            old.abort();
-        }
-    }
 }
 
 impl AppState {
@@ -450,13 +419,13 @@ impl AppState {
 
     // ---- desktop ----
 
-    pub fn desktop(&self) -> Result<Arc<dyn Desktop>, CommandError> {
+    pub fn desktop(&self) -> Result<Arc<dyn Desktop>, AppError> {
         self.0
             .desktop
             .read()
             .unwrap_or_else(|p| p.into_inner())
             .clone()
-            .ok_or_else(|| CommandError::Internal("the desktop is not ready yet".into()))
+            .ok_or_else(|| AppError::Internal("the desktop is not ready yet".into()))
     }
 
     /// Installs the real desktop once the app exists, unless one was given.

@@ -4,10 +4,11 @@
 //! ever read, written or deleted. The key belongs to the mode the command started
 //! in, whatever the window shows by the time the API has answered its check.
 
-use wayin_api::{ApiKey, ErrorKind, WayinClient};
+use wayin_api::ApiKey;
 
-use super::{lock, KeySlot, KeySource, KeyStatus, ModeState};
-use crate::ipc::CommandError;
+use crate::key_slot::{KeySlot, KeySource, KeyStatus};
+use crate::modes::{lock, ModeState};
+use crate::AppError;
 
 impl ModeState {
     pub fn key_set(&self) -> bool {
@@ -45,7 +46,7 @@ impl ModeState {
         key: ApiKey,
         session_only: bool,
         unverified: bool,
-    ) -> Result<(), CommandError> {
+    ) -> Result<(), AppError> {
         if !unverified {
             self.check_key(&key).await?;
         }
@@ -57,7 +58,7 @@ impl ModeState {
                 let origin = self.api_origin();
                 let saved = tokio::task::spawn_blocking(move || secrets.save(&origin, &secret))
                     .await
-                    .map_err(|e| CommandError::Internal(e.to_string()))?;
+                    .map_err(|e| AppError::Internal(e.to_string()))?;
                 *lock(&self.shared().keychain_available) = Some(match &saved {
                     Err(e) => !e.is_unavailable(),
                     Ok(()) => true,
@@ -71,30 +72,21 @@ impl ModeState {
         self.apply_client_holding(&held).await
     }
 
-    /// One cheap call with `key`, once and without retries: a refused key is
-    /// reported as such; when the API cannot answer, `key_unchecked` lets the
-    /// person decide whether to keep the key anyway.
-    async fn check_key(&self, key: &ApiKey) -> Result<(), CommandError> {
-        match WayinClient::check_new_key(self.client_config(key.clone())).await {
-            Ok(()) => Ok(()),
-            Err(e) if matches!(e.kind(), ErrorKind::KeyRejected | ErrorKind::InvalidConfig) => {
-                Err(e.into())
-            }
-            Err(e) => Err(CommandError::KeyUnchecked(e)),
-        }
+    async fn check_key(&self, key: &ApiKey) -> Result<(), AppError> {
+        crate::check_key(self.client_config(key.clone())).await
     }
 
     /// Forgets the key: removed from the keychain, dropped from memory, and the
     /// engine stopped so nothing calls the API with it any more. Demo mode goes
     /// back to its demo key.
-    pub async fn delete_key(&self) -> Result<(), CommandError> {
+    pub async fn delete_key(&self) -> Result<(), AppError> {
         let held = self.app.0.transition.lock().await;
         let source = lock(&self.shared().key).source;
         if let (Some(secrets), false) = (self.shared().secrets.clone(), self.is_demo()) {
             let origin = self.api_origin();
             let deleted = tokio::task::spawn_blocking(move || secrets.delete(&origin))
                 .await
-                .map_err(|e| CommandError::Internal(e.to_string()))?;
+                .map_err(|e| AppError::Internal(e.to_string()))?;
             match deleted {
                 Ok(_) => {}
                 // Nothing can be stored where no keychain answers: only memory to clear.

@@ -1,0 +1,29 @@
+//! The application under both front ends, knowing nothing of windows or terminals: the key
+//! (where it comes from, its check, saving and deleting it), the engine's life with its
+//! shared request budget and the settings it runs with, the live and demo modes (resolved
+//! once per command, switched behind one lock), the projects opened in a run, and what to
+//! notify. The window's commands and `wayin-export` are adapters over it.
+
+mod catalog;
+pub mod desktop;
+mod error;
+mod key;
+mod key_lookup;
+mod key_slot;
+mod lifecycle;
+mod modes;
+mod notify;
+mod secret_store;
+mod selects;
+mod thumbnails;
+
+pub use catalog::{catalog, Catalog};
+pub use error::AppError;
+pub use key_lookup::{check_key, find_key, KeyLookupError};
+pub use key_slot::{KeySource, KeyStatus};
+pub use lifecycle::{apply_settings, start_engine};
+pub use modes::{AppState, Demo, Mode, ModeState, StateConfig};
+pub use notify::notification_text;
+pub use secret_store::{KeychainStore, NoKeychain, SecretStore};
+pub use selects::{SelectsPlan, WrittenSelects};
+pub use thumbnails::{Thumbnail, ThumbnailError, THUMBNAIL_FOLDER};
