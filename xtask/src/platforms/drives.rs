@@ -7,7 +7,9 @@ use crate::test_summary::TestSummary;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-const TEST_TARGET: &str = "external_drives";
+/// The engine's test binary, and the module in it whose tests need the volumes.
+const TEST_TARGET: &str = "engine";
+const TEST_FILTER: &str = "external_drives::";
 
 struct Volume {
     variable: &'static str,
@@ -125,6 +127,7 @@ fn run_tests(volumes: &[Volume], summary: &mut TestSummary) -> Result<bool, Stri
         TEST_TARGET,
         "--",
         "--ignored",
+        TEST_FILTER,
     ]);
     for volume in volumes {
         command.env(volume.variable, &volume.mount_point);

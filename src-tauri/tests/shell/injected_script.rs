@@ -5,15 +5,13 @@
 //! saved while pointed elsewhere. A second local server records the head of every
 //! request it receives; it must never see the key, nor any `Authorization` header.
 
-mod common;
-
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::common::{fake, fake_with, live_config, Dirs, Recorder, TestApp, PODCAST};
 use app::{KeySource, NoKeychain};
-use common::{fake, fake_with, live_config, Dirs, Recorder, TestApp, PODCAST};
 use engine::{Store, STORE_FILE};
 use serde_json::{json, Value};
 use wayin_clip_exporter::AppState;

@@ -1,8 +1,6 @@
 //! `export`, `download` and `history` end to end against the fake API.
 
-mod common;
-
-use common::{files_in, Harness, MOMENTS, PODCAST};
+use crate::common::{files_in, Harness, MOMENTS, PODCAST};
 use fake_wayin::{FaultScope, Faults};
 use serde_json::json;
 
@@ -141,7 +139,7 @@ async fn no_wait_then_download_elsewhere() {
     let other_out = h.out_dir("elsewhere");
     let mut command = h.command(&["download", &task, "--out", other_out.to_str().unwrap()]);
     command.env("WAYIN_DATA_DIR", elsewhere.path());
-    let run = common::finish(command, None).await;
+    let run = crate::common::finish(command, None).await;
     assert_eq!(run.code(), 0, "{}", run.describe());
     let control = h.server.control();
     let files = files_in(&other_out);
@@ -151,7 +149,7 @@ async fn no_wait_then_download_elsewhere() {
 
     let mut command = h.command(&["--json", "history"]);
     command.env("WAYIN_DATA_DIR", elsewhere.path());
-    let history = common::finish(command, None).await.json();
+    let history = crate::common::finish(command, None).await.json();
     let rows = history.as_array().unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0]["task_id"], task.as_str());
@@ -323,19 +321,19 @@ async fn interrupted_export_resumes_with_download() {
     .expect("stops promptly after Ctrl-C");
     let mut out_text = String::new();
     stdout.read_to_string(&mut out_text).await.unwrap();
-    let run = common::Run {
+    let run = crate::common::Run {
         status,
         stdout: out_text,
         stderr,
     };
-    common::assert_no_key(&run);
+    crate::common::assert_no_key(&run);
     assert_eq!(run.code(), 130, "{}", run.describe());
     let line = run.error_line().to_owned();
     let resume = line
         .split("resume with: ")
         .nth(1)
         .unwrap_or_else(|| panic!("no resume command: {line}"));
-    let parts: Vec<_> = common::files_under(&out)
+    let parts: Vec<_> = crate::common::files_under(&out)
         .into_iter()
         .filter(|p| p.extension().is_some_and(|x| x == "part"))
         .collect();

@@ -1,8 +1,6 @@
 //! `app_info` and the ACL through the real IPC path on Tauri's mock runtime.
 
-mod common;
-
-use common::{demo_app, fake, invoke, live_app, window, Dirs};
+use crate::common::{demo_app, fake, invoke, live_app, window, Dirs};
 use serde_json::{json, Value};
 use std::path::Path;
 use wayin_api::BaseUrl;
@@ -186,10 +184,10 @@ fn a_damaged_history_is_kept_aside_said_once_and_work_goes_on() {
     );
 
     assert_eq!(app.ok("exports_list", json!({})), json!([]));
-    app.ok("project_open", json!({"input": common::MOMENTS}));
+    app.ok("project_open", json!({"input": crate::common::MOMENTS}));
     app.ok(
         "export_submit",
-        json!({"projectId": common::MOMENTS, "projectName": null, "clips": [0], "options": {}}),
+        json!({"projectId": crate::common::MOMENTS, "projectName": null, "clips": [0], "options": {}}),
     );
     assert_eq!(
         app.ok("exports_list", json!({})).as_array().unwrap().len(),

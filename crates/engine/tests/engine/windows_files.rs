@@ -5,11 +5,9 @@
 
 #![cfg(windows)]
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{export_titled, fake, files_under};
+use crate::common::{export_titled, fake, files_under};
 
 #[tokio::test]
 async fn device_names_with_and_without_extensions_become_real_files() {

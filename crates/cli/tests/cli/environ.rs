@@ -2,11 +2,9 @@
 //! environment, where other processes of the user (and every child) could read it.
 #![cfg(target_os = "linux")]
 
-mod common;
-
 use std::time::Duration;
 
-use common::{Harness, PODCAST, SECRET};
+use crate::common::{Harness, PODCAST, SECRET};
 use fake_wayin::{FaultScope, Faults};
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -56,6 +54,6 @@ async fn the_key_is_not_in_the_running_commands_environment() {
     );
     assert!(!contains(&environ, b"WAYIN_API_KEY="));
 
-    let run = common::finish_child(child).await;
+    let run = crate::common::finish_child(child).await;
     assert_eq!(run.code(), 0, "the key was still used: {}", run.describe());
 }

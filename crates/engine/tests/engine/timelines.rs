@@ -2,13 +2,11 @@
 //! one sequence, the files written beside them (by request or by themselves), hostile files in
 //! the download folder, and selects on a source video.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use engine::timelines::{
     export_timeline, selects_timeline, write_export_timelines, SkippedReason, TimelineError,
     TimelineFormat,

@@ -3,12 +3,10 @@
 //! (crates/timeline/tests/readers/read_timeline.py, run with the python named in
 //! `WAYIN_TIMELINE_READERS`); without it those checks are skipped, except on CI.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::{files_in, Harness, PODCAST};
+use crate::common::{files_in, Harness, PODCAST};
 use fake_wayin::{FaultScope, Faults};
 use serde_json::{json, Value};
 use timeline::testing::synthetic_mp4;
@@ -489,7 +487,7 @@ async fn download_elsewhere_writes_the_timelines_asked_for() {
         "otio,edl",
     ]);
     command.env("WAYIN_DATA_DIR", elsewhere.path());
-    let run = common::finish(command, None).await;
+    let run = crate::common::finish(command, None).await;
     assert_eq!(run.code(), 0, "{}", run.describe());
     let report = run.json();
     let dir = out.canonicalize().unwrap();
@@ -782,7 +780,7 @@ async fn timeline_errors_have_their_exit_codes() {
 // ---- selects ----
 
 /// `selects PODCAST --source SOURCE --out OUT [extra…]`.
-async fn selects(h: &Harness, source: &Path, out: &Path, extra: &[&str]) -> common::Run {
+async fn selects(h: &Harness, source: &Path, out: &Path, extra: &[&str]) -> crate::common::Run {
     let mut args = vec![
         "selects",
         PODCAST,

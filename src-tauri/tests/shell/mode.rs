@@ -2,13 +2,11 @@
 //! and folders, the mode left keeps going, and the real key is never read, written or
 //! sent by the demo.
 
-mod common;
-
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::common::*;
 use app::{AppState, KeySource};
-use common::*;
 use fake_wayin::{FakeServer, FaultScope, Faults};
 use serde_json::json;
 

@@ -1,9 +1,7 @@
 //! Opening projects from pasted text, recent projects, thumbnails served by the
 //! shell, and the file-name preview.
 
-mod common;
-
-use common::{demo_app, fake, live_app, Dirs, MOMENTS, PODCAST};
+use crate::common::{demo_app, fake, live_app, Dirs, MOMENTS, PODCAST};
 use serde_json::json;
 use tauri::http::StatusCode;
 use wayin_clip_exporter::protocols::thumb;
@@ -55,7 +53,7 @@ fn opens_both_kinds_of_project_from_pasted_links() {
     assert_eq!(recent[0]["kind"], "find_moments");
 }
 
-fn app(server: &fake_wayin::FakeServer, dirs: &Dirs) -> common::TestApp {
+fn app(server: &fake_wayin::FakeServer, dirs: &Dirs) -> crate::common::TestApp {
     live_app(server, dirs)
 }
 
@@ -211,7 +209,7 @@ fn ok_answer() -> String {
     )
 }
 
-fn serve_thumbnail_of(app: &common::TestApp, idx: usize, url: &str) -> (StatusCode, String) {
+fn serve_thumbnail_of(app: &crate::common::TestApp, idx: usize, url: &str) -> (StatusCode, String) {
     let mut project = app
         .state
         .current()
@@ -309,11 +307,11 @@ fn plain_http_thumbnails_are_refused_when_the_api_is_https() {
     drop(opened);
 
     let https_dirs = Dirs::new();
-    let desktop = std::sync::Arc::new(common::Recorder::default());
-    let mut config = common::live_config(&server, &https_dirs, None, None, desktop.clone());
+    let desktop = std::sync::Arc::new(crate::common::Recorder::default());
+    let mut config = crate::common::live_config(&server, &https_dirs, None, None, desktop.clone());
     config.env_api_base =
         Some(wayin_api::BaseUrl::parse("https://wayinvideo-api.wayin.ai/api/v2").unwrap());
-    let app = common::TestApp::new(
+    let app = crate::common::TestApp::new(
         wayin_clip_exporter::AppState::open(config).unwrap(),
         desktop,
     );

@@ -1,12 +1,10 @@
 //! Into the editor from the app: a timeline file per format for an export, dragging every
 //! finished clip at once, selects on the user's source video, and automatic timelines.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::{live_app, Asked, Dirs, TestApp, MOMENTS, PODCAST};
+use crate::common::{live_app, Asked, Dirs, TestApp, MOMENTS, PODCAST};
 use engine::store::NewExport;
 use engine::{DownloadState, SubmitState};
 use serde_json::{json, Value};
@@ -111,7 +109,7 @@ fn eventually(what: &str, mut check: impl FnMut() -> bool) {
 /// an unknown format; dragging a written and an unwritten format.
 #[test]
 fn a_timeline_file_is_written_revealed_listed_and_dragged() {
-    let server = common::fake();
+    let server = crate::common::fake();
     let dirs = Dirs::new();
     let app = live_app(&server, &dirs);
     std::fs::create_dir_all(dirs.downloads()).unwrap();
@@ -172,7 +170,7 @@ fn a_timeline_file_is_written_revealed_listed_and_dragged() {
 /// for a symlink; and for an export with nothing finished.
 #[test]
 fn every_finished_clip_is_dragged_at_once_in_export_order() {
-    let server = common::fake();
+    let server = crate::common::fake();
     let dirs = Dirs::new();
     let app = live_app(&server, &dirs);
     std::fs::create_dir_all(dirs.downloads()).unwrap();
@@ -223,7 +221,7 @@ fn source(dirs: &Dirs, name: &str, seconds: u64) -> PathBuf {
 /// 13:20 source that ends inside clip 0 and before clips 1, 2, 4 and 5.
 #[test]
 fn selects_are_written_on_the_chosen_source_video() {
-    let server = common::fake();
+    let server = crate::common::fake();
     let dirs = Dirs::new();
     let app = live_app(&server, &dirs);
 
@@ -303,7 +301,7 @@ fn selects_are_written_on_the_chosen_source_video() {
 /// Tried: FCPXML chosen in the settings, an unknown format refused, then an export of two clips.
 #[test]
 fn automatic_timelines_are_a_setting_and_written_once_an_export_completes() {
-    let server = common::fake();
+    let server = crate::common::fake();
     let dirs = Dirs::new();
     let app = live_app(&server, &dirs);
 

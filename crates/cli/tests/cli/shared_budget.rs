@@ -1,11 +1,9 @@
 //! The desktop app and `wayin-export` on one data folder share the key's request
 //! budget through the store, so running both never draws a 429 from the server.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{Harness, PODCAST, SECRET};
+use crate::common::{Harness, PODCAST, SECRET};
 use engine::{DownloadPlan, Engine, EngineConfig, PollConfig};
 use fake_wayin::FakeConfig;
 use wayin_api::{ApiKey, BaseUrl, Budget, BudgetConfig, ClientConfig, ExportRequest, WayinClient};

@@ -1,11 +1,9 @@
 //! The engine against the local fake API: one export from submit to files on disk,
 //! and the ways it can go wrong without losing what was paid for.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use engine::{DownloadState, Engine, Event, ExportPhase, SubmitState};
 use fake_wayin::{FaultScope, Faults};
 use wayin_api::request::{
@@ -70,7 +68,7 @@ async fn an_export_lands_on_disk_byte_identical_and_the_key_nowhere() {
         );
         assert!(name.ends_with(".mp4"));
     }
-    assert!(common::files_under(out.path())
+    assert!(crate::common::files_under(out.path())
         .iter()
         .all(|f| !f.to_string_lossy().ends_with(".part")));
     engine.shutdown().await;
@@ -721,7 +719,7 @@ async fn a_wrong_recorded_length_fails_once_and_the_retry_succeeds() {
 
 /// Whether any file of the store (database, `-wal`, `-shm`) holds a signed export link.
 fn store_holds_a_signed_link(data: &std::path::Path) -> Option<std::path::PathBuf> {
-    common::files_under(data).into_iter().find(|file| {
+    crate::common::files_under(data).into_iter().find(|file| {
         let bytes = std::fs::read(file).unwrap();
         ["sig=".as_bytes(), b"/cdn/export/"]
             .iter()

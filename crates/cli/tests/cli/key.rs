@@ -2,9 +2,7 @@
 //! command provides a disposable one) or, in the Windows build run under Wine, the
 //! Credential Manager; skipped with a note elsewhere.
 
-mod common;
-
-use common::{Harness, PODCAST, SECRET};
+use crate::common::{Harness, PODCAST, SECRET};
 
 /// On Windows the keychain is the Credential Manager, there in every session (and
 /// disposable under Wine's test prefix); elsewhere a throwaway Secret Service must be named.
@@ -36,7 +34,7 @@ async fn key_set_status_use_delete() {
         command
     };
 
-    let run = common::finish(without_env(&["--json", "key", "status"]), None).await;
+    let run = crate::common::finish(without_env(&["--json", "key", "status"]), None).await;
     assert_eq!(run.code(), 0, "{}", run.describe());
     assert_eq!(run.json()["set"], false);
 
@@ -46,25 +44,25 @@ async fn key_set_status_use_delete() {
     assert_eq!(run.code(), 0, "{}", run.describe());
     assert_eq!(run.stdout.trim(), format!("Key saved (…{last4})"));
 
-    let run = common::finish(without_env(&["--json", "key", "status"]), None).await;
+    let run = crate::common::finish(without_env(&["--json", "key", "status"]), None).await;
     assert_eq!(
         run.json(),
         serde_json::json!({"set": true, "last4": last4, "source": "keychain"})
     );
 
-    let run = common::finish(without_env(&["clips", PODCAST]), None).await;
+    let run = crate::common::finish(without_env(&["clips", PODCAST]), None).await;
     assert_eq!(run.code(), 0, "the stored key works: {}", run.describe());
 
-    let run = common::finish(without_env(&["key", "delete"]), None).await;
+    let run = crate::common::finish(without_env(&["key", "delete"]), None).await;
     assert_eq!(run.code(), 0, "{}", run.describe());
     assert_eq!(run.stdout.trim(), "Key deleted from the system keychain.");
-    let run = common::finish(without_env(&["key", "delete"]), None).await;
+    let run = crate::common::finish(without_env(&["key", "delete"]), None).await;
     assert_eq!(
         run.stdout.trim(),
         "No key was stored in the system keychain."
     );
 
-    let run = common::finish(without_env(&["clips", PODCAST]), None).await;
+    let run = crate::common::finish(without_env(&["clips", PODCAST]), None).await;
     assert_eq!(run.code(), 3, "{}", run.describe());
 }
 
@@ -81,7 +79,10 @@ async fn key_set_refuses_empty_input() {
     assert_eq!(run.code(), 3, "{}", run.describe());
     let mut command = h.command(&["--json", "key", "status"]);
     command.env_remove("WAYIN_API_KEY");
-    assert_eq!(common::finish(command, None).await.json()["set"], false);
+    assert_eq!(
+        crate::common::finish(command, None).await.json()["set"],
+        false
+    );
 }
 
 // Tried: a key stored while talking to one API, then the command pointed at
@@ -110,28 +111,29 @@ async fn a_stored_key_is_used_only_for_its_own_api() {
         .await;
     assert_eq!(run.code(), 0, "{}", run.describe());
 
-    let run = common::finish(elsewhere(&["--json", "key", "status"]), None).await;
+    let run = crate::common::finish(elsewhere(&["--json", "key", "status"]), None).await;
     assert_eq!(run.json()["set"], false, "{}", run.describe());
-    let run = common::finish(elsewhere(&["clips", PODCAST]), None).await;
+    let run = crate::common::finish(elsewhere(&["clips", PODCAST]), None).await;
     assert_eq!(run.code(), 3, "no key for this API: {}", run.describe());
     let flag = other.server.base_url();
-    let run = common::finish(without_env(&["--api-base", &flag, "clips", PODCAST]), None).await;
+    let run =
+        crate::common::finish(without_env(&["--api-base", &flag, "clips", PODCAST]), None).await;
     assert_eq!(run.code(), 3, "{}", run.describe());
     assert_eq!(other.server.control().api_request_count(), 0);
 
-    let run = common::finish(elsewhere(&["key", "delete"]), None).await;
+    let run = crate::common::finish(elsewhere(&["key", "delete"]), None).await;
     assert_eq!(
         run.stdout.trim(),
         "No key was stored in the system keychain."
     );
-    let run = common::finish(without_env(&["clips", PODCAST]), None).await;
+    let run = crate::common::finish(without_env(&["clips", PODCAST]), None).await;
     assert_eq!(
         run.code(),
         0,
         "the first API's key is still there: {}",
         run.describe()
     );
-    let run = common::finish(without_env(&["key", "delete"]), None).await;
+    let run = crate::common::finish(without_env(&["key", "delete"]), None).await;
     assert_eq!(run.code(), 0);
 }
 
@@ -164,9 +166,9 @@ async fn a_refused_key_never_replaces_a_working_one() {
         calls + 1,
         "one check call"
     );
-    let status = common::finish(without_env(&["--json", "key", "status"]), None).await;
+    let status = crate::common::finish(without_env(&["--json", "key", "status"]), None).await;
     assert_eq!(status.json()["last4"], SECRET[SECRET.len() - 4..]);
-    let run = common::finish(without_env(&["key", "delete"]), None).await;
+    let run = crate::common::finish(without_env(&["key", "delete"]), None).await;
     assert_eq!(run.code(), 0);
 }
 
@@ -210,8 +212,8 @@ async fn an_unchecked_key_is_kept_only_when_asked() {
         .await;
     assert_eq!(run.code(), 4, "{}", run.describe());
     assert!(run.stderr.contains("--unverified"), "{}", run.describe());
-    let status = common::finish(unreachable(&["--json", "key", "status"]), None).await;
+    let status = crate::common::finish(unreachable(&["--json", "key", "status"]), None).await;
     assert_eq!(status.json()["last4"], "1111", "{}", status.describe());
-    let run = common::finish(unreachable(&["key", "delete"]), None).await;
+    let run = crate::common::finish(unreachable(&["key", "delete"]), None).await;
     assert_eq!(run.code(), 0);
 }

@@ -1,14 +1,12 @@
 //! Previewing and submitting exports, following them to disk, and everything
 //! a finished clip offers: reveal, open, drag and play, all by download id.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::common::{demo_app, fake, live_app, Asked, Dirs, TestApp, PODCAST};
 use app::Mode;
-use common::{demo_app, fake, live_app, Asked, Dirs, TestApp, PODCAST};
 use engine::store::NewExport;
 use engine::{DownloadState, SubmitState};
 use serde_json::{json, Value};

@@ -2,9 +2,7 @@
 //! every output, text and `--json`, stdout and stderr, carries it without a single
 //! escape sequence, control or bidi-override character, and the JSON still parses.
 
-mod common;
-
-use common::Harness;
+use crate::common::Harness;
 use serde_json::Value;
 
 const PROJECT: &str = "proj_hostile_text";

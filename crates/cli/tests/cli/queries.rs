@@ -1,9 +1,7 @@
 //! The commands that only ask: `clips`, `status`, `key status`, and how failures
 //! before any export look to a script.
 
-mod common;
-
-use common::{Harness, MOMENTS, PODCAST, SECRET};
+use crate::common::{Harness, MOMENTS, PODCAST, SECRET};
 
 // Tried: `clips` of an AI Clipping project prints a table with m:ss durations,
 // scores and titles, and says which kind of task it is.
@@ -88,7 +86,7 @@ async fn a_rejected_key_exits_3_with_a_clear_message() {
     ] {
         let mut command = h.command(&args);
         command.env("WAYIN_API_KEY", wrong);
-        let run = common::finish(command, None).await;
+        let run = crate::common::finish(command, None).await;
         assert_eq!(run.code(), 3, "{args:?}: {}", run.describe());
         let line = run.error_line();
         assert!(line.contains("rejected"), "{line}");
@@ -105,7 +103,7 @@ async fn no_key_anywhere_exits_3() {
     let h = Harness::start().await;
     let mut command = h.command(&["clips", PODCAST]);
     command.env_remove("WAYIN_API_KEY");
-    let run = common::finish(command, None).await;
+    let run = crate::common::finish(command, None).await;
     assert_eq!(run.code(), 3, "{}", run.describe());
     assert!(run.error_line().contains("WAYIN_API_KEY"), "{}", run.stderr);
     assert_eq!(h.server.control().api_request_count(), 0);
@@ -120,7 +118,7 @@ async fn key_status_reports_the_variable_without_a_keychain() {
     let mut command = h.command(&["key", "status"]);
     // A session bus that does not exist: the keychain must not even be asked.
     command.env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
-    let run = common::finish(command, None).await;
+    let run = crate::common::finish(command, None).await;
     assert_eq!(run.code(), 0, "{}", run.describe());
     assert_eq!(
         run.stdout.trim(),

@@ -2,11 +2,9 @@
 //! one holding the polling lease asks the API; the other learns everything from the
 //! store. A clean stop hands the lease over at once, a dead holder after it goes stale.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{client, engine, fake, plan, within, PODCAST};
+use crate::common::{client, engine, fake, plan, within, PODCAST};
 use engine::{DownloadState, Engine, Event};
 use wayin_api::ExportRequest;
 

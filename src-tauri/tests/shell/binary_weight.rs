@@ -1,7 +1,7 @@
 //! What the lock file must not bring back into the app's binary (`cargo xtask bench-app`
 //! prints its size beside an empty Tauri app's; the README says what weighs).
 
-const LOCK_FILE: &str = include_str!("../../Cargo.lock");
+const LOCK_FILE: &str = include_str!("../../../Cargo.lock");
 
 /// The versions of package `name` the lock file holds.
 fn versions_of(name: &str) -> Vec<&'static str> {

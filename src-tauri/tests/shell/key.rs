@@ -3,12 +3,12 @@
 //! against a real Secret Service when `WAYIN_TEST_SECRET_SERVICE=1` (as
 //! `cargo xtask test` sets up); the no-keychain path always runs.
 
-mod common;
-
 use std::sync::Arc;
 
+use crate::common::{
+    demo_app, fake, live_config, origin_of, Dirs, MemoryKeychain, Recorder, TestApp,
+};
 use app::{KeySource, KeychainStore, NoKeychain, SecretStore};
-use common::{demo_app, fake, live_config, origin_of, Dirs, MemoryKeychain, Recorder, TestApp};
 use fake_wayin::FakeServer;
 use serde_json::{json, Value};
 use wayin_api::BaseUrl;
@@ -419,7 +419,7 @@ fn deleting_the_key_deletes_what_the_store_kept_under_its_budget() {
         "key_save",
         json!({"key": server.api_key(), "sessionOnly": false}),
     );
-    app.ok("project_open", json!({"input": common::PODCAST}));
+    app.ok("project_open", json!({"input": crate::common::PODCAST}));
     app.ok("exports_list", json!({}));
     let (requests, _) = budget_rows(&dirs);
     assert!(requests > 0, "the calls were counted");

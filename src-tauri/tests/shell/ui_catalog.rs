@@ -3,8 +3,6 @@
 //! test fails until the file is written again:
 //! `WAYIN_WRITE_UI_CATALOG=1 cargo test -p wayin-clip-exporter --test ui_catalog`.
 
-mod common;
-
 use std::path::PathBuf;
 
 use serde_json::{json, Value};
@@ -28,7 +26,7 @@ fn render(catalog: &Value) -> String {
 
 #[test]
 fn the_page_tests_answer_with_the_shells_catalog() {
-    let app = common::demo_app();
+    let app = crate::common::demo_app();
     let real = app.ok("catalog", json!({}));
     assert_eq!(real["defaults"]["resolution"], "SD_480");
     assert_eq!(real["limits"]["maxConcurrency"], 8);

@@ -1,11 +1,11 @@
 //! Settings that survive a restart, the folder picker, presets and the catalog.
 
-mod common;
-
 use std::sync::Arc;
 
+use crate::common::{
+    demo_app, fake, live_app, live_config, Asked, Dirs, Recorder, TestApp, PODCAST,
+};
 use app::KeySource;
-use common::{demo_app, fake, live_app, live_config, Asked, Dirs, Recorder, TestApp, PODCAST};
 use serde_json::json;
 use wayin_clip_exporter::AppState;
 

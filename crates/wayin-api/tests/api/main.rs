@@ -1,0 +1,5 @@
+//! The API client's integration tests, in one binary: the client against the fake API and the
+//! fetch guard against hostile addresses.
+
+mod client;
+mod fetch_guard;
