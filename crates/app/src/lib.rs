@@ -11,6 +11,7 @@ mod key;
 mod key_lookup;
 mod key_slot;
 mod lifecycle;
+mod mode_data;
 mod modes;
 mod notify;
 mod secret_store;

@@ -8,7 +8,8 @@ use engine::{Engine, EngineConfig};
 use tokio::sync::{watch, MutexGuard};
 use wayin_api::{ApiKey, ClientConfig, WayinClient};
 
-use crate::modes::{lock, AppState, ModeData, ModeState};
+use crate::mode_data::ModeData;
+use crate::modes::{lock, AppState, ModeState};
 use crate::AppError;
 
 /// Proof that the caller holds the transition lock.
