@@ -7,9 +7,9 @@ pub mod desktop;
 pub mod events;
 pub mod ipc;
 pub mod protocols;
-pub mod rendering;
 pub mod startup;
 mod watchers;
+pub mod webview;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -121,7 +121,7 @@ pub fn run(
             app.manage(watchers::Watchers::default());
             install_desktop(app.handle());
             if let Some(window) = app.get_webview_window("main") {
-                rendering::keep_caches_small(&window);
+                webview::keep_caches_small(&window);
             }
             // Downloads left unfinished last time resume as soon as the app is up.
             tauri::async_runtime::spawn(async move {

@@ -6,13 +6,13 @@
 
 use std::sync::Arc;
 
-use crate::engine::Inner;
+use crate::engine::EngineCore;
 use crate::error::EngineError;
 use crate::events::Event;
 use crate::store::{DownloadId, DownloadRecord, ExportId, ExportRecord};
 
 /// After any change to export `id` or one of its downloads, made by this engine.
-pub(crate) fn export_changed(inner: &Arc<Inner>, id: ExportId) -> Result<(), EngineError> {
+pub(crate) fn export_changed(inner: &Arc<EngineCore>, id: ExportId) -> Result<(), EngineError> {
     forget_spent_links(inner);
     if let Some(export) = inner.store.export(id)? {
         inner.events.send(Event::ExportUpdated {
@@ -25,7 +25,7 @@ pub(crate) fn export_changed(inner: &Arc<Inner>, id: ExportId) -> Result<(), Eng
 
 /// After download `id`'s state changed here; its export's change follows separately when
 /// the download's end can change the export's outcome.
-pub(crate) fn download_changed(inner: &Arc<Inner>, id: DownloadId) -> Result<(), EngineError> {
+pub(crate) fn download_changed(inner: &Arc<EngineCore>, id: DownloadId) -> Result<(), EngineError> {
     if let Some(download) = inner.store.download(id)? {
         inner.events.send(Event::DownloadChanged {
             download: Box::new(download),
@@ -36,7 +36,7 @@ pub(crate) fn download_changed(inner: &Arc<Inner>, id: DownloadId) -> Result<(),
 
 /// When the store is opened: exports that expired or finished while nothing ran, and stores
 /// written before links were forgotten at all, give up their links.
-pub(crate) fn store_opened(inner: &Inner) {
+pub(crate) fn store_opened(inner: &EngineCore) {
     forget_spent_links(inner);
 }
 
@@ -51,7 +51,7 @@ pub(crate) struct SeenElsewhere {
 
 /// Announces what another process changed about export `id`.
 pub(crate) fn seen_elsewhere(
-    inner: &Arc<Inner>,
+    inner: &Arc<EngineCore>,
     id: ExportId,
     seen: SeenElsewhere,
 ) -> Result<(), EngineError> {
@@ -74,14 +74,14 @@ pub(crate) fn seen_elsewhere(
 
 /// Signed links are kept only while a download may still need one: see
 /// [`crate::store::Store::forget_spent_links`].
-fn forget_spent_links(inner: &Inner) {
+fn forget_spent_links(inner: &EngineCore) {
     if let Err(e) = inner.store.forget_spent_links() {
         tracing::warn!(error = %e, "spent download links could not be forgotten");
     }
 }
 
 /// Tells subscribers when export `id` is settled, with its outcome.
-fn announce_if_settled(inner: &Arc<Inner>, id: ExportId) -> Result<(), EngineError> {
+fn announce_if_settled(inner: &Arc<EngineCore>, id: ExportId) -> Result<(), EngineError> {
     if let Some(outcome) = crate::outcome::current(inner, id)?.filter(|outcome| outcome.settled) {
         inner.events.send(Event::ExportSettled {
             outcome: Box::new(outcome),

@@ -31,10 +31,10 @@ pub struct DownloadPlan {
 /// The running engine. Cheap to clone; clones drive the same engine.
 #[derive(Clone)]
 pub struct Engine {
-    pub(crate) inner: Arc<Inner>,
+    pub(crate) inner: Arc<EngineCore>,
 }
 
-pub(crate) struct Inner {
+pub(crate) struct EngineCore {
     pub store: Store,
     client: std::sync::RwLock<WayinClient>,
     /// For export links; its guard follows the client's API address.
@@ -57,7 +57,7 @@ pub(crate) struct Inner {
     pub timelines_in_flight: std::sync::Mutex<std::collections::HashSet<ExportId>>,
 }
 
-impl Inner {
+impl EngineCore {
     pub fn client(&self) -> WayinClient {
         self.client
             .read()
@@ -74,7 +74,7 @@ impl Inner {
     /// worker, so polls, transfers and the app's other commands go on meanwhile.
     pub async fn blocking<T: Send + 'static>(
         self: &Arc<Self>,
-        job: impl FnOnce(&Arc<Inner>) -> Result<T, EngineError> + Send + 'static,
+        job: impl FnOnce(&Arc<EngineCore>) -> Result<T, EngineError> + Send + 'static,
     ) -> Result<T, EngineError> {
         let inner = self.clone();
         match tokio::task::spawn_blocking(move || job(&inner)).await {
@@ -101,7 +101,7 @@ impl Engine {
         };
         crate::shared_budget::share_budget(&config.client, &store);
         let http = transfer::http_client(config.client.base_url());
-        let inner = Arc::new(Inner {
+        let inner = Arc::new(EngineCore {
             store,
             client: std::sync::RwLock::new(config.client),
             http: std::sync::RwLock::new(http),

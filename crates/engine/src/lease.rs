@@ -6,7 +6,7 @@
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
-use crate::engine::Inner;
+use crate::engine::EngineCore;
 use crate::shared_budget::budget_id;
 
 /// This engine's name in the lease table: unique per run.
@@ -15,7 +15,7 @@ pub(crate) fn owner_name() -> String {
 }
 
 /// Keeps trying to hold the lease until shutdown, then gives it up.
-pub(crate) async fn keep(inner: Arc<Inner>) {
+pub(crate) async fn keep(inner: Arc<EngineCore>) {
     let mut ticks = tokio::time::interval(inner.poll.lease_heartbeat);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -47,7 +47,7 @@ pub(crate) async fn keep(inner: Arc<Inner>) {
 }
 
 /// Gives the lease up, so another process polls at its next heartbeat.
-pub(crate) async fn release(inner: &Inner) {
+pub(crate) async fn release(inner: &EngineCore) {
     let (store, budget, owner) = (
         inner.store.clone(),
         inner.client().budget_owner(),
@@ -61,7 +61,7 @@ pub(crate) async fn release(inner: &Inner) {
 
 /// A store that cannot be read leaves things as they were: a holder keeps polling
 /// rather than leave its exports unasked.
-async fn try_hold(inner: &Arc<Inner>) -> bool {
+async fn try_hold(inner: &Arc<EngineCore>) -> bool {
     let (store, budget, owner) = (
         inner.store.clone(),
         inner.client().budget_owner(),

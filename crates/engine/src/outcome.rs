@@ -9,7 +9,7 @@ use tokio::sync::broadcast::error::RecvError;
 
 use serde::Serialize;
 
-use crate::engine::Inner;
+use crate::engine::EngineCore;
 use crate::error::EngineError;
 use crate::events::Event;
 use crate::poller::missing_links;
@@ -36,11 +36,15 @@ pub struct ExportOutcome {
     pub timelines: Vec<TimelineFileRecord>,
 }
 
-pub(crate) fn current(inner: &Inner, id: ExportId) -> Result<Option<ExportOutcome>, EngineError> {
+pub(crate) fn current(
+    inner: &EngineCore,
+    id: ExportId,
+) -> Result<Option<ExportOutcome>, EngineError> {
     let Some(export) = inner.store.export(id)? else {
         return Ok(None);
     };
-    let (downloads, active) = crate::runners::read(inner, || Ok(inner.store.downloads(id)?))?;
+    let (downloads, active) =
+        crate::runs_downloads::read(inner, || Ok(inner.store.downloads(id)?))?;
     // An open row that no worker runs (the process that had it stopped, or its final
     // state could not be written) does not keep this export unsettled.
     let settled = export.polling_done
@@ -68,7 +72,10 @@ pub(crate) fn current(inner: &Inner, id: ExportId) -> Result<Option<ExportOutcom
 }
 
 /// Resolves with the outcome once the engine announces the export settled.
-pub(crate) async fn wait(inner: &Arc<Inner>, id: ExportId) -> Result<ExportOutcome, EngineError> {
+pub(crate) async fn wait(
+    inner: &Arc<EngineCore>,
+    id: ExportId,
+) -> Result<ExportOutcome, EngineError> {
     // Subscribed before the first look, so a settling between the two is not missed.
     let mut events = inner.events.subscribe();
     loop {
@@ -101,7 +108,7 @@ pub(crate) async fn wait(inner: &Arc<Inner>, id: ExportId) -> Result<ExportOutco
 }
 
 fn problem(
-    inner: &Inner,
+    inner: &EngineCore,
     export: &ExportRecord,
     downloads: &[DownloadRecord],
     active: &HashSet<DownloadId>,

@@ -10,7 +10,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 use wayin_api::{ErrorKind, ExportTask, Priority};
 
-use crate::engine::Inner;
+use crate::engine::EngineCore;
 use crate::error::EngineError;
 use crate::events::Event;
 use crate::store::{now_ms, ExportId, ExportRecord};
@@ -27,9 +27,9 @@ struct Slot {
 /// 404s in a row before an export whose expiry has not passed is given up.
 const NOT_FOUND_LIMIT: u32 = 3;
 
-pub(crate) async fn run(inner: Arc<Inner>) {
+pub(crate) async fn run(inner: Arc<EngineCore>) {
     let mut slots: HashMap<ExportId, Slot> = HashMap::new();
-    let mut seen = crate::follower::Seen::default();
+    let mut seen = crate::elsewhere::Seen::default();
     loop {
         if inner.shutdown.is_cancelled() {
             return;
@@ -54,7 +54,7 @@ pub(crate) async fn run(inner: Arc<Inner>) {
             let (following, mut was_seen) = (open.clone(), std::mem::take(&mut seen));
             let caught_up = inner
                 .blocking(move |inner| {
-                    let looked = crate::follower::catch_up(inner, &following, &mut was_seen);
+                    let looked = crate::elsewhere::catch_up(inner, &following, &mut was_seen);
                     Ok((was_seen, looked))
                 })
                 .await;
@@ -73,7 +73,7 @@ pub(crate) async fn run(inner: Arc<Inner>) {
                 _ = inner.shutdown.cancelled() => return,
             }
         }
-        seen = crate::follower::Seen::default();
+        seen = crate::elsewhere::Seen::default();
         slots.retain(|id, _| open.iter().any(|e| e.id == *id));
         for export in &open {
             slots.entry(export.id).or_insert_with(|| Slot {
@@ -116,13 +116,13 @@ pub(crate) async fn run(inner: Arc<Inner>) {
 
 /// The shortest interval per export that keeps all polls inside the budget minus the
 /// share kept for people: with 5 exports open and 15 a minute, one poll each 25 s.
-fn interval_floor(inner: &Inner, open: usize) -> Duration {
+fn interval_floor(inner: &EngineCore, open: usize) -> Duration {
     let budget = inner.client().budget().config();
     let for_polls = budget.requests.saturating_sub(inner.poll.reserve).max(1);
     (budget.window + budget.margin) * open as u32 / for_polls
 }
 
-async fn poll_once(inner: &Arc<Inner>, export: &ExportRecord, slot: &mut Slot) {
+async fn poll_once(inner: &Arc<EngineCore>, export: &ExportRecord, slot: &mut Slot) {
     let Some(task_id) = export.task_id.as_deref() else {
         return;
     };
@@ -179,12 +179,12 @@ async fn poll_once(inner: &Arc<Inner>, export: &ExportRecord, slot: &mut Slot) {
 /// Records a poll, plans downloads for new links, and closes the export when nothing
 /// more can come of asking again.
 pub(crate) fn absorb(
-    inner: &Arc<Inner>,
+    inner: &Arc<EngineCore>,
     export_id: ExportId,
     task: &ExportTask,
 ) -> Result<(), EngineError> {
     inner.store.record_poll(export_id, task)?;
-    crate::plan::plan_new_downloads(inner, export_id)?;
+    crate::new_downloads::plan_new_downloads(inner, export_id)?;
     if let Some(export) = inner.store.export(export_id)? {
         if let Some(reason) = closing_reason(inner, &export)? {
             inner.store.close_polling(export_id, &reason)?;
@@ -194,7 +194,7 @@ pub(crate) fn absorb(
 }
 
 fn closing_reason(
-    inner: &Inner,
+    inner: &EngineCore,
     export: &ExportRecord,
 ) -> Result<Option<ClosedReason>, EngineError> {
     if export.is_failed() {
@@ -218,7 +218,10 @@ fn closing_reason(
 
 /// Wanted clips the API has not given a link for yet. A clip with a download had one
 /// (its link is forgotten once every download of the export is done).
-pub(crate) fn missing_links(inner: &Inner, export: &ExportRecord) -> Result<Vec<u32>, EngineError> {
+pub(crate) fn missing_links(
+    inner: &EngineCore,
+    export: &ExportRecord,
+) -> Result<Vec<u32>, EngineError> {
     let clips = inner.store.clips(export.id)?;
     let downloads = inner.store.downloads(export.id)?;
     let wanted: Vec<u32> = match &export.requested_clips {

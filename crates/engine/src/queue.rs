@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
-use crate::engine::Inner;
+use crate::engine::EngineCore;
 use crate::store::DownloadId;
 
 pub(crate) struct DownloadQueue {
@@ -41,7 +41,7 @@ impl DownloadQueue {
         self.lock().limit
     }
 
-    pub fn enqueue(&self, inner: &Arc<Inner>, id: DownloadId) {
+    pub fn enqueue(&self, inner: &Arc<EngineCore>, id: DownloadId) {
         {
             let mut state = self.lock();
             if let Some(token) = state.running.get(&id) {
@@ -60,7 +60,7 @@ impl DownloadQueue {
     }
 
     /// Lowering the limit lets running downloads finish; raising it starts more at once.
-    pub fn set_limit(&self, inner: &Arc<Inner>, limit: usize) {
+    pub fn set_limit(&self, inner: &Arc<EngineCore>, limit: usize) {
         self.lock().limit = limit.clamp(1, 16);
         self.pump(inner);
     }
@@ -82,7 +82,7 @@ impl DownloadQueue {
         }
     }
 
-    pub fn finished(&self, inner: &Arc<Inner>, id: DownloadId) {
+    pub fn finished(&self, inner: &Arc<EngineCore>, id: DownloadId) {
         let now_idle = {
             let mut state = self.lock();
             state.running.remove(&id);
@@ -127,7 +127,7 @@ impl DownloadQueue {
         }
     }
 
-    fn pump(&self, inner: &Arc<Inner>) {
+    fn pump(&self, inner: &Arc<EngineCore>) {
         if inner.shutdown.is_cancelled() {
             return;
         }

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use crate::engine::Inner;
+use crate::engine::EngineCore;
 use crate::error::EngineError;
 use crate::store::now_ms;
 
@@ -17,7 +17,7 @@ pub(crate) const LOST_ANSWER: &str =
 /// wait. A pending row younger than this may be another process's submit in flight.
 const SUBMIT_IN_FLIGHT_MS: i64 = 5 * 60 * 1000;
 
-pub(crate) fn recover_submits(inner: &Arc<Inner>) -> Result<(), EngineError> {
+pub(crate) fn recover_submits(inner: &Arc<EngineCore>) -> Result<(), EngineError> {
     inner
         .store
         .pending_submits_to_unknown(LOST_ANSWER, SUBMIT_IN_FLIGHT_MS)?;
@@ -28,13 +28,13 @@ pub(crate) fn recover_submits(inner: &Arc<Inner>) -> Result<(), EngineError> {
 }
 
 /// Downloads nobody else runs: planned for links already known, resumed when open.
-pub(crate) fn resume_downloads(inner: &Arc<Inner>) -> Result<(), EngineError> {
+pub(crate) fn resume_downloads(inner: &Arc<EngineCore>) -> Result<(), EngineError> {
     let now = now_ms();
     for export in inner.store.exports()? {
         let links_may_work = export.task_id.is_some() && export.expire_at.is_none_or(|at| at > now);
         if links_may_work && !export.is_failed() {
             // One damaged or newer-format entry must not keep the others from resuming.
-            if let Err(e) = crate::plan::plan_new_downloads(inner, export.id) {
+            if let Err(e) = crate::new_downloads::plan_new_downloads(inner, export.id) {
                 tracing::warn!(export = export.id, error = %e, "downloads of this export cannot be planned");
             }
         }

@@ -8,14 +8,14 @@ use std::sync::Arc;
 use wayin_api::{ExportRequest, Priority};
 
 use crate::changed::export_changed;
-use crate::engine::{DownloadPlan, Inner};
+use crate::engine::{DownloadPlan, EngineCore};
 use crate::error::EngineError;
 use crate::naming::Template;
 use crate::poller::absorb;
 use crate::store::{ExportId, NewExport, SubmitState};
 
 pub(crate) async fn submit(
-    inner: &Arc<Inner>,
+    inner: &Arc<EngineCore>,
     request: ExportRequest,
     plan: DownloadPlan,
 ) -> Result<ExportId, EngineError> {
@@ -60,7 +60,7 @@ pub(crate) async fn submit(
 }
 
 async fn send(
-    inner: &Arc<Inner>,
+    inner: &Arc<EngineCore>,
     id: ExportId,
     request: &ExportRequest,
 ) -> Result<(), EngineError> {
@@ -72,7 +72,7 @@ async fn send(
 
 /// Writes the POST's answer down, in the same step as it arrived.
 fn record_answer(
-    inner: &Arc<Inner>,
+    inner: &Arc<EngineCore>,
     id: ExportId,
     outcome: Result<wayin_api::ExportSubmitted, wayin_api::ApiError>,
 ) -> Result<(), EngineError> {
@@ -118,7 +118,7 @@ fn record_answer(
 /// Follows a task submitted anywhere. Asking for it first proves the id is right
 /// before anything is recorded.
 pub(crate) async fn attach(
-    inner: &Arc<Inner>,
+    inner: &Arc<EngineCore>,
     task_id: &str,
     plan: DownloadPlan,
 ) -> Result<ExportId, EngineError> {
@@ -129,14 +129,14 @@ pub(crate) async fn attach(
         .export_results(task_id, Priority::Interactive)
         .await?;
     inner
-        .blocking(move |inner| follow_task(inner, task, plan))
+        .blocking(move |inner| record_attached(inner, task, plan))
         .await
 }
 
 /// Records an attached task (or finds it recorded for the same folder and clips) and
 /// takes in what the API said about it.
-fn follow_task(
-    inner: &Arc<Inner>,
+fn record_attached(
+    inner: &Arc<EngineCore>,
     task: wayin_api::ExportTask,
     plan: DownloadPlan,
 ) -> Result<ExportId, EngineError> {

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use tokio_util::sync::CancellationToken;
 use wayin_api::Priority;
 
-use crate::engine::Inner;
+use crate::engine::EngineCore;
 use crate::error::EngineError;
 use crate::events::Event;
 use crate::store::{DownloadId, DownloadRecord, DownloadState, ExportId};
@@ -20,7 +20,7 @@ const STORE_PROGRESS_EVERY: Duration = Duration::from_secs(1);
 
 /// The download's last state is written and it leaves the queue in one step on the
 /// blocking pool, so nobody (a waiting export, a retry) sees one without the other.
-pub(crate) async fn run(inner: Arc<Inner>, id: DownloadId, cancel: CancellationToken) {
+pub(crate) async fn run(inner: Arc<EngineCore>, id: DownloadId, cancel: CancellationToken) {
     if let Err(e) = download(&inner, id, &cancel).await {
         tracing::warn!(download = id, error = %e, "download could not be recorded");
         inner.queue.finished(&inner, id);
@@ -37,7 +37,7 @@ pub(crate) async fn run(inner: Arc<Inner>, id: DownloadId, cancel: CancellationT
 }
 
 async fn download(
-    inner: &Arc<Inner>,
+    inner: &Arc<EngineCore>,
     id: DownloadId,
     cancel: &CancellationToken,
 ) -> Result<(), EngineError> {
@@ -77,7 +77,7 @@ async fn download(
 /// already known. `None`: nothing to download (gone, or not submitted yet).
 #[allow(clippy::type_complexity)]
 fn start(
-    inner: &Arc<Inner>,
+    inner: &Arc<EngineCore>,
     id: DownloadId,
 ) -> Result<Option<(DownloadRecord, String, Option<String>)>, EngineError> {
     // Gone, or stopped meanwhile (a cancel from another window or command): not run.
@@ -101,7 +101,7 @@ fn start(
 
 /// Records how the transfer ended.
 fn settle(
-    inner: &Arc<Inner>,
+    inner: &Arc<EngineCore>,
     id: DownloadId,
     result: Result<u64, TransferError>,
 ) -> Result<(), EngineError> {
@@ -136,7 +136,7 @@ fn settle(
 /// Runs the transfer; if a different file took the planned name meanwhile, moves the
 /// finished `.part` to the next free name instead of overwriting anything.
 async fn transfer_into_place(
-    inner: &Arc<Inner>,
+    inner: &Arc<EngineCore>,
     record: &DownloadRecord,
     link: String,
     renew: LinkRenewer,
@@ -224,7 +224,7 @@ enum Rename {
 }
 
 async fn rename(
-    inner: &Arc<Inner>,
+    inner: &Arc<EngineCore>,
     record: &DownloadRecord,
     dest: PathBuf,
     how: Rename,
@@ -239,11 +239,11 @@ async fn rename(
         .blocking(move |inner| {
             Ok(match how {
                 Rename::Plain => {
-                    let next = crate::plan::plain_free_path(inner, &from);
+                    let next = crate::new_downloads::plain_free_path(inner, &from);
                     rename_download(inner, &record, &from, next)
                 }
                 Rename::NextFree => {
-                    let next = crate::plan::next_free_path(inner, &from);
+                    let next = crate::new_downloads::next_free_path(inner, &from);
                     match &next {
                         Ok(next_path) => move_part(&from, next_path)
                             .and_then(|()| rename_download(inner, &record, &from, next)),
@@ -258,7 +258,7 @@ async fn rename(
 
 /// Records the download's new file name; returns it.
 fn rename_download(
-    inner: &Arc<Inner>,
+    inner: &Arc<EngineCore>,
     record: &DownloadRecord,
     dest: &Path,
     next: Result<PathBuf, EngineError>,
@@ -290,7 +290,7 @@ fn move_part(from: &Path, to: &Path) -> Result<(), TransferError> {
 
 /// A fresh link for one clip, through the export results endpoint (every call there
 /// returns new links), recorded like any poll.
-fn renewer(inner: Arc<Inner>, export_id: ExportId, task_id: String, idx: u32) -> LinkRenewer {
+fn renewer(inner: Arc<EngineCore>, export_id: ExportId, task_id: String, idx: u32) -> LinkRenewer {
     Arc::new(move || {
         let (inner, task_id) = (inner.clone(), task_id.clone());
         Box::pin(async move {
@@ -316,7 +316,7 @@ fn renewer(inner: Arc<Inner>, export_id: ExportId, task_id: String, idx: u32) ->
 }
 
 fn set_state(
-    inner: &Arc<Inner>,
+    inner: &Arc<EngineCore>,
     id: DownloadId,
     state: DownloadState,
     error: Option<(&str, &str)>,
@@ -325,7 +325,7 @@ fn set_state(
     crate::changed::download_changed(inner, id)
 }
 
-pub(crate) fn cancel(inner: &Arc<Inner>, id: DownloadId) -> Result<(), EngineError> {
+pub(crate) fn cancel(inner: &Arc<EngineCore>, id: DownloadId) -> Result<(), EngineError> {
     let record = inner
         .store
         .download(id)?
@@ -339,7 +339,7 @@ pub(crate) fn cancel(inner: &Arc<Inner>, id: DownloadId) -> Result<(), EngineErr
     Ok(())
 }
 
-pub(crate) fn retry(inner: &Arc<Inner>, id: DownloadId) -> Result<(), EngineError> {
+pub(crate) fn retry(inner: &Arc<EngineCore>, id: DownloadId) -> Result<(), EngineError> {
     let record = inner
         .store
         .download(id)?

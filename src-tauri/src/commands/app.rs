@@ -4,6 +4,8 @@ use app::{AppState, ModeState};
 use serde::Serialize;
 use tauri::State;
 
+use crate::ipc::CommandError;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AppInfo {
@@ -22,9 +24,9 @@ pub struct AppInfo {
 static FIRST_CALL: std::sync::Once = std::sync::Once::new();
 
 #[tauri::command]
-pub fn app_info(state: State<'_, AppState>) -> AppInfo {
+pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, CommandError> {
     let state = state.current();
-    info_of(&state)
+    Ok(info_of(&state))
 }
 
 /// What `app_info` answers, for commands that change it.

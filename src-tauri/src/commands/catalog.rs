@@ -5,6 +5,6 @@ use app::Catalog;
 
 /// Every value the export form offers, from the same tables the request is checked against.
 #[tauri::command]
-pub fn catalog() -> Catalog {
+pub async fn catalog() -> Catalog {
     app::catalog()
 }

@@ -21,7 +21,7 @@ pub struct Preview {
 }
 
 #[tauri::command]
-pub fn export_preview(
+pub async fn export_preview(
     state: State<'_, AppState>,
     project_id: String,
     clips: Option<Vec<u32>>,
@@ -84,14 +84,15 @@ pub async fn exports_list(state: State<'_, AppState>) -> Result<Vec<ExportView>,
 
 /// Events flow until the window closes or calls this again (a reload).
 #[tauri::command]
-pub fn exports_watch<R: Runtime>(
+pub async fn exports_watch<R: Runtime>(
     window: WebviewWindow<R>,
     state: State<'_, AppState>,
     watchers: State<'_, Watchers>,
     on_event: Channel<EventView>,
-) {
+) -> Result<(), CommandError> {
     let state = state.current();
     let forwarding =
         crate::events::forward(state.clone(), move |event| on_event.send(event).is_ok());
     watchers.replace(window.label(), tauri::async_runtime::spawn(forwarding));
+    Ok(())
 }

@@ -1,7 +1,7 @@
 //! The file name a template gives a real clip, shown while the template is edited.
 
 use app::AppError;
-use engine::naming::{ExportLook, NameFields, Template};
+use engine::naming::{ExportFrame, NameFields, Template};
 use serde::Serialize;
 use tauri::State;
 use wayin_api::ExportOptions;
@@ -19,7 +19,7 @@ pub struct FileNamePreview {
 /// `options`, when given, fills `{resolution}` and `{ratio}` as the export would;
 /// without them the API's defaults are shown.
 #[tauri::command]
-pub fn name_preview(
+pub async fn name_preview(
     state: State<'_, AppState>,
     template: String,
     project_id: String,
@@ -40,7 +40,7 @@ pub fn name_preview(
         .transpose()?
         .unwrap_or_default();
     let request = options.to_request(&project_id, None)?;
-    let look = ExportLook {
+    let look = ExportFrame {
         resolution: Some(request.resolution()),
         ratio: request.reframe(),
     };

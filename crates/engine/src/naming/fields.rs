@@ -5,7 +5,7 @@ use super::{civil_date, NameFields};
 
 /// What an export says about how its clips look, as far as their names are concerned.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct ExportLook {
+pub struct ExportFrame {
     pub resolution: Option<Resolution>,
     /// `None`: not reframed.
     pub ratio: Option<Ratio>,
@@ -18,7 +18,7 @@ impl NameFields {
         project: String,
         task: String,
         clip: &Clip,
-        look: ExportLook,
+        look: ExportFrame,
         created_at_ms: i64,
     ) -> Self {
         Self {

@@ -42,7 +42,7 @@ mod template;
 mod unique;
 
 pub use date::civil_date;
-pub use fields::ExportLook;
+pub use fields::ExportFrame;
 pub use plain::plain_ascii_name;
 pub use sanitize::{safe_file_name, EXTENSION, MAX_NAME_BYTES};
 pub use template::{NameFields, NamingError, Template, DEFAULT_TEMPLATE};

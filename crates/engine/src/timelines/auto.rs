@@ -4,11 +4,11 @@
 
 use std::sync::Arc;
 
-use crate::engine::Inner;
+use crate::engine::EngineCore;
 use crate::store::ExportId;
 
 /// Starts writing the chosen formats when export `export_id` has just become complete.
-pub(crate) fn write_due_timelines(inner: &Arc<Inner>, export_id: ExportId) {
+pub(crate) fn write_due_timelines(inner: &Arc<EngineCore>, export_id: ExportId) {
     let formats = inner
         .auto_timelines
         .read()

@@ -5,19 +5,19 @@
 use std::collections::HashSet;
 use std::sync::atomic::Ordering;
 
-use crate::engine::Inner;
+use crate::engine::EngineCore;
 use crate::error::EngineError;
 use crate::store::{DownloadId, DownloadRecord};
 
 /// What the answer is read from; the engine in the app, a scripted one in tests.
-pub(crate) trait Runners {
+pub(crate) trait RunsDownloads {
     /// This engine holds the polling lease, and so runs the downloads itself.
     fn polls_here(&self) -> bool;
     /// Downloads queued or running in this process, at one instant.
     fn queued_here(&self) -> HashSet<DownloadId>;
 }
 
-impl Runners for Inner {
+impl RunsDownloads for EngineCore {
     fn polls_here(&self) -> bool {
         self.polls_api.load(Ordering::SeqCst)
     }
@@ -35,7 +35,7 @@ impl Runners for Inner {
 ///   the queue read next holds those downloads;
 /// - the queue comes before the rows: a worker that ends between the two then counts
 ///   as running (the next look sees its final state), not as an open row nobody runs.
-pub(crate) fn read<R: Runners + ?Sized>(
+pub(crate) fn read<R: RunsDownloads + ?Sized>(
     runners: &R,
     read_rows: impl FnOnce() -> Result<Vec<DownloadRecord>, EngineError>,
 ) -> Result<(Vec<DownloadRecord>, HashSet<DownloadId>), EngineError> {
@@ -72,7 +72,7 @@ mod tests {
         }
     }
 
-    impl Runners for TakesOverAfterFirstRead {
+    impl RunsDownloads for TakesOverAfterFirstRead {
         fn polls_here(&self) -> bool {
             self.answer(false, true)
         }
@@ -113,7 +113,7 @@ mod tests {
     #[test]
     fn an_open_row_nobody_runs_is_not_counted() {
         struct PollsAndRunsNothing;
-        impl Runners for PollsAndRunsNothing {
+        impl RunsDownloads for PollsAndRunsNothing {
             fn polls_here(&self) -> bool {
                 true
             }

@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::changed::SeenElsewhere;
-use crate::engine::Inner;
+use crate::engine::EngineCore;
 use crate::error::EngineError;
 use crate::store::{DownloadId, DownloadRecord, DownloadState, ExportId, ExportRecord};
 
@@ -22,7 +22,7 @@ pub(crate) struct Seen {
 /// record or downloads changed since the last look, and then whether it settled; an
 /// export that came to rest is announced once more and then left.
 pub(crate) fn catch_up(
-    inner: &Arc<Inner>,
+    inner: &Arc<EngineCore>,
     open: &[ExportRecord],
     seen: &mut Seen,
 ) -> Result<(), EngineError> {
@@ -67,7 +67,7 @@ struct DownloadsLook {
 }
 
 fn look_at_downloads(
-    inner: &Inner,
+    inner: &EngineCore,
     export_id: ExportId,
     seen: &mut Seen,
 ) -> Result<DownloadsLook, EngineError> {

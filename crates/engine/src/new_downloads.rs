@@ -7,15 +7,15 @@ use std::sync::Arc;
 use wayin_api::request::{Ratio, Resolution};
 use wayin_api::Clip;
 
-use crate::engine::Inner;
+use crate::engine::EngineCore;
 use crate::error::EngineError;
-use crate::naming::{safe_file_name, unique_in_folder, ExportLook, NameFields, Template};
+use crate::naming::{safe_file_name, unique_in_folder, ExportFrame, NameFields, Template};
 use crate::store::{DownloadId, ExportId, ExportRecord};
 
 /// Plans a download for every wanted clip that has a link and no download yet, and
 /// queues them. Safe to call after every poll: a clip is planned once.
 pub(crate) fn plan_new_downloads(
-    inner: &Arc<Inner>,
+    inner: &Arc<EngineCore>,
     export_id: ExportId,
 ) -> Result<Vec<DownloadId>, EngineError> {
     let Some(export) = inner.store.export(export_id)? else {
@@ -43,7 +43,7 @@ pub(crate) fn plan_new_downloads(
 
 /// The next free name beside `taken_path` (a different file appeared under its name).
 pub(crate) fn next_free_path(
-    inner: &Arc<Inner>,
+    inner: &Arc<EngineCore>,
     taken_path: &Path,
 ) -> Result<PathBuf, EngineError> {
     free_path_beside(inner, taken_path, |name| name.to_owned())
@@ -52,7 +52,7 @@ pub(crate) fn next_free_path(
 /// The same name folded to plain ASCII ("Café 🎬.mp4" → "Cafe.mp4"), free in its folder: for
 /// drives whose file system refuses anything else.
 pub(crate) fn plain_free_path(
-    inner: &Arc<Inner>,
+    inner: &Arc<EngineCore>,
     refused_path: &Path,
 ) -> Result<PathBuf, EngineError> {
     free_path_beside(inner, refused_path, crate::naming::plain_ascii_name)
@@ -60,7 +60,7 @@ pub(crate) fn plain_free_path(
 
 /// A free name in `path`'s folder for `rename` of its file name.
 fn free_path_beside(
-    inner: &Arc<Inner>,
+    inner: &Arc<EngineCore>,
     path: &Path,
     rename: impl Fn(&str) -> String,
 ) -> Result<PathBuf, EngineError> {
@@ -72,7 +72,7 @@ fn free_path_beside(
     free_path(inner, dir, &rename(&name))
 }
 
-fn free_path(inner: &Arc<Inner>, dir: &Path, name: &str) -> Result<PathBuf, EngineError> {
+fn free_path(inner: &Arc<EngineCore>, dir: &Path, name: &str) -> Result<PathBuf, EngineError> {
     // Names planned for other downloads count as taken even before their files exist.
     let taken: HashSet<String> = inner
         .store
@@ -90,7 +90,7 @@ fn free_path(inner: &Arc<Inner>, dir: &Path, name: &str) -> Result<PathBuf, Engi
 fn name_fields(export: &ExportRecord, clip: &Clip) -> NameFields {
     let request = export.request.as_ref();
     let text = |field: &str| request.and_then(|r| r.get(field)).and_then(|v| v.as_str());
-    let look = ExportLook {
+    let look = ExportFrame {
         resolution: text("resolution").and_then(|r| r.parse::<Resolution>().ok()),
         ratio: text("ratio").and_then(|r| r.parse::<Ratio>().ok()),
     };
