@@ -1,4 +1,4 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tokio::sync::{broadcast, Notify};
@@ -36,6 +36,7 @@ pub struct Engine {
 
 pub(crate) struct EngineCore {
     pub store: Store,
+    store_path: PathBuf,
     client: std::sync::RwLock<WayinClient>,
     /// For export links; its guard follows the client's API address.
     http: std::sync::RwLock<FetchClient>,
@@ -89,11 +90,12 @@ impl Engine {
     /// Opens the store and picks up where the last run stopped: open exports are
     /// followed again and unfinished downloads resume from their `.part` files.
     pub async fn start(config: EngineConfig) -> Result<Self, EngineError> {
+        let store_path = config.data_dir.join(STORE_FILE);
         let store = match config.store {
             Some(store) => store,
             None => {
                 // Opening may wait on a store another process holds: not on an async worker.
-                let path = config.data_dir.join(STORE_FILE);
+                let path = store_path.clone();
                 tokio::task::spawn_blocking(move || Store::open(&path))
                     .await
                     .map_err(|_| StoreError::Stopped)??
@@ -103,6 +105,7 @@ impl Engine {
         let http = transfer::http_client(config.client.base_url());
         let inner = Arc::new(EngineCore {
             store,
+            store_path,
             client: std::sync::RwLock::new(config.client),
             http: std::sync::RwLock::new(http),
             events: EventHub::new(),
@@ -127,8 +130,45 @@ impl Engine {
         self.inner.events.subscribe()
     }
 
-    pub fn store(&self) -> &Store {
-        &self.inner.store
+    /// The history's file: another connection may read it (a test, an offline command),
+    /// never through the engine's own, which only the blocking pool uses.
+    pub fn store_path(&self) -> &Path {
+        &self.inner.store_path
+    }
+
+    /// Export `id`'s record, when the history has it.
+    pub async fn export(&self, id: ExportId) -> Result<Option<ExportRecord>, EngineError> {
+        self.inner
+            .blocking(move |inner| Ok(inner.store.export(id)?))
+            .await
+    }
+
+    /// The export this machine recorded for export task `task_id`, if any.
+    pub async fn export_by_task(&self, task_id: &str) -> Result<Option<ExportRecord>, EngineError> {
+        let task_id = task_id.to_owned();
+        self.inner
+            .blocking(move |inner| Ok(inner.store.export_by_task(&task_id)?))
+            .await
+    }
+
+    /// How many of export `id`'s wanted clips have rendered: a link came for them, or they
+    /// were downloaded (a spent link is forgotten).
+    pub async fn rendered_clips(&self, id: ExportId) -> Result<usize, EngineError> {
+        self.inner
+            .blocking(move |inner| {
+                let Some(export) = inner.store.export(id)? else {
+                    return Ok(0);
+                };
+                let downloads = inner.store.downloads(id)?;
+                Ok(inner
+                    .store
+                    .clips(id)?
+                    .iter()
+                    .filter(|c| export.wants_clip(c.clip.idx))
+                    .filter(|c| c.link.is_some() || downloads.iter().any(|d| d.idx == c.clip.idx))
+                    .count())
+            })
+            .await
     }
 
     /// The client in use now (cheap: clones share the connection pool and budget).

@@ -19,10 +19,7 @@ pub async fn run(ctx: &Context, args: DownloadArgs) -> CliResult {
 
     // A task this machine exported before keeps its file names and clip choice, so a
     // resumed download continues the same files instead of starting new ones.
-    let known = engine
-        .store()
-        .export_by_task(task_id)
-        .map_err(|e| engine_error(e.into()))?;
+    let known = engine.export_by_task(task_id).await.map_err(engine_error)?;
     let plan = DownloadPlan {
         out_dir,
         name_template: known

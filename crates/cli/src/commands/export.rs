@@ -94,9 +94,9 @@ pub async fn run(ctx: &Context, args: ExportArgs) -> CliResult {
         }
     };
     let task_id = engine
-        .store()
         .export(id)
-        .map_err(|e| engine_error(e.into()))?
+        .await
+        .map_err(engine_error)?
         .and_then(|e| e.task_id)
         .unwrap_or_default();
 

@@ -242,7 +242,7 @@ async fn a_stopped_engine_resumes_its_half_done_downloads_on_the_next_start() {
     first.shutdown().await;
     // What was received is still on disk after the stop, ready to be resumed.
     assert_eq!(part_sizes(out.path()), vec![1024 * 1024; 2]);
-    let cut: Vec<_> = first.store().downloads(id).unwrap();
+    let cut: Vec<_> = store_of(&first).downloads(id).unwrap();
     assert!(
         cut.iter().all(|d| d.state == DownloadState::Downloading),
         "{cut:?}"
@@ -519,7 +519,7 @@ async fn waiting_to_resume(project: &str) -> WaitingToResume {
         }
     })
     .await;
-    let download = engine.store().downloads(id).unwrap().remove(0);
+    let download = store_of(&engine).downloads(id).unwrap().remove(0);
     WaitingToResume {
         server,
         engine,
@@ -729,8 +729,7 @@ fn store_holds_a_signed_link(data: &std::path::Path) -> Option<std::path::PathBu
 
 async fn links_forgotten(engine: &Engine, id: engine::ExportId) {
     within(10, async {
-        while engine
-            .store()
+        while store_of(engine)
             .clips(id)
             .unwrap()
             .iter()
@@ -769,7 +768,7 @@ async fn signed_links_leave_the_store_once_the_export_is_downloaded_and_a_retry_
     let polls_before = server.control().api_request_count();
     engine.retry_download(gone.id).await.unwrap();
     within(30, async {
-        while engine.store().download(gone.id).unwrap().unwrap().state != DownloadState::Done {
+        while store_of(&engine).download(gone.id).unwrap().unwrap().state != DownloadState::Done {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     })

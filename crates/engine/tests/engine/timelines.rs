@@ -96,7 +96,7 @@ async fn an_exports_timeline_holds_its_finished_clips_as_probed() {
 
     // The request canonicalises its clip list, so the export's order is ascending idx.
     assert_eq!(outcome.export.requested_clips, Some(vec![0, 1, 3]));
-    let timeline = export_timeline(engine.store(), id).unwrap();
+    let timeline = export_timeline(&store_of(&engine), id).unwrap();
     assert_eq!(timeline.event, "Podcast");
     assert!(timeline.name.starts_with("Podcast · "), "{}", timeline.name);
     assert_eq!(timeline.rate, Rate::new(25, 1));
@@ -187,7 +187,7 @@ async fn clips_listed_by_the_download_plan_keep_that_order() {
     let (id, outcome) = export_with_plan(&engine, plan, &[3, 0, 1]).await;
 
     assert_eq!(outcome.export.requested_clips, Some(vec![3, 0, 1]));
-    let timeline = export_timeline(engine.store(), id).unwrap();
+    let timeline = export_timeline(&store_of(&engine), id).unwrap();
     let markers: Vec<&str> = timeline
         .clips
         .iter()
@@ -210,7 +210,7 @@ async fn timeline_files_are_written_once_recorded_and_never_overwritten() {
     let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let engine = engine(data.path(), &server).await;
     let (id, _) = export_clips(&engine, out.path(), &[3, 0, 1]).await;
-    let store = engine.store();
+    let store = &store_of(&engine);
 
     let first = write_export_timelines(store, id, &TimelineFormat::ALL, None).unwrap();
     assert_eq!(
@@ -355,7 +355,8 @@ async fn a_timeline_written_before_the_last_clip_arrived_does_not_stop_the_autom
         assert!(Instant::now() < deadline, "clip 0 never finished");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    let partial = write_export_timelines(engine.store(), id, &[TimelineFormat::Edl], None).unwrap();
+    let partial =
+        write_export_timelines(&store_of(&engine), id, &[TimelineFormat::Edl], None).unwrap();
     assert_eq!(
         file_name(&partial[0].path),
         "Podcast - timeline.edl",
@@ -399,7 +400,7 @@ async fn no_automatic_formats_write_nothing() {
 /// nothing is written.
 async fn assert_unreadable(engine: &Engine, id: ExportId, out: &Path, name: &str, says: &str) {
     let store_engine = engine.clone();
-    let err = promptly(move || export_timeline(store_engine.store(), id)).unwrap_err();
+    let err = promptly(move || export_timeline(&store_of(&store_engine), id)).unwrap_err();
     let TimelineError::Unreadable {
         name: found,
         message,
@@ -413,9 +414,10 @@ async fn assert_unreadable(engine: &Engine, id: ExportId, out: &Path, name: &str
     assert_eq!(err.kind(), "media_unreadable");
 
     let writer = engine.clone();
-    let err =
-        promptly(move || write_export_timelines(writer.store(), id, &TimelineFormat::ALL, None))
-            .unwrap_err();
+    let err = promptly(move || {
+        write_export_timelines(&store_of(&writer), id, &TimelineFormat::ALL, None)
+    })
+    .unwrap_err();
     assert!(matches!(err, TimelineError::Unreadable { .. }), "{err}");
     assert_eq!(timeline_names(out), Vec::<String>::new());
     assert!(engine

@@ -40,7 +40,7 @@ pub async fn follow(
     let mut events = engine.subscribe();
     let mut progress = Progress::new(ctx.out.json);
     if let Ok(outcome) = engine.export_outcome(id).await {
-        show_export(engine, &mut progress, &outcome.export);
+        show_export(engine, &mut progress, &outcome.export).await;
         for download in &outcome.downloads {
             show_download(&mut progress, download);
         }
@@ -61,7 +61,7 @@ pub async fn follow(
                             if kind == "key_rejected" {
                                 Some(wayin_api::ApiError::KeyRejected.into())
                             } else if since.elapsed() >= GIVE_UP_AFTER_FAILED_POLLS {
-                                Some(unreachable(engine, id, message))
+                                Some(unreachable(engine, id, message).await)
                             } else {
                                 None
                             }
@@ -72,7 +72,7 @@ pub async fn follow(
                         }
                         _ => None,
                     };
-                    show_event(engine, &mut progress, event);
+                    show_event(engine, &mut progress, event).await;
                     if let Some(stop) = stop {
                         progress.finish();
                         stop_engine(engine, interrupt).await;
@@ -84,7 +84,7 @@ pub async fn follow(
             },
             _ = interrupt.recv() => {
                 progress.finish();
-                let export = engine.store().export(id).ok().flatten();
+                let export = engine.export(id).await.ok().flatten();
                 eprintln!("Stopping: keeping what was downloaded so far (Ctrl-C again to quit at once)…");
                 stop_engine(engine, interrupt).await;
                 return Err(interrupted(export.as_ref()));
@@ -102,10 +102,10 @@ pub async fn follow(
     report(ctx, &outcome, &written)
 }
 
-fn unreachable(engine: &Engine, id: ExportId, message: &str) -> CliError {
+async fn unreachable(engine: &Engine, id: ExportId, message: &str) -> CliError {
     let resume = engine
-        .store()
         .export(id)
+        .await
         .ok()
         .flatten()
         .and_then(|e| Some(resume_command(e.task_id.as_deref()?, &e.out_dir)))

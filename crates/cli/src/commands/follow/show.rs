@@ -5,9 +5,9 @@ use engine::{DownloadState, Engine, Event, ExportRecord};
 use crate::error::one_line;
 use crate::progress::Progress;
 
-pub(super) fn show_event(engine: &Engine, progress: &mut Progress, event: Event) {
+pub(super) async fn show_event(engine: &Engine, progress: &mut Progress, event: Event) {
     match event {
-        Event::ExportUpdated { export } => show_export(engine, progress, &export),
+        Event::ExportUpdated { export } => show_export(engine, progress, &export).await,
         Event::DownloadChanged { download } => show_download(progress, &download),
         Event::DownloadProgress {
             idx,
@@ -26,24 +26,12 @@ pub(super) fn show_event(engine: &Engine, progress: &mut Progress, event: Event)
     }
 }
 
-pub(super) fn show_export(engine: &Engine, progress: &mut Progress, export: &ExportRecord) {
+pub(super) async fn show_export(engine: &Engine, progress: &mut Progress, export: &ExportRecord) {
     let Some(status) = export.status.as_deref() else {
         progress.render_status(&format!("submit {}", export.submit_state.as_str()), None);
         return;
     };
-    // A clip with a download was rendered even once its link is forgotten.
-    let downloads = engine.store().downloads(export.id).unwrap_or_default();
-    let linked = engine
-        .store()
-        .clips(export.id)
-        .map(|clips| {
-            clips
-                .iter()
-                .filter(|c| export.wants_clip(c.clip.idx))
-                .filter(|c| c.link.is_some() || downloads.iter().any(|d| d.idx == c.clip.idx))
-                .count()
-        })
-        .unwrap_or(0);
+    let linked = engine.rendered_clips(export.id).await.unwrap_or(0);
     let detail = match &export.requested_clips {
         Some(wanted) => format!("{linked} of {} clips rendered", wanted.len()),
         None => format!("{linked} clips rendered"),

@@ -149,3 +149,8 @@ pub async fn export_titled(server: &FakeServer, titles: &[&str], out: &Path) -> 
     }
     names
 }
+
+/// Another connection to the engine's history, as a second process reads it.
+pub fn store_of(engine: &Engine) -> engine::Store {
+    engine::Store::open(engine.store_path()).expect("the history opens")
+}
