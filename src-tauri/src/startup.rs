@@ -1,27 +1,15 @@
 //! Decides at launch whether the app talks to the real API or runs the demo,
 //! and where its store, cache and downloads live.
 
-use std::path::PathBuf;
-use std::sync::Arc;
-
-use fake_wayin::{FakeConfig, FakeServer};
+use app::launch::{env_api_base, launch_key, live_config};
+use app::{AppState, KeySource};
 use wayin_api::{ApiKey, BaseUrl};
 
 use crate::args::{DemoChoice, LaunchArgs};
-use app::{AppError, AppState, Demo, KeySource, KeychainStore, SecretStore, StateConfig};
 
-/// Demo exports render five times faster than the real service: seconds, not minutes.
-const DEMO_SPEED: f64 = 5.0;
-
-#[derive(Debug, thiserror::Error)]
-pub enum StartupError {
-    #[error("could not start the demo API: {0}")]
-    Demo(#[from] std::io::Error),
-    #[error("WAYIN_API_BASE is not a usable API address: {0}")]
-    ApiBase(String),
-    #[error("{0}")]
-    State(#[from] AppError),
-}
+pub use app::launch::{
+    demo_config, demo_mode_config, live_mode_config, LaunchError as StartupError,
+};
 
 /// `env_key`: `WAYIN_API_KEY`, taken out of the environment by `main` before
 /// anything else ran.
@@ -31,7 +19,7 @@ pub fn prepare_state(args: &LaunchArgs, env_key: Option<ApiKey>) -> Result<AppSt
         DemoChoice::Always => start_demo(),
         DemoChoice::IfNoKey => {
             let base = env_api_base()?;
-            match find_key(env_key, &base.clone().unwrap_or_default()) {
+            match launch_key(env_key, &base.clone().unwrap_or_default()) {
                 Some(found) => live_state(base, Some(found)),
                 None => {
                     tracing::info!("no API key found: starting in demo mode");
@@ -52,86 +40,9 @@ fn live_state(
     Ok(AppState::open(live_config(base, key))?)
 }
 
-/// The real API's mode, for a run that started in the demo and leaves it: the address from
-/// `WAYIN_API_BASE`, the key from the keychain entry of its origin (read now, once).
-pub fn live_mode_config() -> Result<StateConfig, StartupError> {
-    Ok(live_config(env_api_base()?, None))
-}
-
-fn live_config(base: Option<BaseUrl>, key: Option<(ApiKey, KeySource)>) -> StateConfig {
-    let secrets: Arc<dyn SecretStore> = Arc::new(KeychainStore::app());
-    StateConfig {
-        data_dir: engine::default_data_dir(),
-        cache_dir: cache_dir(),
-        default_download_dir: engine::settings::default_download_dir(),
-        secrets: Some(secrets),
-        initial_key: key,
-        env_api_base: base,
-        demo: None,
-        desktop: None,
-    }
-}
-
 /// The fake API on the app's own async runtime, so it lives as long as the app,
 /// with a store, cache and download folder of its own in a temp folder.
 pub fn start_demo() -> Result<AppState, StartupError> {
     let config = tauri::async_runtime::block_on(demo_mode_config())?;
     Ok(AppState::open(config)?)
-}
-
-/// The demo's mode: the fake API started on the running async runtime, with folders of its
-/// own. Used at launch and by "Try the demo".
-pub async fn demo_mode_config() -> std::io::Result<StateConfig> {
-    let config = FakeConfig {
-        speed: DEMO_SPEED,
-        // Nothing in the app steers its demo; no other program on the machine may either.
-        admin_routes: false,
-        ..FakeConfig::default()
-    };
-    let server = FakeServer::start(config).await?;
-    tracing::info!(api_base = %server.base_url(), "demo API started");
-    demo_config(server)
-}
-
-/// Demo mode's state around `server`: everything under one temp folder, no
-/// keychain at all.
-pub fn demo_config(server: FakeServer) -> std::io::Result<StateConfig> {
-    let dir = tempfile::Builder::new().prefix("wayin-demo-").tempdir()?;
-    Ok(StateConfig {
-        data_dir: dir.path().join("data"),
-        cache_dir: dir.path().join("cache"),
-        // A space in the folder name, as in most real download folders.
-        default_download_dir: dir.path().join(engine::settings::DOWNLOAD_FOLDER_NAME),
-        secrets: None,
-        initial_key: None,
-        env_api_base: None,
-        demo: Some(Demo { server, dir }),
-        desktop: None,
-    })
-}
-
-/// The platform cache folder named after the app, as Tauri's `app_cache_dir`.
-fn cache_dir() -> PathBuf {
-    directories::BaseDirs::new()
-        .map(|d| d.cache_dir().join(engine::APP_IDENTIFIER))
-        .unwrap_or_else(|| std::env::temp_dir().join(engine::APP_IDENTIFIER))
-}
-
-fn env_api_base() -> Result<Option<BaseUrl>, StartupError> {
-    match std::env::var("WAYIN_API_BASE") {
-        Ok(text) if !text.trim().is_empty() => BaseUrl::parse(&text)
-            .map(Some)
-            .map_err(|err| StartupError::ApiBase(err.to_string())),
-        _ => Ok(None),
-    }
-}
-
-/// The key to use with `base`: `env_key`, else the one stored for `base`'s origin. A
-/// keychain that cannot be reached counts as "no key": the app can still take one for this
-/// session.
-fn find_key(env_key: Option<ApiKey>, base: &BaseUrl) -> Option<(ApiKey, KeySource)> {
-    app::find_key(env_key, &KeychainStore::app(), &base.origin()).unwrap_or_else(|err| {
-        tracing::warn!("{err}");
-        None
-    })
 }

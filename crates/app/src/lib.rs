@@ -10,6 +10,7 @@ mod error;
 mod key;
 mod key_lookup;
 mod key_slot;
+pub mod launch;
 mod lifecycle;
 mod mode_data;
 mod modes;
