@@ -1,5 +1,8 @@
-//! The user's settings, kept in the store so they survive a restart, travel with
-//! the export history and are the same for the desktop app and `wayin-export`.
+//! The user's settings, kept in the store so they survive a restart and travel with the
+//! export history. Where each applies: the file-name template and downloads at once in the
+//! window and in `wayin-export` (whose `--name-template` and `WAYIN_CONCURRENCY` win); the
+//! download folder and automatic timelines in the window only (the command takes `--out`
+//! and `--timeline`).
 
 use std::path::{Path, PathBuf};
 
