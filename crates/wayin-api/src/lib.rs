@@ -9,6 +9,7 @@ pub mod body;
 mod budget;
 mod budget_owner;
 mod client;
+pub mod create;
 mod env_secret;
 mod envelope;
 mod error;

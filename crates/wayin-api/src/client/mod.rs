@@ -11,6 +11,7 @@ use crate::models::{ExportSubmitted, ExportTask, ProjectClips, ProjectResultsBod
 use crate::request::{check_project_id, ExportRequest};
 use crate::retry::RetryPolicy;
 
+mod create;
 mod transport;
 
 const VERSION_HEADER: &str = "x-wayinvideo-api-version";
