@@ -23,6 +23,10 @@ pub struct FakeConfig {
     pub link_ttl: Duration,
     /// How long after submission an export task can still be read back.
     pub task_ttl: Duration,
+    /// The largest file one upload takes (the vendor's 5 GB); tests lower it.
+    pub max_upload_bytes: u64,
+    /// How long an upload ticket's link stays valid (the vendor's hour).
+    pub upload_ttl: Duration,
     /// Serve the `/__fake` admin routes (steering and inspection, no auth). Off in the
     /// app's demo, where any program on the machine could otherwise steer it.
     pub admin_routes: bool,
@@ -39,6 +43,8 @@ impl Default for FakeConfig {
             max_processing: 5,
             link_ttl: Duration::from_secs(24 * 60 * 60),
             task_ttl: Duration::from_secs(3 * 24 * 60 * 60),
+            max_upload_bytes: 5 * 1024 * 1024 * 1024,
+            upload_ttl: Duration::from_secs(60 * 60),
             admin_routes: true,
         }
     }

@@ -104,6 +104,16 @@ impl Control {
     }
 
     /// Makes an export task expired now, as if its `expire_at` had passed. False if unknown.
+    /// Every upload ticket handed out, with what its link received.
+    pub fn uploads(&self) -> Vec<crate::UploadRecord> {
+        lock(&self.state.uploads).records()
+    }
+
+    /// Bodies of the project creations the fake accepted, in order.
+    pub fn received_creations(&self) -> Vec<Value> {
+        lock(&self.state.journal).accepted_creations.clone()
+    }
+
     pub fn expire_task(&self, export_task_id: &str) -> bool {
         lock(&self.state.tasks).expire(export_task_id, now_epoch_ms())
     }

@@ -32,6 +32,13 @@ pub struct Faults {
     pub legacy_envelope: bool,
     /// Lifetime of freshly issued `export_link`s, overriding the server's `link_ttl`.
     pub link_ttl_ms: Option<u64>,
+    /// Projects created while this is set turn FAILED after QUEUED with this message.
+    pub fail_creation: Option<String>,
+    /// Lifetime of upload links issued while this is set, overriding the server's `upload_ttl`.
+    pub upload_ttl_ms: Option<u64>,
+    /// The storage host breaks off the first PUT of each upload link after this many bytes
+    /// (answering 500 and closing the connection), as a dropped upload does.
+    pub drop_upload_after_bytes: Option<u64>,
 }
 
 impl Default for Faults {
@@ -47,6 +54,9 @@ impl Default for Faults {
             fail_export: None,
             legacy_envelope: false,
             link_ttl_ms: None,
+            fail_creation: None,
+            upload_ttl_ms: None,
+            drop_upload_after_bytes: None,
         }
     }
 }

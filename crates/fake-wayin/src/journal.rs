@@ -26,5 +26,7 @@ pub(crate) struct Journal {
     pub api_requests: Vec<LoggedRequest>,
     /// The exact bodies of accepted export submissions, in order.
     pub accepted_exports: Vec<Value>,
+    /// Bodies of accepted project creations, AI Clipping and Find Moments alike.
+    pub accepted_creations: Vec<Value>,
     pub cdn_requests: Vec<CdnRequest>,
 }

@@ -4,11 +4,13 @@ use std::time::Duration;
 use crate::catalog::{Catalog, Project};
 use crate::clock::now_epoch_ms;
 use crate::config::FakeConfig;
+use crate::creations::CreationBook;
 use crate::faults::{FaultBook, Faults};
 use crate::journal::Journal;
 use crate::links::LinkSigner;
 use crate::rate_limit::RateLimiter;
 use crate::tasks::TaskBook;
+use crate::uploads::UploadBook;
 
 /// Everything the routes and the [`crate::Control`] handle share.
 pub(crate) struct AppState {
@@ -20,6 +22,8 @@ pub(crate) struct AppState {
     pub projects_expire_at_ms: u64,
     pub catalog: RwLock<Catalog>,
     pub tasks: Mutex<TaskBook>,
+    pub creations: Mutex<CreationBook>,
+    pub uploads: Mutex<UploadBook>,
     pub faults: Mutex<FaultBook>,
     pub rate_limiter: Mutex<RateLimiter>,
     pub journal: Mutex<Journal>,
@@ -38,6 +42,8 @@ impl AppState {
             projects_expire_at_ms,
             catalog: RwLock::new(Catalog::with_demo_projects()),
             tasks: Mutex::new(TaskBook::default()),
+            creations: Mutex::new(CreationBook::default()),
+            uploads: Mutex::new(UploadBook::default()),
             faults: Mutex::new(FaultBook::default()),
             rate_limiter: Mutex::new(rate_limiter),
             journal: Mutex::new(Journal::default()),
@@ -58,11 +64,14 @@ impl AppState {
             .unwrap_or(self.config.link_ttl)
     }
 
-    /// Back to a fresh server: faults, logs, tasks and rate windows go; projects stay.
+    /// Back to a fresh server: faults, logs, tasks, creations, uploads and rate windows go;
+    /// projects stay.
     pub(crate) fn reset(&self) {
         lock(&self.faults).clear();
         *lock(&self.journal) = Journal::default();
         lock(&self.tasks).clear();
+        lock(&self.creations).clear();
+        lock(&self.uploads).clear();
         lock(&self.rate_limiter).clear();
     }
 }

@@ -43,8 +43,60 @@ impl TaskStatus {
 
 pub(crate) struct Progress {
     pub status: TaskStatus,
-    /// How many of the requested clips (in request order) are rendered.
+    /// How many steps are done: the requested clips rendered (in request order), or the clips
+    /// a new project has found so far.
     pub finished_clips: usize,
+}
+
+/// The life of anything the service works on, from its age: CREATED, QUEUED, then one step
+/// every few seconds until SUCCEEDED, or FAILED right after QUEUED.
+pub(crate) struct Schedule {
+    pub created: Instant,
+    pub steps: usize,
+    pub fails: bool,
+}
+
+impl Schedule {
+    fn service_secs(&self, now: Instant, speed: f64) -> f64 {
+        now.saturating_duration_since(self.created).as_secs_f64() * speed
+    }
+
+    /// Service seconds after submission at which it reaches SUCCEEDED or FAILED.
+    fn finishes_at_secs(&self) -> f64 {
+        if self.fails {
+            QUEUED_UNTIL_SECS
+        } else {
+            QUEUED_UNTIL_SECS + SECS_PER_CLIP * self.steps as f64
+        }
+    }
+
+    pub(crate) fn progress(&self, now: Instant, speed: f64) -> Progress {
+        let secs = self.service_secs(now, speed);
+        let (status, finished_clips) = if secs < CREATED_UNTIL_SECS {
+            (TaskStatus::Created, 0)
+        } else if secs < QUEUED_UNTIL_SECS {
+            (TaskStatus::Queued, 0)
+        } else if self.fails {
+            (TaskStatus::Failed, 0)
+        } else {
+            let finished = (((secs - QUEUED_UNTIL_SECS) / SECS_PER_CLIP) as usize).min(self.steps);
+            if finished == self.steps {
+                (TaskStatus::Succeeded, finished)
+            } else {
+                (TaskStatus::Ongoing, finished)
+            }
+        };
+        Progress {
+            status,
+            finished_clips,
+        }
+    }
+
+    /// Real time left until it stops processing.
+    pub(crate) fn time_to_finish(&self, now: Instant, speed: f64) -> Duration {
+        let left = (self.finishes_at_secs() - self.service_secs(now, speed)).max(0.0);
+        Duration::from_secs_f64(left / speed)
+    }
 }
 
 pub(crate) struct ExportTask {
@@ -91,46 +143,21 @@ impl ExportTask {
         }
     }
 
-    fn service_secs(&self, now: Instant, speed: f64) -> f64 {
-        now.saturating_duration_since(self.created).as_secs_f64() * speed
-    }
-
-    /// Service seconds after submission at which the task reaches SUCCEEDED or FAILED.
-    fn finishes_at_secs(&self) -> f64 {
-        if self.failure.is_some() {
-            QUEUED_UNTIL_SECS
-        } else {
-            QUEUED_UNTIL_SECS + SECS_PER_CLIP * self.clip_indices.len() as f64
+    fn schedule(&self) -> Schedule {
+        Schedule {
+            created: self.created,
+            steps: self.clip_indices.len(),
+            fails: self.failure.is_some(),
         }
     }
 
     pub(crate) fn progress(&self, now: Instant, speed: f64) -> Progress {
-        let secs = self.service_secs(now, speed);
-        let clip_count = self.clip_indices.len();
-        let (status, finished_clips) = if secs < CREATED_UNTIL_SECS {
-            (TaskStatus::Created, 0)
-        } else if secs < QUEUED_UNTIL_SECS {
-            (TaskStatus::Queued, 0)
-        } else if self.failure.is_some() {
-            (TaskStatus::Failed, 0)
-        } else {
-            let finished = (((secs - QUEUED_UNTIL_SECS) / SECS_PER_CLIP) as usize).min(clip_count);
-            if finished == clip_count {
-                (TaskStatus::Succeeded, finished)
-            } else {
-                (TaskStatus::Ongoing, finished)
-            }
-        };
-        Progress {
-            status,
-            finished_clips,
-        }
+        self.schedule().progress(now, speed)
     }
 
     /// Real time left until the task stops processing.
     pub(crate) fn time_to_finish(&self, now: Instant, speed: f64) -> Duration {
-        let left = (self.finishes_at_secs() - self.service_secs(now, speed)).max(0.0);
-        Duration::from_secs_f64(left / speed)
+        self.schedule().time_to_finish(now, speed)
     }
 
     pub(crate) fn is_expired(&self, now_ms: u64) -> bool {
@@ -191,29 +218,29 @@ impl TaskBook {
         }
     }
 
-    /// When `limit` tasks are already processing, how long until the first of them finishes.
+    /// When `limit` tasks are already processing, counting `others` (projects being created,
+    /// by the time each has left), how long until the first of them finishes.
     pub(crate) fn wait_for_processing_slot(
         &self,
         limit: usize,
         now: Instant,
         now_ms: u64,
         speed: f64,
+        others: &[Duration],
     ) -> Option<Duration> {
-        let processing: Vec<&ExportTask> = self
+        let mut left: Vec<Duration> = self
             .tasks
             .values()
             .filter(|task| {
                 !task.is_expired(now_ms) && task.progress(now, speed).status.is_processing()
             })
+            .map(|task| task.time_to_finish(now, speed))
             .collect();
-        if processing.len() < limit {
+        left.extend_from_slice(others);
+        if left.len() < limit {
             return None;
         }
-        processing
-            .iter()
-            .map(|task| task.time_to_finish(now, speed))
-            .min()
-            .or(Some(Duration::ZERO))
+        left.into_iter().min().or(Some(Duration::ZERO))
     }
 }
 

@@ -13,7 +13,7 @@ pub(crate) struct NumberStyle {
 }
 
 impl NumberStyle {
-    fn integer(self, value: u64) -> Value {
+    pub(crate) fn integer(self, value: u64) -> Value {
         if self.as_strings {
             Value::String(value.to_string())
         } else {

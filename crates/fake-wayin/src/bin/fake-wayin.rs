@@ -98,6 +98,7 @@ async fn main() -> std::io::Result<()> {
         link_ttl: seconds(args.link_ttl_secs, "link-ttl-secs"),
         task_ttl: seconds(args.task_ttl_secs, "task-ttl-secs"),
         admin_routes: true,
+        ..defaults
     };
     let server = FakeServer::start(config).await?;
     let control = server.control();

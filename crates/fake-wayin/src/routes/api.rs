@@ -1,4 +1,4 @@
-//! The four WayinVideo endpoints the app uses.
+//! The WayinVideo endpoints of projects and exports: results, export, export results.
 
 use std::time::{Duration, Instant};
 
@@ -41,7 +41,10 @@ pub(super) fn router(state: SharedState) -> Router<SharedState> {
 
 /// Applies the per-call faults (`slow_ms`, `error_every`) and returns the faults that shape the
 /// answer, or the injected 500.
-async fn begin_call(state: &SharedState, project_id: Option<&str>) -> Result<Faults, Response> {
+pub(super) async fn begin_call(
+    state: &SharedState,
+    project_id: Option<&str>,
+) -> Result<Faults, Response> {
     let call = lock(&state.faults).begin_api_call(project_id);
     if let Some(delay_ms) = call.faults.slow_ms {
         tokio::time::sleep(Duration::from_millis(delay_ms)).await;
@@ -52,7 +55,7 @@ async fn begin_call(state: &SharedState, project_id: Option<&str>) -> Result<Fau
     Ok(call.faults)
 }
 
-fn numbers(faults: &Faults) -> NumberStyle {
+pub(super) fn numbers(faults: &Faults) -> NumberStyle {
     NumberStyle {
         as_strings: faults.numbers_as_strings,
     }
@@ -95,12 +98,18 @@ async fn project_results(
         let message = format!("project not found: {project_id}");
         return envelope::spring_error(StatusCode::NOT_FOUND, uri.path(), Some(&message));
     };
-    let data = views::project_results(
-        &project,
-        &state.origin,
-        state.projects_expire_at_ms,
-        numbers(&faults),
-    );
+    // A project still being created shows the clips found so far.
+    let creation = lock(&state.creations)
+        .get(&project_id)
+        .map(|c| super::create::creation_results(&state, c, &project, numbers(&faults)));
+    let data = creation.unwrap_or_else(|| {
+        views::project_results(
+            &project,
+            &state.origin,
+            state.projects_expire_at_ms,
+            numbers(&faults),
+        )
+    });
     envelope::success(data, faults.legacy_envelope)
 }
 
@@ -149,9 +158,10 @@ async fn submit_export(
     let now = Instant::now();
     let now_ms = now_epoch_ms();
     let config = &state.config;
+    let creating = lock(&state.creations).processing(now, config.speed);
     let mut tasks = lock(&state.tasks);
     if let Some(wait) =
-        tasks.wait_for_processing_slot(config.max_processing, now, now_ms, config.speed)
+        tasks.wait_for_processing_slot(config.max_processing, now, now_ms, config.speed, &creating)
     {
         let message = format!(
             "Too many export tasks processing: at most {} at once per API key; wait for one to finish",
@@ -250,7 +260,7 @@ async fn wrong_method(uri: Uri) -> Response {
     )
 }
 
-fn is_json(headers: &HeaderMap) -> bool {
+pub(super) fn is_json(headers: &HeaderMap) -> bool {
     headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())

@@ -5,6 +5,7 @@ mod admin;
 mod auth_and_headers;
 mod binary;
 mod cdn;
+mod creation;
 mod envelopes;
 mod export_lifecycle;
 mod faults;
