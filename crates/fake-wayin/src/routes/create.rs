@@ -16,6 +16,7 @@ use crate::catalog::{Clip, Project, ProjectKind};
 use crate::clock::now_epoch_ms;
 use crate::creations::{Creation, UNITS_PER_CLIP};
 use crate::envelope;
+use crate::faults::Faults;
 use crate::random::random_hex;
 use crate::state::{lock, SharedState};
 use crate::tasks::TaskStatus;
@@ -44,12 +45,8 @@ async fn upload_ticket(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let faults = match begin_call(&state, None).await {
-        Ok(faults) => faults,
-        Err(injected) => return injected,
-    };
-    let request = match json_body(&headers, &uri, &body) {
-        Ok(request) => request,
+    let (faults, request) = match begin_json_call(&state, &uri, &headers, &body).await {
+        Ok(call) => call,
         Err(refusal) => return *refusal,
     };
     let name = match validate_create::check_upload_request(&request) {
@@ -107,12 +104,8 @@ async fn create(
     body: Bytes,
     kind: ProjectKind,
 ) -> Response {
-    let faults = match begin_call(&state, None).await {
-        Ok(faults) => faults,
-        Err(injected) => return injected,
-    };
-    let request = match json_body(&headers, &uri, &body) {
-        Ok(request) => request,
+    let (faults, request) = match begin_json_call(&state, &uri, &headers, &body).await {
+        Ok(call) => call,
         Err(refusal) => return *refusal,
     };
     let order = match validate_create::check_creation(kind, &request) {
@@ -243,6 +236,17 @@ pub(super) fn creation_results(
         data["cost_usage"] = numbers.integer(progress.finished_clips as u64 * UNITS_PER_CLIP);
     }
     data
+}
+
+/// The call's faults and its JSON body, or the answer that refuses it.
+async fn begin_json_call(
+    state: &SharedState,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Result<(Faults, Value), Box<Response>> {
+    let faults = begin_call(state, None).await.map_err(Box::new)?;
+    Ok((faults, json_body(headers, uri, body)?))
 }
 
 fn json_body(headers: &HeaderMap, uri: &Uri, body: &Bytes) -> Result<Value, Box<Response>> {
