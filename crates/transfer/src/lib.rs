@@ -7,6 +7,8 @@
 pub mod download;
 pub mod no_follow;
 pub mod private_fs;
+mod progress;
+pub mod upload;
 pub mod volume;
 
 pub use download::{

@@ -11,7 +11,6 @@ mod checks;
 mod error;
 mod finalize;
 mod part_file;
-mod progress;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -22,14 +21,14 @@ use futures_util::StreamExt;
 use tokio_util::sync::CancellationToken;
 use wayin_api::{BaseUrl, FetchClient, FetchGuard};
 
+use crate::progress::ProgressMeter;
 use attempt::Answer;
 use checks::{check_fits_drive, check_length, explain, prepare_folder};
 use finalize::Placed;
 use part_file::PartWriter;
-use progress::ProgressMeter;
 
+pub use crate::progress::Progress;
 pub use error::{redact_url, TransferError};
-pub use progress::Progress;
 
 /// Renewals in a row that may bring no new bytes before the link is declared dead: one fresh
 /// link should work at once, a few more cover a clock skewed against the CDN's.

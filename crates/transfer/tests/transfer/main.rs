@@ -3,3 +3,4 @@
 
 mod bounds;
 mod downloads;
+mod uploads;

@@ -205,9 +205,18 @@ impl FetchClient {
 
     /// A GET of `url`, or why it may not be sent.
     pub fn get(&self, url: &str) -> Result<reqwest::RequestBuilder, FetchRefused> {
+        Ok(self.http.get(self.checked(url)?))
+    }
+
+    /// A PUT to `url` (an upload link), or why it may not be sent.
+    pub fn put(&self, url: &str) -> Result<reqwest::RequestBuilder, FetchRefused> {
+        Ok(self.http.put(self.checked(url)?))
+    }
+
+    fn checked(&self, url: &str) -> Result<Url, FetchRefused> {
         let parsed = Url::parse(url).map_err(|_| FetchRefused::new("not a valid URL"))?;
         self.guard.check_url(&parsed)?;
-        Ok(self.http.get(parsed))
+        Ok(parsed)
     }
 
     pub fn guard(&self) -> &FetchGuard {

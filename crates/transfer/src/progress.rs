@@ -22,17 +22,17 @@ const SMOOTHING: Duration = Duration::from_secs(2);
 const SAMPLE_EVERY: Duration = Duration::from_millis(50);
 
 /// Decides when to report and what speed to report.
-pub(super) struct ProgressMeter {
+pub(crate) struct ProgressMeter {
     interval: Duration,
     last_report: Option<Instant>,
     sample_at: Instant,
     sample_bytes: u64,
     rate: Option<f64>,
-    pub(super) total: Option<u64>,
+    pub(crate) total: Option<u64>,
 }
 
 impl ProgressMeter {
-    pub(super) fn new(interval: Duration, bytes_done: u64, total: Option<u64>) -> ProgressMeter {
+    pub(crate) fn new(interval: Duration, bytes_done: u64, total: Option<u64>) -> ProgressMeter {
         ProgressMeter {
             interval,
             last_report: None,
@@ -44,7 +44,7 @@ impl ProgressMeter {
     }
 
     /// A report if one is due: the very first always is, then at most one per interval.
-    pub(super) fn update(&mut self, bytes_done: u64) -> Option<Progress> {
+    pub(crate) fn update(&mut self, bytes_done: u64) -> Option<Progress> {
         let now = Instant::now();
         self.sample(bytes_done, now);
         let due = match self.last_report {
@@ -59,7 +59,7 @@ impl ProgressMeter {
     }
 
     /// The last report, always given.
-    pub(super) fn finish(&mut self, bytes_done: u64) -> Progress {
+    pub(crate) fn finish(&mut self, bytes_done: u64) -> Progress {
         self.sample(bytes_done, Instant::now());
         self.last_report = Some(Instant::now());
         let mut report = self.report(bytes_done, true);
