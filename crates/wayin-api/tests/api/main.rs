@@ -2,4 +2,5 @@
 //! fetch guard against hostile addresses.
 
 mod client;
+mod creation;
 mod fetch_guard;
