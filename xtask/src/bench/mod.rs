@@ -5,6 +5,8 @@
 //! `wayin-export` syncs every file to the disk before calling it done; plain `curl -o`
 //! does not, so `curl -o && sync` is shown as well.
 
+mod upload;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -87,6 +89,13 @@ pub fn run(args: &[String]) -> Result<std::process::ExitCode, String> {
         "fake-wayin",
         "-p",
         "wayin-export",
+    ]))? || !succeeds(cargo().args([
+        "build",
+        "--release",
+        "-p",
+        "wayin-transfer",
+        "--example",
+        "upload",
     ]))? {
         return Err("the release build failed".into());
     }
@@ -161,6 +170,17 @@ pub fn run(args: &[String]) -> Result<std::process::ExitCode, String> {
             });
         }
     }
+    heading(&format!(
+        "Measuring uploads of {} MiB ({} rounds, median shown)",
+        options.single_mib, options.rounds
+    ));
+    let uploads = upload::measure(
+        &release,
+        &server,
+        &scratch,
+        options.single_mib,
+        options.rounds,
+    )?;
     server.stop();
     let _ = std::fs::remove_dir_all(&scratch);
 
@@ -202,6 +222,22 @@ pub fn run(args: &[String]) -> Result<std::process::ExitCode, String> {
     println!(
         "wayin-export peak RSS, 4 downloads at once included: {:.1} MB (target < 40 MB)",
         peak as f64 / 1024.0
+    );
+    println!();
+    for row in &uploads {
+        println!(
+            "upload {:<20} {:>7.2} s {:>7.0} MiB/s {:>8.2} s {:>8.1} MB",
+            row.tool,
+            row.sample.seconds,
+            single_bytes as f64 / MIB as f64 / row.sample.seconds,
+            row.sample.system_seconds,
+            row.sample.peak_rss_kib as f64 / 1024.0
+        );
+    }
+    println!(
+        "upload: transfer::upload / curl -T: {:.2}× (target ≤ 1.10×); peak RSS {:.1} MB (target ≤ 40 MB)",
+        uploads[1].sample.seconds / uploads[0].sample.seconds,
+        uploads[1].sample.peak_rss_kib as f64 / 1024.0
     );
     Ok(std::process::ExitCode::SUCCESS)
 }
