@@ -53,6 +53,7 @@ const state = {
   presets: config.presets ?? [],
   nextExportId: 100,
   historySetAside: config.historySetAside ?? null,
+  notices: config.notices ?? [],
 };
 
 for (const [cmd, failure] of Object.entries(config.failures ?? {})) fail(cmd, failure, failure.times ?? 1);
@@ -184,7 +185,9 @@ const COMMANDS = {
   app_info: () => {
     const historySetAside = state.historySetAside ?? null;
     state.historySetAside = null;
-    return { version: "0.3.0", demo: state.demo, apiBase: state.settings.apiBase, keySet: state.key.set, historySetAside };
+    const notices = state.notices;
+    state.notices = [];
+    return { version: "0.3.0", demo: state.demo, apiBase: state.settings.apiBase, keySet: state.key.set, historySetAside, notices };
   },
   demo_enter: () => switchMode(true),
   demo_leave: () => switchMode(false),

@@ -157,6 +157,15 @@ test("a damaged history that was set aside is said in a banner naming the kept f
   await closePage(page);
 });
 
+test("presets and settings that could not be read are said with the damaged history", async () => {
+  const kept = "/tmp/exports.damaged.sqlite3";
+  const preset = "The preset \u201cVertical 4K\u201d could not be read and is left out; save it again to use it.";
+  const page = await openApp(env, { historySetAside: kept, notices: [preset] });
+  await page.getByText(`The damaged file was kept as ${kept}.`, { exact: false }).waitFor();
+  assert.ok(await page.getByText(preset, { exact: false }).isVisible());
+  await closePage(page);
+});
+
 test("a history in good order brings no banner", async () => {
   const page = await openApp(env, {});
   await page.getByLabel("Project id or link").waitFor();

@@ -48,11 +48,13 @@ export async function start() {
   byId("boot").hidden = true;
   showAppFacts(app.info);
   initViewsOnce();
+  const notices = [...(app.info.notices ?? [])];
   if (app.info.historySetAside) {
-    showBanner(
+    notices.unshift(
       `The export history could not be read, so a new one was started. The damaged file was kept as ${app.info.historySetAside}.`,
     );
   }
+  if (notices.length) showBanner(notices.join(" "));
   if (needsKey()) enterFirstRun();
   else enterMain();
   document.body.dataset.ready = "true";

@@ -38,6 +38,8 @@ pub(crate) struct ModeData {
     /// The key the running engine's client holds, to share its request budget.
     pub(crate) running_key: Mutex<Option<ApiKey>>,
     pub(crate) projects: Mutex<HashMap<String, Arc<ProjectClips>>>,
+    /// What the store held that could not be read (presets, settings), said once.
+    notices: Mutex<Vec<String>>,
     /// For thumbnails only: no key, no API, never the `WayinClient`. Guarded for the run's
     /// API address (which hosts a thumbnail may name depends on it).
     pub(crate) thumbnails: FetchClient,
@@ -57,6 +59,7 @@ fn restrict_cache(cache_dir: &Path) {
 impl ModeData {
     pub(crate) fn open(config: StateConfig) -> Result<Self, AppError> {
         let store = Store::open(&config.data_dir.join(STORE_FILE))?;
+        let notices = unreadable_rows(&store);
         // Earlier versions let the page store an address; it is never used again.
         store.delete_setting(engine::settings::LEGACY_API_BASE)?;
         restrict_cache(&config.cache_dir);
@@ -115,6 +118,7 @@ impl ModeData {
             engine: watch::channel(None).0,
             running_key: Mutex::new(None),
             projects: Mutex::new(HashMap::new()),
+            notices: Mutex::new(notices),
             thumbnails,
         })
     }
@@ -201,7 +205,35 @@ impl ModeState {
 
     /// Where a damaged history was kept when this mode opened its store, the first time
     /// it is asked: the page says it once.
+    /// Sentences about presets and settings the store held but could not read, the first
+    /// time they are asked for: the window says them once.
+    pub fn take_notices(&self) -> Vec<String> {
+        std::mem::take(&mut *lock(&self.shared().notices))
+    }
+
     pub fn take_history_set_aside(&self) -> Option<PathBuf> {
         self.store().take_set_aside()
     }
+}
+
+/// What a person should be told about rows of `store` this version cannot read: each left
+/// out or used at its default, never deleted.
+fn unreadable_rows(store: &Store) -> Vec<String> {
+    let mut notices: Vec<String> = store
+        .unreadable_presets()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|name| {
+            let name = wayin_api::safe_text::clean_line(&name);
+            format!("The preset \u{201c}{name}\u{201d} could not be read and is left out; save it again to use it.")
+        })
+        .collect();
+    let settings = engine::settings::unreadable_settings(store).unwrap_or_default();
+    if !settings.is_empty() {
+        notices.push(format!(
+            "The saved {} could not be read, so the default is used until you set it again in Settings.",
+            settings.join(", ")
+        ));
+    }
+    notices
 }

@@ -60,6 +60,7 @@ impl Settings {
                 .unwrap_or_else(|| default_dir.to_path_buf()),
             name_template: store
                 .setting(NAME_TEMPLATE)?
+                .filter(|template| Template::parse(template).is_ok())
                 .unwrap_or_else(|| DEFAULT_TEMPLATE.to_string()),
             concurrency,
             // A list this version cannot read is taken as none rather than as a failure.
@@ -70,6 +71,28 @@ impl Settings {
                 .unwrap_or_default(),
         })
     }
+}
+
+/// The stored settings this version cannot read, as people call them: each is used at its
+/// default until it is set again.
+pub fn unreadable_settings(store: &Store) -> Result<Vec<&'static str>, EngineError> {
+    let mut unreadable = Vec::new();
+    if let Some(text) = store.setting(CONCURRENCY)? {
+        if text.trim().parse::<usize>().is_err() {
+            unreadable.push("downloads at once");
+        }
+    }
+    if let Some(text) = store.setting(NAME_TEMPLATE)? {
+        if Template::parse(&text).is_err() {
+            unreadable.push("file name template");
+        }
+    }
+    if let Some(text) = store.setting(AUTO_TIMELINES)? {
+        if !text.is_empty() && TimelineFormat::parse_list(&text).is_err() {
+            unreadable.push("automatic timelines");
+        }
+    }
+    Ok(unreadable)
 }
 
 /// A change to some of the settings; what is `None` stays as it is.

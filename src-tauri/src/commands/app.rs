@@ -17,6 +17,9 @@ pub struct AppInfo {
     /// Where a damaged export history was kept when it was found at start: said by the
     /// first answer only.
     pub history_set_aside: Option<String>,
+    /// Presets and settings the store held but could not read, one sentence each: said by
+    /// the first answer only.
+    pub notices: Vec<String>,
 }
 
 /// The page's first call: from here on the window is interactive. Logged once, with the time
@@ -45,5 +48,6 @@ pub fn info_of(state: &ModeState) -> AppInfo {
         history_set_aside: state
             .take_history_set_aside()
             .map(|path| path.display().to_string()),
+        notices: state.take_notices(),
     }
 }

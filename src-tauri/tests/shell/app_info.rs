@@ -21,6 +21,7 @@ fn live_mode_reports_the_api_and_whether_a_key_is_set() {
             "apiBase": server.base_url(),
             "keySet": true,
             "historySetAside": null,
+            "notices": [],
         })
     );
     assert!(

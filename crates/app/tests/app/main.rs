@@ -2,5 +2,6 @@
 //! store in a temp folder, the fake API on loopback and a keychain in memory.
 
 mod keys;
+mod notices;
 mod settings;
 mod support;

@@ -44,19 +44,28 @@ pub struct Live {
     _dirs: tempfile::TempDir,
 }
 
+/// The data folder of a run whose folders live under `root`.
+pub fn data_dir(root: &std::path::Path) -> std::path::PathBuf {
+    root.join("data")
+}
+
 impl Live {
     pub async fn start() -> Self {
+        Self::in_folder(tempfile::tempdir().unwrap()).await
+    }
+
+    /// The application on folders under `dirs`, which may hold a store already.
+    pub async fn in_folder(dirs: tempfile::TempDir) -> Self {
         let server = FakeServer::start(FakeConfig {
             speed: 200.0,
             ..FakeConfig::default()
         })
         .await
         .expect("the fake API starts");
-        let dirs = tempfile::tempdir().unwrap();
         let keychain = Arc::new(MemoryKeychain::default());
         let secrets: Arc<dyn SecretStore> = keychain.clone();
         let state = AppState::open(StateConfig {
-            data_dir: dirs.path().join("data"),
+            data_dir: data_dir(dirs.path()),
             cache_dir: dirs.path().join("cache"),
             default_download_dir: dirs.path().join("Wayin Clips"),
             secrets: Some(secrets),

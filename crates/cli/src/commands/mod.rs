@@ -29,6 +29,8 @@ pub struct Context {
     pub api_base: Option<String>,
     /// The store of the data folder, opened the first time a command needs it.
     store: OnceLock<Store>,
+    /// Settings the store holds but this version cannot read are said once a run.
+    settings_checked: std::sync::Once,
 }
 
 impl Context {
@@ -60,6 +62,15 @@ impl Context {
     /// The settings the desktop app keeps in the same store.
     pub fn settings(&self) -> CliResult<Settings> {
         let store = self.store()?;
+        self.settings_checked.call_once(|| {
+            let unreadable = engine::settings::unreadable_settings(&store).unwrap_or_default();
+            if !unreadable.is_empty() {
+                crate::output::warn(&format!(
+                    "the saved {} could not be read; the default is used until it is set again in the app's Settings",
+                    unreadable.join(", ")
+                ));
+            }
+        });
         Settings::load(&store, &engine::settings::default_download_dir())
             .map_err(follow::engine_error)
     }
@@ -94,6 +105,7 @@ pub async fn run(cli: Cli, env: Env) -> CliResult {
         out: Output { json: cli.json },
         api_base: cli.api_base,
         store: OnceLock::new(),
+        settings_checked: std::sync::Once::new(),
     };
     match cli.command {
         Command::Key(command) => key::run(&ctx, &command).await,

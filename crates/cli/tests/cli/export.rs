@@ -1,6 +1,6 @@
 //! `export`, `download` and `history` end to end against the fake API.
 
-use crate::common::{files_in, Harness, MOMENTS, PODCAST};
+use crate::common::{files_in, files_under, Harness, MOMENTS, PODCAST};
 use fake_wayin::{FaultScope, Faults};
 use serde_json::json;
 
@@ -472,4 +472,41 @@ async fn a_damaged_history_is_kept_aside_with_one_warning_and_exports_go_on() {
     assert!(!run.stderr.contains("damaged"), "{}", run.stderr);
     let history = h.run(&["--json", "history"]).await.json();
     assert_eq!(history.as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn the_apps_file_name_template_names_the_files_and_an_unreadable_setting_is_said_once() {
+    let h = Harness::start().await;
+    {
+        let store = engine::Store::open(&h.data_dir.path().join(engine::STORE_FILE)).unwrap();
+        store
+            .set_setting("name_template", "{idx} of {project}")
+            .unwrap();
+        store.set_setting("concurrency", "lots").unwrap();
+    }
+    let out = h.out_dir("settings");
+    let run = h
+        .run(&[
+            "export",
+            MOMENTS,
+            "--clips",
+            "1",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .await;
+    assert_eq!(run.code(), 0, "{}", run.describe());
+    let warnings: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|line| line.starts_with("warning:"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    assert!(warnings[0].contains("downloads at once"), "{}", warnings[0]);
+    let names: Vec<String> = files_under(&out)
+        .iter()
+        .map(|path| path.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(names[0].starts_with("1 of "), "{names:?}");
 }

@@ -16,6 +16,33 @@ impl Store {
     /// Sorted by name. A preset whose options cannot be read is left out (and left in the
     /// file as it is, never deleted): one damaged row does not take the others with it.
     pub fn presets(&self) -> Result<Vec<(String, serde_json::Value)>, StoreError> {
+        Ok(self
+            .preset_rows()?
+            .into_iter()
+            .filter_map(|(name, options)| match options {
+                Ok(options) => Some((name, options)),
+                Err(err) => {
+                    tracing::warn!(preset = %name, "a damaged preset is left out: {err}");
+                    None
+                }
+            })
+            .collect())
+    }
+
+    /// Names of the presets [`Store::presets`] leaves out because they cannot be read.
+    pub fn unreadable_presets(&self) -> Result<Vec<String>, StoreError> {
+        Ok(self
+            .preset_rows()?
+            .into_iter()
+            .filter(|(_, options)| options.is_err())
+            .map(|(name, _)| name)
+            .collect())
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn preset_rows(
+        &self,
+    ) -> Result<Vec<(String, Result<serde_json::Value, serde_json::Error>)>, StoreError> {
         let conn = self.lock();
         let rows = conn
             .prepare("SELECT name, options_json FROM presets ORDER BY name COLLATE NOCASE")?
@@ -23,13 +50,7 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows
             .into_iter()
-            .filter_map(|(name, json)| match serde_json::from_str(&json) {
-                Ok(options) => Some((name, options)),
-                Err(err) => {
-                    tracing::warn!(preset = %name, "a damaged preset is left out: {err}");
-                    None
-                }
-            })
+            .map(|(name, json)| (name, serde_json::from_str(&json)))
             .collect())
     }
 
