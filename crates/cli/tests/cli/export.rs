@@ -439,11 +439,7 @@ async fn a_damaged_history_is_kept_aside_with_one_warning_and_exports_go_on() {
     let run = h.run(&["history"]).await;
     assert_eq!(run.code(), 0, "{}", run.describe());
     assert_eq!(run.stdout.trim(), "No exports recorded yet.");
-    let warnings: Vec<&str> = run
-        .stderr
-        .lines()
-        .filter(|line| line.starts_with("warning:"))
-        .collect();
+    let warnings = run.warnings();
     assert_eq!(warnings.len(), 1, "{}", run.stderr);
     let kept = std::fs::read_dir(h.data_dir.path())
         .unwrap()
@@ -496,11 +492,7 @@ async fn the_apps_file_name_template_names_the_files_and_an_unreadable_setting_i
         ])
         .await;
     assert_eq!(run.code(), 0, "{}", run.describe());
-    let warnings: Vec<&str> = run
-        .stderr
-        .lines()
-        .filter(|line| line.starts_with("warning:"))
-        .collect();
+    let warnings = run.warnings();
     assert_eq!(warnings.len(), 1, "{}", run.stderr);
     assert!(warnings[0].contains("downloads at once"), "{}", warnings[0]);
     let names: Vec<String> = files_under(&out)

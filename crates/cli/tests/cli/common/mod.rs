@@ -40,6 +40,14 @@ impl Run {
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
     }
 
+    /// The lines the run printed as warnings.
+    pub fn warnings(&self) -> Vec<&str> {
+        self.stderr
+            .lines()
+            .filter(|line| line.starts_with("warning:"))
+            .collect()
+    }
+
     /// The one-line reason of a failed run.
     pub fn error_line(&self) -> &str {
         let lines: Vec<&str> = self
