@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use crate::engine::EngineCore;
+use crate::engine_core::EngineCore;
 use crate::error::EngineError;
 use crate::events::Event;
 use crate::store::{DownloadId, DownloadRecord, ExportId, ExportRecord};
@@ -19,8 +19,15 @@ pub(crate) fn export_changed(inner: &Arc<EngineCore>, id: ExportId) -> Result<()
             export: Box::new(export),
         });
     }
-    crate::timelines::write_due_timelines(inner, id);
+    crate::auto_timelines::write_due_timelines(inner, id, announce_written);
     announce_if_settled(inner, id)
+}
+
+/// What the timelines written by themselves announce: a change like any other.
+fn announce_written(inner: &Arc<EngineCore>, id: ExportId) {
+    if let Err(e) = export_changed(inner, id) {
+        tracing::warn!(export_id = id, error = %e, "written timelines were not announced");
+    }
 }
 
 /// After download `id`'s state changed here; its export's change follows separately when
@@ -82,7 +89,7 @@ fn forget_spent_links(inner: &EngineCore) {
 
 /// Tells subscribers when export `id` is settled, with its outcome.
 fn announce_if_settled(inner: &Arc<EngineCore>, id: ExportId) -> Result<(), EngineError> {
-    if let Some(outcome) = crate::outcome::current(inner, id)?.filter(|outcome| outcome.settled) {
+    if let Some(outcome) = crate::settling::current(inner, id)?.filter(|outcome| outcome.settled) {
         inner.events.send(Event::ExportSettled {
             outcome: Box::new(outcome),
         });

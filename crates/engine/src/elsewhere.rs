@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::changed::SeenElsewhere;
-use crate::engine::EngineCore;
+use crate::engine_core::EngineCore;
 use crate::error::EngineError;
 use crate::store::{DownloadId, DownloadRecord, DownloadState, ExportId, ExportRecord};
 

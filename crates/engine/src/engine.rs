@@ -1,89 +1,26 @@
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use tokio::sync::{broadcast, Notify};
 use tokio_util::sync::CancellationToken;
-use wayin_api::{ExportRequest, FetchClient, WayinClient};
+use wayin_api::{ExportRequest, WayinClient};
 
-use crate::config::{EngineConfig, PollConfig};
+use crate::config::EngineConfig;
+use crate::engine_core::EngineCore;
 use crate::error::EngineError;
 use crate::events::{Event, EventHub};
 use crate::outcome::ExportOutcome;
 use crate::queue::DownloadQueue;
 use crate::store::{DownloadId, ExportId, ExportRecord, Store, StoreError};
-use transfer::TransferOptions;
+use crate::submit::DownloadPlan;
 
 /// The store's file name inside the data folder.
 pub const STORE_FILE: &str = "exports.sqlite3";
-
-/// Where and how an export's clips land on disk.
-#[derive(Debug, Clone)]
-pub struct DownloadPlan {
-    pub out_dir: PathBuf,
-    /// See [`crate::naming`]; [`crate::naming::DEFAULT_TEMPLATE`] when unsure.
-    pub name_template: String,
-    /// Fills `{project}`; the project id is used when unknown.
-    pub project_name: Option<String>,
-    /// Only these clips; `None`: every clip the export renders.
-    pub clips: Option<Vec<u32>>,
-}
 
 /// The running engine. Cheap to clone; clones drive the same engine.
 #[derive(Clone)]
 pub struct Engine {
     pub(crate) inner: Arc<EngineCore>,
-}
-
-pub(crate) struct EngineCore {
-    pub store: Store,
-    store_path: PathBuf,
-    client: std::sync::RwLock<WayinClient>,
-    /// For export links; its guard follows the client's API address.
-    http: std::sync::RwLock<FetchClient>,
-    pub events: EventHub,
-    pub poll: PollConfig,
-    pub transfer: TransferOptions,
-    pub poller_wake: Notify,
-    pub queue: DownloadQueue,
-    pub shutdown: CancellationToken,
-    /// Submits in flight: shutdown waits for their answers to be recorded.
-    pub submits: tokio_util::task::TaskTracker,
-    /// Timeline formats written once an export's clips are all on disk; changeable while running.
-    pub auto_timelines: std::sync::RwLock<Vec<crate::timelines::TimelineFormat>>,
-    /// This run's name in the polling lease.
-    pub owner: String,
-    /// Whether this engine holds the lease, and so asks the API about open exports.
-    pub polls_api: std::sync::atomic::AtomicBool,
-    /// Exports whose timelines are being written automatically right now.
-    pub timelines_in_flight: std::sync::Mutex<std::collections::HashSet<ExportId>>,
-}
-
-impl EngineCore {
-    pub fn client(&self) -> WayinClient {
-        self.client
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
-    }
-
-    pub fn http(&self) -> FetchClient {
-        self.http.read().unwrap_or_else(|p| p.into_inner()).clone()
-    }
-
-    /// Runs `job` (store work, and what it announces) on the blocking pool: a store that
-    /// another process holds locked keeps a blocking thread waiting, never an async
-    /// worker, so polls, transfers and the app's other commands go on meanwhile.
-    pub async fn blocking<T: Send + 'static>(
-        self: &Arc<Self>,
-        job: impl FnOnce(&Arc<EngineCore>) -> Result<T, EngineError> + Send + 'static,
-    ) -> Result<T, EngineError> {
-        let inner = self.clone();
-        match tokio::task::spawn_blocking(move || job(&inner)).await {
-            Ok(answer) => answer,
-            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-            Err(_) => Err(StoreError::Stopped.into()),
-        }
-    }
 }
 
 impl Engine {
@@ -103,6 +40,7 @@ impl Engine {
         };
         crate::shared_budget::share_budget(&config.client, &store);
         let http = transfer::http_client(config.client.base_url());
+        let shutdown = CancellationToken::new();
         let inner = Arc::new(EngineCore {
             store,
             store_path,
@@ -112,8 +50,8 @@ impl Engine {
             poll: config.poll,
             transfer: config.transfer,
             poller_wake: Notify::new(),
-            queue: DownloadQueue::new(config.concurrency),
-            shutdown: CancellationToken::new(),
+            queue: DownloadQueue::new(config.concurrency, shutdown.clone(), crate::worker::spawn),
+            shutdown,
             submits: tokio_util::task::TaskTracker::new(),
             auto_timelines: std::sync::RwLock::new(Vec::new()),
             timelines_in_flight: std::sync::Mutex::new(std::collections::HashSet::new()),
@@ -210,13 +148,13 @@ impl Engine {
     /// Resolves once rendering is over and every wanted clip is on disk, failed or
     /// cancelled.
     pub async fn wait_export(&self, id: ExportId) -> Result<ExportOutcome, EngineError> {
-        crate::outcome::wait(&self.inner, id).await
+        crate::settling::wait(&self.inner, id).await
     }
 
     pub async fn export_outcome(&self, id: ExportId) -> Result<ExportOutcome, EngineError> {
         self.inner
             .blocking(move |inner| {
-                crate::outcome::current(inner, id)?
+                crate::settling::current(inner, id)?
                     .ok_or_else(|| EngineError::NotFound(format!("Export {id}")))
             })
             .await
@@ -228,7 +166,7 @@ impl Engine {
             .blocking(|inner| {
                 let mut outcomes = Vec::new();
                 for export in inner.store.exports()? {
-                    outcomes.extend(crate::outcome::current(inner, export.id)?);
+                    outcomes.extend(crate::settling::current(inner, export.id)?);
                 }
                 Ok(outcomes)
             })
@@ -281,5 +219,32 @@ impl Engine {
         self.inner
             .polls_api
             .load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+impl Engine {
+    /// Writes `formats` for the export's finished clips into its download folder and records
+    /// them. A format whose recorded file still holds exactly what would be written is not
+    /// written again. Reads and writes files: call it off the async workers.
+    pub fn write_export_timelines(
+        &self,
+        export_id: ExportId,
+        formats: &[crate::timelines::TimelineFormat],
+    ) -> Result<Vec<crate::timelines::WrittenTimeline>, EngineError> {
+        Ok(crate::timelines::write_export_timelines(
+            &self.inner.store,
+            export_id,
+            formats,
+            None,
+        )?)
+    }
+
+    /// The formats written automatically once an export's clips are all on disk; none stops it.
+    pub fn set_auto_timelines(&self, formats: Vec<crate::timelines::TimelineFormat>) {
+        *self
+            .inner
+            .auto_timelines
+            .write()
+            .unwrap_or_else(|p| p.into_inner()) = formats;
     }
 }

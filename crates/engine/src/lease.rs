@@ -6,7 +6,7 @@
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
-use crate::engine::EngineCore;
+use crate::engine_core::EngineCore;
 use crate::shared_budget::budget_id;
 
 /// This engine's name in the lease table: unique per run.

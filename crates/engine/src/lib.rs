@@ -3,6 +3,7 @@
 //! Knows nothing of windows; the desktop shell and the `wayin-export` command both
 //! drive it through [`Engine`] and its [`Event`]s.
 
+mod auto_timelines;
 mod changed;
 pub mod clock;
 mod closed_reason;
@@ -10,6 +11,7 @@ mod config;
 pub mod downloaded;
 mod elsewhere;
 mod engine;
+mod engine_core;
 mod error;
 mod events;
 mod lease;
@@ -23,6 +25,7 @@ pub mod recent;
 mod recovery;
 mod runs_downloads;
 pub mod settings;
+mod settling;
 pub mod shared_budget;
 pub mod store;
 mod submit;
@@ -31,7 +34,7 @@ mod worker;
 
 pub use closed_reason::ClosedReason;
 pub use config::{default_data_dir, EngineConfig, PollConfig, APP_IDENTIFIER};
-pub use engine::{DownloadPlan, Engine, STORE_FILE};
+pub use engine::{Engine, STORE_FILE};
 pub use error::EngineError;
 pub use events::Event;
 pub use outcome::ExportOutcome;
@@ -40,3 +43,4 @@ pub use store::{
     ClipRecord, DownloadId, DownloadRecord, DownloadState, ExportId, ExportRecord, Store,
     SubmitState, TimelineFileRecord,
 };
+pub use submit::DownloadPlan;

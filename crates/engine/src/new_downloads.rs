@@ -7,7 +7,7 @@ use std::sync::Arc;
 use wayin_api::request::{Ratio, Resolution};
 use wayin_api::Clip;
 
-use crate::engine::EngineCore;
+use crate::engine_core::EngineCore;
 use crate::error::EngineError;
 use crate::naming::{safe_file_name, unique_in_folder, ExportFrame, NameFields, Template};
 use crate::store::{DownloadId, ExportId, ExportRecord};

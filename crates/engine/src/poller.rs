@@ -10,7 +10,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 use wayin_api::{ErrorKind, ExportTask, Priority};
 
-use crate::engine::EngineCore;
+use crate::engine_core::EngineCore;
 use crate::error::EngineError;
 use crate::events::Event;
 use crate::store::{now_ms, ExportId, ExportRecord};
@@ -206,7 +206,7 @@ fn closing_reason(
     if !export.is_succeeded() {
         return Ok(None);
     }
-    let missing = missing_links(inner, export)?;
+    let missing = crate::settling::missing_links(inner, export)?;
     if missing.is_empty() {
         return Ok(Some(ClosedReason::Complete));
     }
@@ -214,25 +214,6 @@ fn closing_reason(
         .succeeded_at
         .is_some_and(|at| now_ms() - at > inner.poll.link_grace.as_millis() as i64);
     Ok(grace_over.then_some(ClosedReason::LinksMissing(missing)))
-}
-
-/// Wanted clips the API has not given a link for yet. A clip with a download had one
-/// (its link is forgotten once every download of the export is done).
-pub(crate) fn missing_links(
-    inner: &EngineCore,
-    export: &ExportRecord,
-) -> Result<Vec<u32>, EngineError> {
-    let clips = inner.store.clips(export.id)?;
-    let downloads = inner.store.downloads(export.id)?;
-    let wanted: Vec<u32> = match &export.requested_clips {
-        Some(requested) => requested.clone(),
-        None => clips.iter().map(|c| c.clip.idx).collect(),
-    };
-    Ok(wanted
-        .into_iter()
-        .filter(|idx| !clips.iter().any(|c| c.clip.idx == *idx && c.link.is_some()))
-        .filter(|idx| !downloads.iter().any(|d| d.idx == *idx))
-        .collect())
 }
 
 /// What counts as "something changed": the status, and how many clips have links.

@@ -8,12 +8,17 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
-use crate::engine::EngineCore;
 use crate::store::DownloadId;
 
-pub(crate) struct DownloadQueue {
+/// `C` is what a download runs with (the engine's shared state); the queue only hands it
+/// to `start`, so it imports nothing that runs a download.
+pub(crate) struct DownloadQueue<C> {
     state: Mutex<QueueState>,
     idle: Notify,
+    /// Once cancelled, nothing more starts.
+    shutdown: CancellationToken,
+    /// Starts one download with its own token (a child of `shutdown`).
+    start: fn(Arc<C>, DownloadId, CancellationToken),
 }
 
 struct QueueState {
@@ -24,9 +29,15 @@ struct QueueState {
     again: std::collections::HashSet<DownloadId>,
 }
 
-impl DownloadQueue {
-    pub fn new(limit: usize) -> Self {
+impl<C> DownloadQueue<C> {
+    pub fn new(
+        limit: usize,
+        shutdown: CancellationToken,
+        start: fn(Arc<C>, DownloadId, CancellationToken),
+    ) -> Self {
         Self {
+            shutdown,
+            start,
             state: Mutex::new(QueueState {
                 limit: limit.clamp(1, 16),
                 waiting: VecDeque::new(),
@@ -41,7 +52,7 @@ impl DownloadQueue {
         self.lock().limit
     }
 
-    pub fn enqueue(&self, inner: &Arc<EngineCore>, id: DownloadId) {
+    pub fn enqueue(&self, inner: &Arc<C>, id: DownloadId) {
         {
             let mut state = self.lock();
             if let Some(token) = state.running.get(&id) {
@@ -60,7 +71,7 @@ impl DownloadQueue {
     }
 
     /// Lowering the limit lets running downloads finish; raising it starts more at once.
-    pub fn set_limit(&self, inner: &Arc<EngineCore>, limit: usize) {
+    pub fn set_limit(&self, inner: &Arc<C>, limit: usize) {
         self.lock().limit = limit.clamp(1, 16);
         self.pump(inner);
     }
@@ -82,7 +93,7 @@ impl DownloadQueue {
         }
     }
 
-    pub fn finished(&self, inner: &Arc<EngineCore>, id: DownloadId) {
+    pub fn finished(&self, inner: &Arc<C>, id: DownloadId) {
         let now_idle = {
             let mut state = self.lock();
             state.running.remove(&id);
@@ -127,8 +138,8 @@ impl DownloadQueue {
         }
     }
 
-    fn pump(&self, inner: &Arc<EngineCore>) {
-        if inner.shutdown.is_cancelled() {
+    fn pump(&self, inner: &Arc<C>) {
+        if self.shutdown.is_cancelled() {
             return;
         }
         let mut state = self.lock();
@@ -136,9 +147,9 @@ impl DownloadQueue {
             let Some(id) = state.waiting.pop_front() else {
                 break;
             };
-            let token = inner.shutdown.child_token();
+            let token = self.shutdown.child_token();
             state.running.insert(id, token.clone());
-            tokio::spawn(crate::worker::run(inner.clone(), id, token));
+            (self.start)(inner.clone(), id, token);
         }
     }
 

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use crate::engine::EngineCore;
+use crate::engine_core::EngineCore;
 use crate::error::EngineError;
 use crate::store::now_ms;
 

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::sync::atomic::Ordering;
 
-use crate::engine::EngineCore;
+use crate::engine_core::EngineCore;
 use crate::error::EngineError;
 use crate::store::{DownloadId, DownloadRecord};
 

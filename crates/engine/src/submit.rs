@@ -2,17 +2,29 @@
 //! the same step as the answer arrives. A crash anywhere between leaves a record
 //! that says "unknown — check before exporting again", never a silent second send.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use wayin_api::{ExportRequest, Priority};
 
 use crate::changed::export_changed;
-use crate::engine::{DownloadPlan, EngineCore};
+use crate::engine_core::EngineCore;
 use crate::error::EngineError;
 use crate::naming::Template;
 use crate::poller::absorb;
 use crate::store::{ExportId, NewExport, SubmitState};
+
+/// Where and how an export's clips land on disk.
+#[derive(Debug, Clone)]
+pub struct DownloadPlan {
+    pub out_dir: PathBuf,
+    /// See [`crate::naming`]; [`crate::naming::DEFAULT_TEMPLATE`] when unsure.
+    pub name_template: String,
+    /// Fills `{project}`; the project id is used when unknown.
+    pub project_name: Option<String>,
+    /// Only these clips; `None`: every clip the export renders.
+    pub clips: Option<Vec<u32>>,
+}
 
 pub(crate) async fn submit(
     inner: &Arc<EngineCore>,

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use tokio_util::sync::CancellationToken;
 use wayin_api::Priority;
 
-use crate::engine::EngineCore;
+use crate::engine_core::EngineCore;
 use crate::error::EngineError;
 use crate::events::Event;
 use crate::store::{DownloadId, DownloadRecord, DownloadState, ExportId};
@@ -18,9 +18,14 @@ use transfer::{self, LinkRenewer, Progress, TransferError, TransferOutcome, Tran
 /// what a resume trusts; the stored figure only feeds the history view.
 const STORE_PROGRESS_EVERY: Duration = Duration::from_secs(1);
 
+/// Runs download `id` on a task of its own: what the queue starts.
+pub(crate) fn spawn(inner: Arc<EngineCore>, id: DownloadId, cancel: CancellationToken) {
+    tokio::spawn(run(inner, id, cancel));
+}
+
 /// The download's last state is written and it leaves the queue in one step on the
 /// blocking pool, so nobody (a waiting export, a retry) sees one without the other.
-pub(crate) async fn run(inner: Arc<EngineCore>, id: DownloadId, cancel: CancellationToken) {
+async fn run(inner: Arc<EngineCore>, id: DownloadId, cancel: CancellationToken) {
     if let Err(e) = download(&inner, id, &cancel).await {
         tracing::warn!(download = id, error = %e, "download could not be recorded");
         inner.queue.finished(&inner, id);
@@ -116,7 +121,13 @@ fn settle(
         Err(TransferError::Cancelled) if inner.queue.runs_again(id) => {
             set_state(inner, id, DownloadState::Waiting, None)
         }
-        Err(TransferError::Cancelled) => set_state(inner, id, DownloadState::Cancelled, None),
+        // A retry may have set it waiting between the cancel and here: that wins.
+        Err(TransferError::Cancelled) => {
+            if inner.store.cancel_running_download(id)? {
+                crate::changed::download_changed(inner, id)?;
+            }
+            Ok(())
+        }
         Err(e) => {
             if matches!(e, TransferError::LengthMismatch { .. }) {
                 // A length recorded from a bad answer (a captive portal, a proxy) must not

@@ -87,6 +87,22 @@ impl Store {
         Ok(())
     }
 
+    /// Records a running download as cancelled, unless something changed its state since it
+    /// started (a retry set it waiting while the run wound down). Whether it was recorded.
+    pub fn cancel_running_download(&self, id: DownloadId) -> Result<bool, StoreError> {
+        let changed = self.lock().execute(
+            "UPDATE downloads SET state = ?2, error_kind = NULL, error = NULL, updated_at = ?3 \
+             WHERE id = ?1 AND state = ?4",
+            params![
+                id,
+                DownloadState::Cancelled.as_str(),
+                now_ms(),
+                DownloadState::Downloading.as_str()
+            ],
+        )?;
+        Ok(changed > 0)
+    }
+
     pub fn set_download_progress(
         &self,
         id: DownloadId,

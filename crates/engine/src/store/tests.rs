@@ -444,3 +444,28 @@ fn two_connections_share_one_request_budget_per_key() {
         .unwrap()
         .is_some_and(|ms| ms > 4_000));
 }
+
+#[test]
+fn a_cancelled_run_does_not_undo_a_retry_made_while_it_wound_down() {
+    let store = Store::open_in_memory().unwrap();
+    let id = store
+        .insert_export(&new_export(SubmitState::Pending))
+        .unwrap();
+    let download = store
+        .plan_download(id, 0, &PathBuf::from("/tmp/out/a.mp4"))
+        .unwrap();
+    store
+        .set_download_state(download.id, DownloadState::Downloading, None)
+        .unwrap();
+    store
+        .set_download_state(download.id, DownloadState::Waiting, None)
+        .unwrap();
+    assert!(!store.cancel_running_download(download.id).unwrap());
+    let state = |store: &Store| store.download(download.id).unwrap().unwrap().state;
+    assert_eq!(state(&store), DownloadState::Waiting);
+    store
+        .set_download_state(download.id, DownloadState::Downloading, None)
+        .unwrap();
+    assert!(store.cancel_running_download(download.id).unwrap());
+    assert_eq!(state(&store), DownloadState::Cancelled);
+}

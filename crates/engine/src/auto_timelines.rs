@@ -4,11 +4,16 @@
 
 use std::sync::Arc;
 
-use crate::engine::EngineCore;
+use crate::engine_core::EngineCore;
 use crate::store::ExportId;
 
-/// Starts writing the chosen formats when export `export_id` has just become complete.
-pub(crate) fn write_due_timelines(inner: &Arc<EngineCore>, export_id: ExportId) {
+/// Starts writing the chosen formats when export `export_id` has just become complete, and
+/// hands the written export to `announce` (the one entry point for changes, which calls this).
+pub(crate) fn write_due_timelines(
+    inner: &Arc<EngineCore>,
+    export_id: ExportId,
+    announce: fn(&Arc<EngineCore>, ExportId),
+) {
     let formats = inner
         .auto_timelines
         .read()
@@ -17,7 +22,7 @@ pub(crate) fn write_due_timelines(inner: &Arc<EngineCore>, export_id: ExportId) 
     if formats.is_empty() {
         return;
     }
-    let Some(outcome) = crate::outcome::current(inner, export_id)
+    let Some(outcome) = crate::settling::current(inner, export_id)
         .ok()
         .flatten()
         .filter(|outcome| outcome.complete)
@@ -52,12 +57,8 @@ pub(crate) fn write_due_timelines(inner: &Arc<EngineCore>, export_id: ExportId) 
     drop(writing);
     let inner = inner.clone();
     tokio::task::spawn_blocking(move || {
-        match super::write_export_timelines(&inner.store, export_id, &formats, None) {
-            Ok(_) => {
-                if let Err(e) = crate::changed::export_changed(&inner, export_id) {
-                    tracing::warn!(export_id, error = %e, "written timelines were not announced");
-                }
-            }
+        match crate::timelines::write_export_timelines(&inner.store, export_id, &formats, None) {
+            Ok(_) => announce(&inner, export_id),
             Err(e) => tracing::warn!(export_id, error = %e, "timelines were not written"),
         }
         inner
