@@ -36,11 +36,11 @@ impl RunsDownloads for EngineCore {
 /// - the queue comes before the rows: a worker that ends between the two then counts
 ///   as running (the next look sees its final state), not as an open row nobody runs.
 pub(crate) fn read<R: RunsDownloads + ?Sized>(
-    runners: &R,
+    answers: &R,
     read_rows: impl FnOnce() -> Result<Vec<DownloadRecord>, EngineError>,
 ) -> Result<(Vec<DownloadRecord>, HashSet<DownloadId>), EngineError> {
-    let polls_here = runners.polls_here();
-    let mut running = runners.queued_here();
+    let polls_here = answers.polls_here();
+    let mut running = answers.queued_here();
     let rows = read_rows()?;
     if !polls_here {
         // Another live process holds the polling lease and runs the downloads: an open
