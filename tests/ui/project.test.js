@@ -183,5 +183,10 @@ test("closing the file picker writes nothing and says nothing", async () => {
   await page.getByRole("button", { name: "Selects on my source video…" }).click();
   await page.waitForFunction(() => !document.getElementById("selects-write").disabled);
   assert.equal((await page.locator("#selects-status").textContent()).trim(), "");
+  assert.equal((await callsOf(page, "selects_write")).length, 1, "asked once, answered cancelled");
+  for (const write of ["timeline_write", "export_submit", "settings_set", "preset_save", "download_reveal"]) {
+    assert.equal((await callsOf(page, write)).length, 0, `${write} is not called after a cancelled picker`);
+  }
+  assert.equal(await page.getByText(" - selects.", { exact: false }).count(), 0, "no written file is named");
   await closePage(page);
 });

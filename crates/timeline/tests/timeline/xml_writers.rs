@@ -896,13 +896,13 @@ fn fcpxml_sequence_audio_follows_the_media() {
 }
 
 #[test]
-#[should_panic]
+#[should_panic(expected = "MismatchedEndTag")]
 fn the_reader_refuses_crossed_tags() {
     parse("<a><b></a></b>");
 }
 
 #[test]
-#[should_panic]
+#[should_panic(expected = "well-formed XML")]
 fn the_reader_refuses_a_bare_ampersand() {
     parse("<a>Q&A</a>");
 }
