@@ -5,15 +5,17 @@
 use std::sync::Arc;
 
 use crate::engine_core::EngineCore;
+use crate::outcome::ExportOutcome;
 use crate::store::ExportId;
 
-/// Starts writing the chosen formats when export `export_id` has just become complete, and
+/// Starts writing the chosen formats when `outcome`'s export has just become complete, and
 /// hands the written export to `announce` (the one entry point for changes, which calls this).
 pub(crate) fn write_due_timelines(
     inner: &Arc<EngineCore>,
-    export_id: ExportId,
+    outcome: &ExportOutcome,
     announce: fn(&Arc<EngineCore>, ExportId),
 ) {
+    let export_id = outcome.export.id;
     let formats = inner
         .auto_timelines
         .read()
@@ -22,13 +24,9 @@ pub(crate) fn write_due_timelines(
     if formats.is_empty() {
         return;
     }
-    let Some(outcome) = crate::settling::current(inner, export_id)
-        .ok()
-        .flatten()
-        .filter(|outcome| outcome.complete)
-    else {
+    if !outcome.complete {
         return;
-    };
+    }
     // A file written by hand while clips were still arriving holds only some of them: done
     // means each chosen format recorded since the last clip came.
     let last_arrival = outcome

@@ -13,14 +13,31 @@ use crate::store::{DownloadId, DownloadRecord, ExportId, ExportRecord};
 
 /// After any change to export `id` or one of its downloads, made by this engine.
 pub(crate) fn export_changed(inner: &Arc<EngineCore>, id: ExportId) -> Result<(), EngineError> {
-    forget_spent_links(inner);
-    if let Some(export) = inner.store.export(id)? {
-        inner.events.send(Event::ExportUpdated {
-            export: Box::new(export),
+    let Some(export) = inner.store.export(id)? else {
+        return Ok(());
+    };
+    // Links are spent only once polling is over or the export expired: the sweep, which
+    // reads every export's clips, is not run for the changes in between.
+    if export.polling_done
+        || export
+            .expire_at
+            .is_some_and(|at| at <= crate::clock::now_ms())
+    {
+        forget_spent_links(inner);
+    }
+    inner.events.send(Event::ExportUpdated {
+        export: Box::new(export),
+    });
+    let Some(outcome) = crate::settling::current(inner, id)? else {
+        return Ok(());
+    };
+    crate::auto_timelines::write_due_timelines(inner, &outcome, announce_written);
+    if outcome.settled {
+        inner.events.send(Event::ExportSettled {
+            outcome: Box::new(outcome),
         });
     }
-    crate::auto_timelines::write_due_timelines(inner, id, announce_written);
-    announce_if_settled(inner, id)
+    Ok(())
 }
 
 /// What the timelines written by themselves announce: a change like any other.

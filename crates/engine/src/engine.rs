@@ -97,14 +97,8 @@ impl Engine {
                 let Some(export) = inner.store.export(id)? else {
                     return Ok(0);
                 };
-                let downloads = inner.store.downloads(id)?;
-                Ok(inner
-                    .store
-                    .clips(id)?
-                    .iter()
-                    .filter(|c| export.wants_clip(c.clip.idx))
-                    .filter(|c| c.link.is_some() || downloads.iter().any(|d| d.idx == c.clip.idx))
-                    .count())
+                let tally = crate::settling::link_tally(inner, &export)?;
+                Ok(tally.wanted - tally.missing.len())
             })
             .await
     }

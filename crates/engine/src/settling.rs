@@ -182,15 +182,33 @@ pub(crate) fn missing_links(
     inner: &EngineCore,
     export: &ExportRecord,
 ) -> Result<Vec<u32>, EngineError> {
+    Ok(link_tally(inner, export)?.missing)
+}
+
+/// An export's wanted clips, and those of them with no link yet.
+pub(crate) struct LinkTally {
+    pub wanted: usize,
+    pub missing: Vec<u32>,
+}
+
+pub(crate) fn link_tally(
+    inner: &EngineCore,
+    export: &ExportRecord,
+) -> Result<LinkTally, EngineError> {
     let clips = inner.store.clips(export.id)?;
     let downloads = inner.store.downloads(export.id)?;
     let wanted: Vec<u32> = match &export.requested_clips {
         Some(requested) => requested.clone(),
         None => clips.iter().map(|c| c.clip.idx).collect(),
     };
-    Ok(wanted
-        .into_iter()
+    let missing = wanted
+        .iter()
+        .copied()
         .filter(|idx| !clips.iter().any(|c| c.clip.idx == *idx && c.link.is_some()))
         .filter(|idx| !downloads.iter().any(|d| d.idx == *idx))
-        .collect())
+        .collect();
+    Ok(LinkTally {
+        wanted: wanted.len(),
+        missing,
+    })
 }

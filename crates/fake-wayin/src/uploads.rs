@@ -5,13 +5,11 @@ use std::collections::HashMap;
 
 /// One ticket handed out by `POST /upload/single-file`.
 pub(crate) struct Upload {
-    pub identity: String,
-    pub name: String,
     pub expires_at_ms: u64,
-    /// Bytes of the PUT that completed; `None` until one did.
-    pub received: Option<u64>,
     /// Its identity already named a project: it is for one-time use.
     pub used: bool,
+    /// What a test can see of it.
+    pub record: UploadRecord,
 }
 
 /// What a test can see of an upload.
@@ -30,25 +28,30 @@ pub struct UploadRecord {
     pub puts: u32,
 }
 
-#[derive(Default)]
-pub(crate) struct UploadBook {
-    by_token: HashMap<String, Upload>,
-    records: HashMap<String, UploadRecord>,
-}
-
-impl UploadBook {
-    pub(crate) fn issue(&mut self, token: String, upload: Upload) {
-        self.records.insert(
-            token.clone(),
-            UploadRecord {
-                name: upload.name.clone(),
-                identity: upload.identity.clone(),
+impl Upload {
+    pub(crate) fn new(identity: String, name: String, expires_at_ms: u64) -> Self {
+        Self {
+            expires_at_ms,
+            used: false,
+            record: UploadRecord {
+                name,
+                identity,
                 received: None,
                 content_type: None,
                 sent_authorization: false,
                 puts: 0,
             },
-        );
+        }
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct UploadBook {
+    by_token: HashMap<String, Upload>,
+}
+
+impl UploadBook {
+    pub(crate) fn issue(&mut self, token: String, upload: Upload) {
         self.by_token.insert(token, upload);
     }
 
@@ -56,30 +59,26 @@ impl UploadBook {
         self.by_token.get_mut(token)
     }
 
+    /// Counts a PUT on the ticket of `token`; how many it has had, this one included.
     pub(crate) fn record_put(
         &mut self,
         token: &str,
         content_type: Option<String>,
         sent_authorization: bool,
-    ) {
-        if let Some(record) = self.records.get_mut(token) {
-            record.puts += 1;
-            record.content_type = content_type;
-            record.sent_authorization |= sent_authorization;
-        }
-    }
-
-    /// PUTs tried on the ticket of `token` so far.
-    pub(crate) fn puts(&self, token: &str) -> u32 {
-        self.records.get(token).map_or(0, |record| record.puts)
+    ) -> u32 {
+        let Some(upload) = self.by_token.get_mut(token) else {
+            return 0;
+        };
+        let record = &mut upload.record;
+        record.puts += 1;
+        record.content_type = content_type;
+        record.sent_authorization |= sent_authorization;
+        record.puts
     }
 
     pub(crate) fn complete(&mut self, token: &str, bytes: u64) {
         if let Some(upload) = self.by_token.get_mut(token) {
-            upload.received = Some(bytes);
-        }
-        if let Some(record) = self.records.get_mut(token) {
-            record.received = Some(bytes);
+            upload.record.received = Some(bytes);
         }
     }
 
@@ -89,9 +88,9 @@ impl UploadBook {
         let upload = self
             .by_token
             .values_mut()
-            .find(|upload| upload.identity == identity)
+            .find(|upload| upload.record.identity == identity)
             .ok_or_else(|| format!("unknown file identity: {identity}"))?;
-        if upload.received.is_none() {
+        if upload.record.received.is_none() {
             return Err(format!("the file {identity} was never uploaded"));
         }
         if upload.used {
@@ -104,13 +103,13 @@ impl UploadBook {
     }
 
     pub(crate) fn records(&self) -> Vec<UploadRecord> {
-        let mut records: Vec<UploadRecord> = self.records.values().cloned().collect();
+        let mut records: Vec<UploadRecord> =
+            self.by_token.values().map(|u| u.record.clone()).collect();
         records.sort_by(|a, b| a.identity.cmp(&b.identity));
         records
     }
 
     pub(crate) fn clear(&mut self) {
         self.by_token.clear();
-        self.records.clear();
     }
 }

@@ -31,23 +31,13 @@ pub(super) fn measure(
             &example,
             &[&server.base_url, &server.api_key, &file_arg],
         ))?;
-        let usage = finish(child, "the upload example")?;
-        ours.push(Sample {
-            seconds: started.elapsed().as_secs_f64(),
-            system_seconds: usage.system_seconds,
-            peak_rss_kib: usage.peak_rss_kib,
-        });
+        ours.push(sample(child, started, "the upload example")?);
         let link = ticket(server)?;
         let (child, started) = timed(&mut time_command(
             Path::new("curl"),
             &["-sS", "--fail", "-T", &file_arg, &link],
         ))?;
-        let usage = finish(child, "curl -T")?;
-        curl.push(Sample {
-            seconds: started.elapsed().as_secs_f64(),
-            system_seconds: usage.system_seconds,
-            peak_rss_kib: usage.peak_rss_kib,
-        });
+        curl.push(sample(child, started, "curl -T")?);
     }
     let _ = std::fs::remove_file(&file);
     Ok(vec![
@@ -60,6 +50,16 @@ pub(super) fn measure(
             sample: median(&ours),
         },
     ])
+}
+
+/// The timed run of `child`, started at `started`, once it has ended.
+fn sample(child: std::process::Child, started: Instant, what: &str) -> Result<Sample, String> {
+    let usage = finish(child, what)?;
+    Ok(Sample {
+        seconds: started.elapsed().as_secs_f64(),
+        system_seconds: usage.system_seconds,
+        peak_rss_kib: usage.peak_rss_kib,
+    })
 }
 
 /// A file of `mib` MiB of varied bytes, written once and read from the page cache by both.

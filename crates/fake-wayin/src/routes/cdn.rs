@@ -235,7 +235,8 @@ fn set(response: &mut Response, name: header::HeaderName, value: String) {
     }
 }
 
-fn xml_error(status: StatusCode, code: &str, message: &str) -> Response {
+/// An error as an object store writes it: an XML body, no JSON envelope.
+pub(super) fn xml_error(status: StatusCode, code: &str, message: &str) -> Response {
     let body = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{code}</Code><Message>{message}</Message></Error>\n"
     );

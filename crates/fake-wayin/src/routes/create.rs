@@ -65,16 +65,7 @@ async fn upload_ticket(
         ttl_ms / 1000,
         random_hex(32)
     );
-    lock(&state.uploads).issue(
-        token,
-        Upload {
-            identity: identity.clone(),
-            name,
-            expires_at_ms,
-            received: None,
-            used: false,
-        },
-    );
+    lock(&state.uploads).issue(token, Upload::new(identity.clone(), name, expires_at_ms));
     let data = json!({ "upload_url": upload_url, "identity": identity });
     envelope::success(data, faults.legacy_envelope)
 }

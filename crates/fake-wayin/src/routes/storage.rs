@@ -10,6 +10,7 @@ use axum::routing::put;
 use axum::Router;
 use futures_util::StreamExt;
 
+use super::cdn::xml_error;
 use crate::clock::now_epoch_ms;
 use crate::state::{lock, SharedState};
 
@@ -28,11 +29,7 @@ async fn receive(
         .and_then(|value| value.to_str().ok())
         .map(str::to_owned);
     let sent_authorization = headers.contains_key(header::AUTHORIZATION);
-    let first_put = {
-        let mut uploads = lock(&state.uploads);
-        uploads.record_put(&token, content_type, sent_authorization);
-        uploads.puts(&token) == 1
-    };
+    let first_put = lock(&state.uploads).record_put(&token, content_type, sent_authorization) == 1;
     let expected = match admit(&state, &token, &headers, sent_authorization) {
         Ok(expected) => expected,
         Err(refusal) => return *refusal,
@@ -45,7 +42,7 @@ async fn receive(
     let mut stream = body.into_data_stream();
     while let Some(chunk) = stream.next().await {
         let Ok(chunk) = chunk else {
-            return s3_error(
+            return xml_error(
                 StatusCode::BAD_REQUEST,
                 "IncompleteBody",
                 "The request body ended early.",
@@ -54,7 +51,7 @@ async fn receive(
         received += chunk.len() as u64;
         if let Some(cut) = cut_after.filter(|cut| received >= *cut) {
             tracing::info!(token, cut, "upload broken off");
-            let mut broken = s3_error(
+            let mut broken = xml_error(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "InternalError",
                 "We encountered an internal error. Please try again.",
@@ -65,7 +62,7 @@ async fn receive(
             return broken;
         }
         if received > expected {
-            return s3_error(
+            return xml_error(
                 StatusCode::BAD_REQUEST,
                 "IncompleteBody",
                 "The body is longer than its Content-Length.",
@@ -73,7 +70,7 @@ async fn receive(
         }
     }
     if received != expected {
-        return s3_error(
+        return xml_error(
             StatusCode::BAD_REQUEST,
             "IncompleteBody",
             "You did not provide the number of bytes specified by the Content-Length HTTP header.",
@@ -117,7 +114,7 @@ fn admit(
             "Request has expired",
         ));
     }
-    if upload.received.is_some() {
+    if upload.record.received.is_some() {
         return Err(refusal(
             StatusCode::FORBIDDEN,
             "AccessDenied",
@@ -145,18 +142,6 @@ fn admit(
     Ok(length)
 }
 
-fn s3_error(status: StatusCode, code: &str, message: &str) -> Response {
-    let body = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{code}</Code><Message>{message}</Message></Error>\n"
-    );
-    let mut response = (status, body).into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/xml"),
-    );
-    response
-}
-
 fn refusal(status: StatusCode, code: &str, message: &str) -> Box<Response> {
-    Box::new(s3_error(status, code, message))
+    Box::new(xml_error(status, code, message))
 }

@@ -41,9 +41,11 @@ impl FileStamp {
     /// The file at `path` as it is now, opened without following a link.
     pub fn of(path: &Path) -> Result<Self, UploadError> {
         let file = no_follow::open_read(path).map_err(|refused| unreadable(path, refused))?;
-        let meta = file
-            .metadata()
-            .map_err(|e| unreadable(path, no_follow::OpenRefused::Io(e)))?;
+        Self::of_file(&file).map_err(|e| unreadable(path, no_follow::OpenRefused::Io(e)))
+    }
+
+    fn of_file(file: &std::fs::File) -> std::io::Result<Self> {
+        let meta = file.metadata()?;
         Ok(Self {
             size: meta.len(),
             modified: meta.modified().ok(),
@@ -79,7 +81,8 @@ pub async fn upload(
         path: path.to_path_buf(),
     };
     let file = no_follow::open_read(path).map_err(|refused| unreadable(path, refused))?;
-    if FileStamp::of(path)? != stamp {
+    // The handle's own size and time: what is sent is this file, whatever the path names later.
+    if FileStamp::of_file(&file).ok() != Some(stamp) {
         return Err(changed());
     }
     let request = http.put(url).map_err(|refused| UploadError::LinkRefused {
