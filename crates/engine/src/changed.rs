@@ -11,6 +11,19 @@ use crate::error::EngineError;
 use crate::events::Event;
 use crate::store::{DownloadId, DownloadRecord, ExportId, ExportRecord};
 
+/// After any change to project creation `id`, made here or seen in the store.
+pub(crate) fn creation_changed(
+    inner: &Arc<EngineCore>,
+    id: crate::store::CreationId,
+) -> Result<(), EngineError> {
+    if let Some(creation) = inner.store.creation(id)? {
+        inner.events.send(Event::CreationUpdated {
+            creation: Box::new(creation),
+        });
+    }
+    Ok(())
+}
+
 /// After any change to export `id` or one of its downloads, made by this engine.
 pub(crate) fn export_changed(inner: &Arc<EngineCore>, id: ExportId) -> Result<(), EngineError> {
     let Some(export) = inner.store.export(id)? else {

@@ -57,10 +57,14 @@ impl Engine {
             timelines_in_flight: std::sync::Mutex::new(std::collections::HashSet::new()),
             owner: crate::lease::owner_name(),
             polls_api: std::sync::atomic::AtomicBool::new(false),
+            creation_jobs: std::sync::Mutex::new(std::collections::HashMap::new()),
+            creation_send: tokio::sync::Mutex::new(()),
+            creation_wake: Notify::new(),
         });
         inner.blocking(crate::recovery::recover_submits).await?;
         tokio::spawn(crate::lease::keep(inner.clone()));
         tokio::spawn(crate::poller::run(inner.clone()));
+        tokio::spawn(crate::creation::watch::run(inner.clone()));
         Ok(Self { inner })
     }
 

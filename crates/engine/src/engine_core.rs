@@ -13,7 +13,7 @@ use crate::config::PollConfig;
 use crate::error::EngineError;
 use crate::events::EventHub;
 use crate::queue::DownloadQueue;
-use crate::store::{ExportId, Store, StoreError};
+use crate::store::{CreationId, ExportId, Store, StoreError};
 
 pub(crate) struct EngineCore {
     pub store: Store,
@@ -35,6 +35,13 @@ pub(crate) struct EngineCore {
     pub owner: String,
     /// Whether this engine holds the lease, and so asks the API about open exports.
     pub polls_api: std::sync::atomic::AtomicBool,
+    /// Project creations whose job runs in this engine, each with what stops it.
+    pub creation_jobs: std::sync::Mutex<std::collections::HashMap<CreationId, CancellationToken>>,
+    /// Held from counting the projects being made to recording the answer: two jobs of this
+    /// engine never both take the fifth place.
+    pub creation_send: tokio::sync::Mutex<()>,
+    /// Wakes the creation watcher: a project was created, or a job ended.
+    pub creation_wake: Notify,
     /// Exports whose timelines are being written automatically right now.
     pub timelines_in_flight: std::sync::Mutex<std::collections::HashSet<ExportId>>,
 }

@@ -31,6 +31,12 @@ pub enum EngineError {
     InvalidSetting(String),
     #[error(transparent)]
     Timeline(#[from] crate::timelines::TimelineError),
+    /// A project that cannot be created as asked, refused before any request.
+    #[error("{0}")]
+    Create(#[from] wayin_api::create::CreateError),
+    /// A source video that cannot be sent.
+    #[error(transparent)]
+    Upload(#[from] transfer::upload::UploadError),
 }
 
 impl EngineError {
@@ -47,6 +53,8 @@ impl EngineError {
             Self::NotFoundDownload(_) => "not_found_download",
             Self::InvalidSetting(_) => "invalid_request",
             Self::Timeline(e) => e.kind(),
+            Self::Create(_) => "invalid_request",
+            Self::Upload(e) => e.kind(),
         }
     }
 }

@@ -5,7 +5,9 @@ use serde::Serialize;
 use tokio::sync::broadcast;
 
 use crate::outcome::ExportOutcome;
-use crate::store::{DownloadId, DownloadRecord, ExportId, ExportRecord};
+use crate::store::{
+    CreationId, CreationRecord, DownloadId, DownloadRecord, ExportId, ExportRecord,
+};
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -32,16 +34,37 @@ pub enum Event {
         kind: String,
         message: String,
     },
+    /// Anything about a project being created changed: its state, its id, clips found.
+    CreationUpdated { creation: Box<CreationRecord> },
+    /// A creation's file is on its way to the storage host.
+    UploadProgress {
+        creation_id: CreationId,
+        bytes_done: u64,
+        total: u64,
+        bytes_per_sec: f64,
+        eta_secs: Option<f64>,
+    },
 }
 
 impl Event {
-    pub fn export_id(&self) -> ExportId {
-        match self {
+    /// The export the event is about; `None` for a project being created.
+    pub fn export_id(&self) -> Option<ExportId> {
+        Some(match self {
             Self::ExportUpdated { export } => export.id,
             Self::DownloadProgress { export_id, .. } => *export_id,
             Self::DownloadChanged { download } => download.export_id,
             Self::ExportSettled { outcome } => outcome.export.id,
             Self::PollFailed { export_id, .. } => *export_id,
+            Self::CreationUpdated { .. } | Self::UploadProgress { .. } => return None,
+        })
+    }
+
+    /// The project creation the event is about, if it is about one.
+    pub fn creation_id(&self) -> Option<CreationId> {
+        match self {
+            Self::CreationUpdated { creation } => Some(creation.id),
+            Self::UploadProgress { creation_id, .. } => Some(*creation_id),
+            _ => None,
         }
     }
 }

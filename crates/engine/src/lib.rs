@@ -8,6 +8,7 @@ mod changed;
 pub mod clock;
 mod closed_reason;
 mod config;
+mod creation;
 pub mod downloaded;
 mod elsewhere;
 mod engine;
@@ -34,13 +35,15 @@ mod worker;
 
 pub use closed_reason::ClosedReason;
 pub use config::{default_data_dir, EngineConfig, PollConfig, APP_IDENTIFIER};
+pub use creation::{check_source, fingerprint, CreationSpec, SourceMoved};
 pub use engine::{Engine, STORE_FILE};
 pub use error::EngineError;
 pub use events::Event;
 pub use outcome::ExportOutcome;
 pub use phase::ExportPhase;
 pub use store::{
-    ClipRecord, DownloadId, DownloadRecord, DownloadState, ExportId, ExportRecord, Store,
-    SubmitState, TimelineFileRecord,
+    ClipRecord, CreationId, CreationProblem, CreationRecord, CreationSource, CreationState,
+    DownloadId, DownloadRecord, DownloadState, ExportId, ExportRecord, Store, SubmitState,
+    TimelineFileRecord,
 };
 pub use submit::DownloadPlan;

@@ -116,7 +116,7 @@ pub(crate) async fn run(inner: Arc<EngineCore>) {
 
 /// The shortest interval per export that keeps all polls inside the budget minus the
 /// share kept for people: with 5 exports open and 15 a minute, one poll each 25 s.
-fn interval_floor(inner: &EngineCore, open: usize) -> Duration {
+pub(crate) fn interval_floor(inner: &EngineCore, open: usize) -> Duration {
     let budget = inner.client().budget().config();
     let for_polls = budget.requests.saturating_sub(inner.poll.reserve).max(1);
     (budget.window + budget.margin) * open as u32 / for_polls

@@ -103,6 +103,35 @@ const STEPS: &[&str] = &[
     DELETE FROM api_requests;
     DELETE FROM api_pauses;
     "#,
+    // 5: projects being created from the editor's own footage, written down before anything
+    // is sent: the source as it was chosen, the request, and the project's id once it came.
+    r#"
+    CREATE TABLE creations (
+        id                 INTEGER PRIMARY KEY,
+        kind               TEXT NOT NULL,
+        request_json       TEXT NOT NULL,
+        source_path        TEXT,
+        source_size        INTEGER,
+        source_modified_ms INTEGER,
+        source_fingerprint TEXT,
+        source_link        TEXT,
+        state              TEXT NOT NULL,
+        note               TEXT,
+        problem            TEXT,
+        project_id         TEXT,
+        project_name       TEXT,
+        status             TEXT,
+        clips_json         TEXT,
+        clip_limit         INTEGER,
+        error_message      TEXT,
+        claimed_by         TEXT,
+        claimed_at         INTEGER NOT NULL DEFAULT 0,
+        created_at         INTEGER NOT NULL,
+        updated_at         INTEGER NOT NULL
+    );
+    CREATE INDEX creations_by_project ON creations(project_id);
+    CREATE INDEX creations_by_state ON creations(state);
+    "#,
 ];
 
 pub(super) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {

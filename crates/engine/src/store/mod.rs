@@ -1,6 +1,8 @@
 //! The engine's memory: one SQLite file. Every state that must survive a crash is
 //! written here before anything acts on it.
 
+mod creation_records;
+mod creations;
 mod damaged;
 mod downloads;
 mod exports;
@@ -21,6 +23,10 @@ use thiserror::Error;
 
 use transfer::private_fs;
 
+pub use creation_records::{
+    CreationId, CreationProblem, CreationRecord, CreationSource, CreationState,
+};
+pub use creations::NewCreation;
 pub use records::{
     ClipRecord, DownloadId, DownloadRecord, DownloadState, ExportId, ExportRecord, NewExport,
     SubmitState,

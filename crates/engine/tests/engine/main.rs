@@ -3,6 +3,7 @@
 //! semantics (run under Wine) and real external drives (run by `cargo xtask check-platforms`).
 
 mod common;
+mod creation;
 mod export_flow;
 mod external_drives;
 mod lease;

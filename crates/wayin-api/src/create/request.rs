@@ -217,6 +217,44 @@ impl CreateRequest {
         self
     }
 
+    /// A request written down earlier by [`CreateRequest::to_json`], read back with its video
+    /// given apart (a file's is named only once it is uploaded). Every rule is checked again:
+    /// a history edited by hand cannot send what could not be built.
+    pub fn from_recorded(
+        kind: TaskKind,
+        body: &Value,
+        video: VideoSource,
+    ) -> Result<Self, CreateError> {
+        let text = |field: &str| body.get(field).and_then(Value::as_str);
+        let limit = match body.get("limit") {
+            None | Some(Value::Null) => None,
+            Some(value) => Some(
+                value
+                    .as_u64()
+                    .and_then(|n| u32::try_from(n).ok())
+                    .ok_or_else(|| CreateError::new("limit", "not a whole number"))?,
+            ),
+        };
+        let settings = ProjectSettings::new(
+            text("project_name"),
+            text("source_lang"),
+            text("target_lang"),
+            limit,
+        )?;
+        match kind {
+            TaskKind::AiClipping => {
+                let length = match text("target_duration") {
+                    Some(length) => ClipLength::parse(length)?,
+                    None => ClipLength::default(),
+                };
+                Ok(Self::ai_clipping(video, settings, length))
+            }
+            TaskKind::FindMoments => {
+                Self::find_moments(video, settings, text("query").unwrap_or_default())
+            }
+        }
+    }
+
     /// The endpoint's path below the API's base.
     pub(crate) fn route(&self) -> &'static [&'static str] {
         match self {

@@ -160,3 +160,20 @@ fn the_best_clips_by_score_are_kept_in_the_apis_order() {
     assert_eq!(idx(results.best(None)), [0, 1, 2, 3, 4]);
     assert_eq!(idx(results.best(Some(9))), [0, 1, 2, 3, 4]);
 }
+
+#[test]
+fn a_recorded_request_reads_back_as_the_same_request_and_is_checked_again() {
+    let settings = ProjectSettings::new(Some("Talk"), Some("en"), Some("es"), Some(7)).unwrap();
+    let clipping = CreateRequest::ai_clipping(link(), settings.clone(), ClipLength::From90To180s);
+    let moments = CreateRequest::find_moments(link(), settings, "the laughs").unwrap();
+    for request in [clipping, moments] {
+        let read = CreateRequest::from_recorded(request.kind(), &request.to_json(), link());
+        assert_eq!(read.unwrap(), request);
+    }
+    let edited = json!({"query": "", "limit": 9000});
+    let err = CreateRequest::from_recorded(TaskKind::FindMoments, &edited, link()).unwrap_err();
+    assert_eq!(err.field, "limit");
+    let edited = json!({"query": "   "});
+    let err = CreateRequest::from_recorded(TaskKind::FindMoments, &edited, link()).unwrap_err();
+    assert_eq!(err.field, "query");
+}

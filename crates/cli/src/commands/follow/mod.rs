@@ -53,7 +53,7 @@ pub async fn follow(
         tokio::select! {
             outcome = &mut waiting => break outcome,
             event = events.recv(), if events_open => match event {
-                Ok(event) if event.export_id() == id => {
+                Ok(event) if event.export_id() == Some(id) => {
                     let stop = match &event {
                         Event::PollFailed { kind, message, .. } => {
                             let since = *failing_since.get_or_insert_with(Instant::now);

@@ -1,0 +1,205 @@
+//! A project created from the editor's own footage, as a job of the engine: written down
+//! before anything is sent (the file as it was chosen, then the request), uploaded by
+//! whichever engine holds the job, sent once, and followed until its clips are found.
+//! An answer that never came is left "unknown" and never sent again by itself.
+
+mod fingerprint;
+mod job;
+mod source_check;
+pub(crate) mod watch;
+
+use std::path::PathBuf;
+
+use tokio::sync::broadcast::error::RecvError;
+use transfer::upload::FileStamp;
+use wayin_api::create::{CreateRequest, UploadFile, VideoSource};
+
+use crate::engine::Engine;
+use crate::error::EngineError;
+use crate::events::Event;
+use crate::store::{CreationId, CreationRecord, CreationSource, NewCreation};
+
+pub use fingerprint::fingerprint;
+pub use source_check::{check_source, SourceMoved};
+
+/// What to make a project from.
+#[derive(Debug, Clone)]
+pub enum CreationSpec {
+    /// The request names a link the service fetches itself.
+    Link(CreateRequest),
+    /// The file at `path` is uploaded first; the request's video becomes its identity.
+    File {
+        path: PathBuf,
+        request: CreateRequest,
+    },
+}
+
+impl Engine {
+    /// Writes the creation down and starts its job: for a file, after checking what can be
+    /// checked before any request (its type, size and that it can be read).
+    pub async fn create_project(&self, spec: CreationSpec) -> Result<CreationId, EngineError> {
+        let new = tokio::task::spawn_blocking(move || intent(spec))
+            .await
+            .map_err(|_| crate::store::StoreError::Stopped)??;
+        let id = self
+            .inner
+            .blocking(move |inner| {
+                let id = inner.store.insert_creation(&new, &inner.owner)?;
+                crate::changed::creation_changed(inner, id)?;
+                Ok(id)
+            })
+            .await?;
+        job::spawn(&self.inner, id);
+        Ok(id)
+    }
+
+    pub async fn creation(&self, id: CreationId) -> Result<Option<CreationRecord>, EngineError> {
+        self.inner
+            .blocking(move |inner| Ok(inner.store.creation(id)?))
+            .await
+    }
+
+    /// Every project created here, newest first.
+    pub async fn creations(&self) -> Result<Vec<CreationRecord>, EngineError> {
+        self.inner
+            .blocking(|inner| Ok(inner.store.creations()?))
+            .await
+    }
+
+    /// The creation that made `project_id` on this machine: where its source video is.
+    pub async fn creation_by_project(
+        &self,
+        project_id: &str,
+    ) -> Result<Option<CreationRecord>, EngineError> {
+        let project_id = project_id.to_owned();
+        self.inner
+            .blocking(move |inner| Ok(inner.store.creation_by_project(&project_id)?))
+            .await
+    }
+
+    /// Stops a creation before its request is sent (an upload stops at once). Once sent,
+    /// the project is the service's: it is followed to its end.
+    pub async fn cancel_creation(&self, id: CreationId) -> Result<CreationRecord, EngineError> {
+        let record = self
+            .creation(id)
+            .await?
+            .ok_or_else(|| EngineError::NotFound(format!("Project creation {id}")))?;
+        if !record.state.is_before_send() {
+            return Ok(record);
+        }
+        let running = self
+            .inner
+            .creation_jobs
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&id)
+            .cloned();
+        match running {
+            Some(stop) => stop.cancel(),
+            None => {
+                self.inner
+                    .blocking(move |inner| {
+                        job::mark_cancelled(inner, id)?;
+                        Ok(())
+                    })
+                    .await?
+            }
+        }
+        self.wait_creation_until(id, |state| !state.is_before_send())
+            .await
+    }
+
+    /// Resolves once the creation has settled: the project succeeded or failed, the
+    /// creation was refused or cancelled, or its answer was lost.
+    pub async fn wait_creation(&self, id: CreationId) -> Result<CreationRecord, EngineError> {
+        self.wait_creation_until(id, |state| state.is_settled())
+            .await
+    }
+
+    /// Resolves once the API gave the project its id (or the creation ended without one).
+    pub async fn wait_created(&self, id: CreationId) -> Result<CreationRecord, EngineError> {
+        self.wait_creation_until(id, |state| {
+            state.is_settled() || state == crate::store::CreationState::Running
+        })
+        .await
+    }
+
+    async fn wait_creation_until(
+        &self,
+        id: CreationId,
+        done: impl Fn(crate::store::CreationState) -> bool,
+    ) -> Result<CreationRecord, EngineError> {
+        let mut events = self.inner.events.subscribe();
+        loop {
+            let record = self
+                .creation(id)
+                .await?
+                .ok_or_else(|| EngineError::NotFound(format!("Project creation {id}")))?;
+            if done(record.state) {
+                return Ok(record);
+            }
+            // Another process may do the job: its changes reach this one through the store.
+            let look_again = tokio::time::sleep(self.inner.poll.first);
+            tokio::pin!(look_again);
+            loop {
+                tokio::select! {
+                    event = events.recv() => match event {
+                        Ok(Event::CreationUpdated { creation }) if creation.id == id => break,
+                        Ok(_) => {}
+                        Err(RecvError::Lagged(_)) => break,
+                        Err(RecvError::Closed) => return Ok(record),
+                    },
+                    _ = &mut look_again => break,
+                    _ = self.inner.shutdown.cancelled() => return Ok(record),
+                }
+            }
+        }
+    }
+}
+
+/// What is written before anything is sent.
+fn intent(spec: CreationSpec) -> Result<NewCreation, EngineError> {
+    let (request, source) = match spec {
+        CreationSpec::Link(request) => {
+            let url = request.video().as_str().to_owned();
+            (request, CreationSource::Link { url })
+        }
+        CreationSpec::File { path, request } => {
+            let stamp = FileStamp::of(&path)?;
+            let name = path
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            UploadFile::check(&name, stamp.size)?;
+            let fingerprint =
+                fingerprint(&path).map_err(|e| transfer::upload::UploadError::Unreadable {
+                    path: path.clone(),
+                    message: e.to_string(),
+                })?;
+            let source = CreationSource::File {
+                modified_ms: stamp.modified.and_then(millis_since_epoch),
+                size: stamp.size,
+                path,
+                fingerprint,
+            };
+            // The identity is filled in once the file is on the storage host.
+            (
+                request.with_video(VideoSource::Uploaded(String::new())),
+                source,
+            )
+        }
+    };
+    Ok(NewCreation {
+        kind: request.kind(),
+        clip_limit: request.settings().limit(),
+        project_name: request.settings().name().map(str::to_owned),
+        request: request.to_json(),
+        source,
+    })
+}
+
+pub(crate) fn millis_since_epoch(time: std::time::SystemTime) -> Option<i64> {
+    time.duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .map(|since| since.as_millis() as i64)
+}
