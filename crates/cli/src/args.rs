@@ -35,9 +35,11 @@ Exit codes:
   2    usage error (unknown flag, bad value, a gated flag without its switch)
   3    key problem: no key, key rejected by the API, keychain unavailable
   4    the API refused the request, could not be reached or found nothing
-  5    the render failed or the export task expired (the vendor's message)
+  5    the render failed or the export task expired, or a new project FAILED
+       (the vendor's message)
   6    a download failed: some requested clip is not on disk
-  7    the submit's answer never came: check `history` before exporting again
+  7    the submit's (or a new project's) answer never came: check `history`
+       before sending it again
   130  interrupted (Ctrl-C): the export stays recorded and partial downloads
        resume with `wayin-export download <EXPORT_TASK_ID> --out DIR`";
 
@@ -68,6 +70,10 @@ pub enum Command {
     /// Store, inspect or remove the API key in the system keychain
     #[command(subcommand)]
     Key(KeyCommand),
+
+    /// Make a project from your own video (a file, or a link to a video page), wait for
+    /// its clips and list them
+    New(NewArgs),
 
     /// List a project's clips: idx, duration, score, title
     Clips {
@@ -100,6 +106,42 @@ pub enum Command {
 
     /// List the exports recorded on this machine
     History,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// A video file (mp4, mov, avi or webm, at most 5 GB) or an http(s) link to a video page
+    #[arg(value_name = "FILE|URL")]
+    pub source: String,
+
+    /// Find Moments: what to find, e.g. "funny reactions" [default: AI Clipping]
+    #[arg(long, value_name = "QUERY")]
+    pub moments: Option<String>,
+
+    /// AI Clipping's clip length in seconds: 0-30, 0-90, 30-60, 60-90, 90-180 or 180-300
+    /// [default: 0-90]
+    #[arg(long, value_name = "SECONDS", conflicts_with = "moments")]
+    pub length: Option<String>,
+
+    /// At most N clips (1-500), the best by score
+    #[arg(long, value_name = "N")]
+    pub max_clips: Option<u32>,
+
+    /// The video's language, e.g. en [default: detected]
+    #[arg(long, value_name = "CODE")]
+    pub source_lang: Option<String>,
+
+    /// The language of the clips' titles, e.g. es [default: the video's]
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
+
+    /// The project's name [default: the service's]
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Print the project's id once it is created, without waiting for its clips
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -235,9 +277,10 @@ pub struct SelectsArgs {
     #[arg(value_name = "PROJECT_ID", value_parser = parse_project_id)]
     pub project_id: String,
 
-    /// Your original long video, the one the project was made from
+    /// Your original long video, the one the project was made from [default: the file a
+    /// project made here with `new` was uploaded from]
     #[arg(long, value_name = "FILE")]
-    pub source: PathBuf,
+    pub source: Option<PathBuf>,
 
     /// xml (Premiere, Resolve), fcpxml (Final Cut), edl, otio, comma separated, or all
     #[arg(long, value_name = "FORMATS", value_parser = parse_formats, default_value = "all")]

@@ -19,6 +19,8 @@ pub struct Progress {
     /// Clips whose end was printed: the final summary may report them again.
     ended: HashSet<u32>,
     last_render_status: Option<String>,
+    /// A source video on its way to WayinVideo.
+    upload: Option<Clip>,
 }
 
 enum Mode {
@@ -48,6 +50,60 @@ impl Progress {
             clips: HashMap::new(),
             ended: HashSet::new(),
             last_render_status: None,
+            upload: None,
+        }
+    }
+
+    /// The source video's upload: a bar on a terminal, a line per quarter otherwise.
+    pub fn upload_progress(
+        &mut self,
+        done: u64,
+        total: u64,
+        bytes_per_sec: f64,
+        eta_secs: Option<f64>,
+    ) {
+        let mode = &self.mode;
+        let upload = self.upload.get_or_insert_with(|| Clip {
+            bar: match mode {
+                Mode::Bars(multi) => {
+                    let bar = multi.add(ProgressBar::new(total));
+                    bar.set_style(bar_style(true));
+                    Some(bar)
+                }
+                Mode::Lines => None,
+            },
+            last_quarter: 0,
+            total: Some(total),
+        });
+        match &upload.bar {
+            Some(bar) => {
+                bar.set_position(done);
+                let speed = Some(bytes_per_sec)
+                    .filter(|s| s.is_finite() && *s > 0.0)
+                    .map(|s| format!("{}/s", bytes(s as u64)))
+                    .unwrap_or_default();
+                let eta = eta_secs
+                    .filter(|s| s.is_finite() && *s >= 0.0)
+                    .map(|s| format!("ETA {}", clock(s as u64)))
+                    .unwrap_or_default();
+                bar.set_prefix(format!("upload   {speed:>10}  {eta:>9}"));
+            }
+            None if total > 0 => {
+                let quarter = (done.min(total) * 4 / total) as u8;
+                if quarter > upload.last_quarter {
+                    upload.last_quarter = quarter;
+                    eprintln!("upload: {}% of {}", u32::from(quarter) * 25, bytes(total));
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// The upload is over, sent or not.
+    pub fn upload_done(&mut self, text: &str) {
+        match self.upload.take().and_then(|upload| upload.bar) {
+            Some(bar) => bar.finish_with_message(one_line(text)),
+            None => self.println(&format!("upload: {}", one_line(text))),
         }
     }
 

@@ -1,8 +1,9 @@
-//! `history`: the exports recorded on this machine (by this command and the desktop
-//! app), read from the store without starting the engine, so looking never resumes
-//! downloads.
+//! `history`: the exports and the projects made from footage recorded on this machine (by
+//! this command and the desktop app), read from the store without starting the engine, so
+//! looking never resumes downloads or uploads.
 
 use engine::ClosedReason;
+use engine::{CreationRecord, CreationSource, CreationState};
 use engine::{DownloadState, ExportRecord, SubmitState, STORE_FILE};
 use serde_json::json;
 
@@ -19,12 +20,12 @@ struct Row {
 
 pub async fn run(ctx: &Context) -> CliResult {
     let path = data_dir(ctx).join(STORE_FILE);
-    let rows = if path.exists() {
+    let (rows, creations) = if path.exists() {
         tokio::task::spawn_blocking(move || read(&path))
             .await
             .map_err(|e| CliError::local(format!("Reading the history stopped: {e}")))??
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     if ctx.out.json {
         let items: Vec<_> = rows
@@ -37,8 +38,26 @@ pub async fn run(ctx: &Context) -> CliResult {
                 }
                 value
             })
+            .chain(creations.iter().map(|c| {
+                json!({
+                    "record": "project_creation",
+                    "id": c.id,
+                    "project_id": c.project_id,
+                    "name": c.project_name,
+                    "state": c.state,
+                    "status": c.status,
+                    "problem": c.problem,
+                    "message": c.message,
+                    "source": c.source,
+                    "clips": c.clips.len(),
+                    "created_at": c.created_at,
+                })
+            }))
             .collect();
         return ctx.out.json(&items);
+    }
+    if !creations.is_empty() {
+        print_creations(ctx, &creations)?;
     }
     if rows.is_empty() {
         return ctx.out.line("No exports recorded yet.");
@@ -70,7 +89,36 @@ pub async fn run(ctx: &Context) -> CliResult {
     ))
 }
 
-fn read(path: &std::path::Path) -> CliResult<Vec<Row>> {
+fn print_creations(ctx: &Context, creations: &[CreationRecord]) -> CliResult {
+    let rows: Vec<Vec<String>> = creations
+        .iter()
+        .map(|c| {
+            let state = match c.state {
+                CreationState::Unknown => "UNKNOWN: check before creating again".to_owned(),
+                state => format!("{state:?}").to_ascii_uppercase(),
+            };
+            let source = match &c.source {
+                CreationSource::File { path, .. } => path.display().to_string(),
+                CreationSource::Link { url } => url.clone(),
+            };
+            vec![
+                c.project_id.as_deref().map_or("-".to_owned(), cell),
+                state,
+                c.clips.len().to_string(),
+                utc(c.created_at.max(0) as u64),
+                cell(c.project_name.as_deref().unwrap_or("-")),
+                cell(&source),
+            ]
+        })
+        .collect();
+    ctx.out.line(&table(
+        &["PROJECT", "STATE", "CLIPS", "CREATED", "NAME", "SOURCE"],
+        &rows,
+    ))?;
+    ctx.out.line("")
+}
+
+fn read(path: &std::path::Path) -> CliResult<(Vec<Row>, Vec<CreationRecord>)> {
     let failed = |e: engine::store::StoreError| CliError::local(e.to_string());
     let store = super::open_store(path).map_err(failed)?;
     let mut rows = Vec::new();
@@ -94,7 +142,8 @@ fn read(path: &std::path::Path) -> CliResult<Vec<Row>> {
             total,
         });
     }
-    Ok(rows)
+    let creations = store.creations().map_err(failed)?;
+    Ok((rows, creations))
 }
 
 /// The API's status once there is one; before that, where the submit stands.

@@ -6,6 +6,7 @@ pub mod export;
 pub(crate) mod follow;
 pub mod history;
 pub mod key;
+pub mod new;
 pub mod selects;
 pub mod status;
 pub mod timeline;
@@ -109,6 +110,7 @@ pub async fn run(cli: Cli, env: Env) -> CliResult {
     };
     match cli.command {
         Command::Key(command) => key::run(&ctx, &command).await,
+        Command::New(args) => new::run(&ctx, args).await,
         Command::Clips { project_id } => clips::run(&ctx, &project_id).await,
         Command::Export(args) => export::run(&ctx, *args).await,
         Command::Status { export_task_id } => status::run(&ctx, &export_task_id).await,

@@ -6,6 +6,7 @@ mod environ;
 mod export;
 mod hostile_text;
 mod key;
+mod new_project;
 mod queries;
 mod shared_budget;
 mod timeline;

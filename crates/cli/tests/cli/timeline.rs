@@ -319,7 +319,7 @@ fn reported(report: &Value) -> Vec<(String, PathBuf)> {
         .collect()
 }
 
-fn write_source(path: &Path, frames: u64) {
+pub(crate) fn write_source(path: &Path, frames: u64) {
     let stereo = AudioInfo {
         sample_rate: 48_000,
         channels: 2,

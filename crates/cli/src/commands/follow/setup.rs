@@ -59,6 +59,8 @@ pub fn engine_error(error: EngineError) -> CliError {
         e @ EngineError::NotFoundDownload(_) => CliError::local(e.to_string()),
         e @ EngineError::InvalidSetting(_) => CliError::usage(e.to_string()),
         e @ (EngineError::Store(_) | EngineError::Folder { .. }) => CliError::local(e.to_string()),
+        e @ EngineError::Create(_) => CliError::usage(e.to_string()),
+        EngineError::Upload(e) => CliError::local(e.to_string()),
         EngineError::Timeline(e) => {
             let exit = match &e {
                 TimelineError::NothingFinished => Exit::DownloadFailed,

@@ -23,6 +23,8 @@ pub(super) async fn show_event(engine: &Engine, progress: &mut Progress, event: 
             "render: could not check the export ({}); trying again",
             one_line(&message)
         )),
+        // `new` draws a project's creation itself.
+        Event::CreationUpdated { .. } | Event::UploadProgress { .. } => {}
     }
 }
 
