@@ -104,3 +104,34 @@ test("Try the demo switches the running app into the demo and back", OPTIONS, as
   assert.equal(storedKey(fake.baseUrl), null, "nothing was put in the keychain");
   assert.deepEqual(await fake.requests(), [], "the real API heard nothing");
 });
+
+// Tried: `--demo`, no id known: a link pasted into "New project from your own video" with Find
+// Moments ("the laughs", at most 2). The project must be made, open by itself with its best
+// two clips, and one of them must export and download.
+test("a pasted link becomes a Find Moments project that opens and exports", OPTIONS, async (t) => {
+  const defer = await useDesktop(t);
+  clearStoredKey();
+  const profile = new Profile("demo-new-project");
+  defer(() => profile.remove());
+  const app = await launchApp(profile, { args: ["--demo"] });
+  defer(() => app.close());
+  const win = app.window;
+
+  await win.press(await win.waitForText("New project from your own video"));
+  await win.fill("Link to a video page", "https://www.youtube.com/watch?v=keynote");
+  await win.press(await win.get("radio", "Find Moments: what you describe"));
+  await win.fill("What to find", "the laughs");
+  await win.fill("At most this many clips", "2");
+  await win.clickButton("Create project…");
+  await win.get("list", "Clips", { timeout: 60_000 });
+  await win.waitForText("Project ready: 2 clips found.", { timeout: 20_000 });
+  await saveScreenshot(t, win, "new-project");
+  const titles = await win.execute(
+    `return [...document.querySelectorAll("#clip-grid .clip-title")].map((el) => el.textContent.trim());`,
+  );
+  assert.equal(titles.length, 2, `the best two: ${titles}`);
+  assert.ok(titles.every((title) => title.startsWith("the laughs #")), `${titles}`);
+  await pickClips(win, [titles[0]]);
+  await sendExport(win, 1);
+  await waitForDownloads(win, 1, { timeout: 60_000 });
+});

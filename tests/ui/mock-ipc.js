@@ -52,6 +52,8 @@ const state = {
   exports: config.exports ?? [],
   presets: config.presets ?? [],
   nextExportId: 100,
+  nextCreationId: 1,
+  creations: [],
   historySetAside: config.historySetAside ?? null,
   notices: config.notices ?? [],
 };
@@ -292,6 +294,38 @@ const COMMANDS = {
     }
     return null;
   },
+  project_create: ({ input }) => {
+    if (input.moments != null && !input.moments.trim()) {
+      throw new IpcError("invalid_request", 'query: say what to find, for example "funny reactions"');
+    }
+    let source = input.link;
+    if (source == null) {
+      if (!config.sourceVideo) return { cancelled: true, creation: null };
+      source = config.sourceVideo.split("/").pop();
+    }
+    const creation = {
+      id: state.nextCreationId++,
+      kind: input.moments != null ? "find_moments" : "ai_clipping",
+      state: input.link == null ? "uploading" : "ready",
+      projectId: null,
+      name: input.name,
+      source,
+      clipsFound: 0,
+      note: null,
+      problem: null,
+      message: null,
+    };
+    state.creations.unshift(creation);
+    return { cancelled: false, creation };
+  },
+  creations_list: () => state.creations,
+  creation_cancel: ({ id }) => {
+    const creation = state.creations.find((each) => each.id === id);
+    if (!creation) throw new IpcError("not_found", `Project creation ${id} was not found.`);
+    if (["uploading", "ready"].includes(creation.state)) creation.state = "cancelled";
+    emit({ type: "creation_updated", creation });
+    return creation;
+  },
   selects_write: ({ projectId, clips }) => {
     const project = state.projects.get(projectId);
     if (!project) throw new IpcError("not_found", `Project ${projectId} is not open: open it first.`);
@@ -359,5 +393,9 @@ window.__mock = {
   emit,
   /** The mock's own list of exports, to change before emitting an event about them. */
   exports: () => state.exports,
+  /** The mock's own list of project creations, to change before emitting an event. */
+  creations: () => state.creations,
+  /** A project the next `project_open` finds, as a creation that succeeded makes one. */
+  addProject: (project) => state.projects.set(project.projectId, project),
   keyStatus,
 };

@@ -10,6 +10,7 @@ import { announce, focusTarget } from "./a11y.js";
 import { initFirstRun, showFirstRun, hideFirstRun } from "./views/first-run.js";
 import { initProject, loadDemoProjects, loadRecent, openProject } from "./views/project.js";
 import { initSelects } from "./views/selects.js";
+import { handleCreationEvent, initNewProject } from "./views/new-project.js";
 import { initDemoSwitch, showDemoSwitch } from "./views/demo-switch.js";
 import { initClipGrid, selectClips } from "./views/clip-grid.js";
 import { initExportForm, prefill } from "./views/export-form.js";
@@ -80,6 +81,7 @@ function initViewsOnce() {
   initFirstRun(() => enterMain());
   initProject();
   initSelects();
+  initNewProject();
   initClipGrid();
   initExportForm();
   initExports();
@@ -125,7 +127,11 @@ async function watchExports() {
   if (watching) return;
   watching = true;
   try {
-    await invoke("exports_watch", { onEvent: channel(handleEvent) });
+    const onEvent = (event) => {
+      handleEvent(event);
+      handleCreationEvent(event);
+    };
+    await invoke("exports_watch", { onEvent: channel(onEvent) });
   } catch (err) {
     watching = false;
     showBanner(`Live progress is not available: ${explain(err)} Use Refresh in Exports to see the latest state.`, {

@@ -26,7 +26,7 @@ pub use key_lookup::{check_key, find_key, KeyLookupError};
 pub use key_slot::{KeySource, KeyStatus};
 pub use lifecycle::{apply_settings, start_engine};
 pub use modes::{AppState, Demo, Mode, ModeState, StateConfig};
-pub use new_project::{is_video_name, project_source, NewProject};
+pub use new_project::{keep_chosen_clip_count, project_source, NewProject};
 pub use notify::notification_text;
 pub use secret_store::{KeychainStore, NoKeychain, SecretStore};
 pub use selects::{SelectsPlan, WrittenSelects};

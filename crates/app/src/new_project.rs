@@ -2,7 +2,7 @@
 //! the same for the window and `wayin-export new`. Everything that can be refused is refused
 //! here or in the engine, before any request.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use engine::{CreationSpec, SourceMoved, Store};
 use wayin_api::create::{ClipLength, CreateRequest, ProjectSettings, VideoSource};
@@ -81,12 +81,13 @@ pub fn project_source(store: &Store, project_id: &str) -> Result<Option<PathBuf>
     engine::check_source(&creation.source).transpose()
 }
 
-/// Whether `path` looks like a video the API takes, by its name: the page's drop target and
-/// the file dialog's filter say the same.
-pub fn is_video_name(path: &Path) -> bool {
-    path.extension()
-        .and_then(|ext| ext.to_str())
-        .is_some_and(|ext| {
-            wayin_api::create::VIDEO_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
-        })
+/// A project made here with "at most N clips" shows its best N even when the API found more
+/// (Find Moments ignores the limit). Reads the store: call it off the async workers.
+pub fn keep_chosen_clip_count(store: &Store, project: &mut wayin_api::ProjectClips) {
+    let Ok(Some(creation)) = store.creation_by_project(&project.project_id) else {
+        return;
+    };
+    if creation.clip_limit.is_some() {
+        project.clips = wayin_api::create::best_clips(&project.clips, creation.clip_limit);
+    }
 }

@@ -10,6 +10,7 @@
 
 pub mod app;
 pub mod catalog;
+pub mod creation;
 pub mod downloads;
 pub mod exports;
 pub mod key;

@@ -57,7 +57,15 @@ async fn fetch_project(state: &ModeState, id: &str) -> Result<Arc<ProjectClips>,
     // Through the engine's client: reading a project counts against the same
     // per-key budget as the engine's polls, and goes ahead of them.
     let client = state.engine().await?.client();
-    let project = client.project_clips(id, Priority::Interactive).await?;
+    let mut project = client.project_clips(id, Priority::Interactive).await?;
+    let made_here = project.clone();
+    project = state
+        .with_store(move |store| {
+            let mut project = made_here;
+            app::keep_chosen_clip_count(store, &mut project);
+            Ok(project)
+        })
+        .await?;
     Ok(state.remember_project(project))
 }
 

@@ -139,7 +139,16 @@ pub async fn selects_write(
         AppError::NotFound(format!("Project {project_id} is not open: open it first."))
     })?;
     let plan = SelectsPlan::new(&project, clips.as_deref())?;
-    let Some(source) = state.desktop()?.choose_video(None).await else {
+    // A project made here from a file needs no dialog while that file is unchanged.
+    let made_from = project_id.clone();
+    let recorded = state
+        .with_store(move |store| Ok(app::project_source(store, &made_from).ok().flatten()))
+        .await?;
+    let chosen = match recorded {
+        Some(source) => Some(source),
+        None => state.desktop()?.choose_video(None).await,
+    };
+    let Some(source) = chosen else {
         return Ok(SelectsView {
             cancelled: true,
             files: Vec::new(),

@@ -91,7 +91,13 @@ impl<R: Runtime> Desktop for NativeDesktop<R> {
             .dialog()
             .file()
             .set_title("Your source video")
-            .add_filter("Video", &["mp4", "mov", "m4v", "MP4", "MOV", "M4V"]);
+            // The videos selects can read and the ones a new project can be made from.
+            .add_filter(
+                "Video",
+                &[
+                    "mp4", "mov", "m4v", "avi", "webm", "MP4", "MOV", "M4V", "AVI", "WEBM",
+                ],
+            );
         if let Some(window) = self.app.get_webview_window("main") {
             dialog = dialog.set_parent(&window);
         }

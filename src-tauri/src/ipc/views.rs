@@ -268,6 +268,17 @@ pub enum EventView {
         kind: String,
         message: String,
     },
+    CreationUpdated {
+        creation: super::CreationView,
+    },
+    #[serde(rename_all = "camelCase")]
+    UploadProgress {
+        creation_id: i64,
+        bytes_done: u64,
+        total: u64,
+        bytes_per_sec: f64,
+        eta_secs: Option<f64>,
+    },
 }
 
 impl EventView {
@@ -311,6 +322,22 @@ impl EventView {
                 export_id,
                 kind,
                 message,
+            },
+            EngineEvent::CreationUpdated { creation } => Self::CreationUpdated {
+                creation: super::CreationView::from(creation.as_ref()),
+            },
+            EngineEvent::UploadProgress {
+                creation_id,
+                bytes_done,
+                total,
+                bytes_per_sec,
+                eta_secs,
+            } => Self::UploadProgress {
+                creation_id,
+                bytes_done,
+                total,
+                bytes_per_sec,
+                eta_secs,
             },
         })
     }

@@ -6,6 +6,7 @@ mod app_info;
 mod binary_weight;
 mod command_contract;
 mod common;
+mod creation;
 mod exports;
 mod injected_script;
 mod key;

@@ -207,7 +207,7 @@ fn every_finished_clip_is_dragged_at_once_in_export_order() {
 }
 
 /// A synthetic source video of `seconds` at 25 fps, outside the download folder.
-fn source(dirs: &Dirs, name: &str, seconds: u64) -> PathBuf {
+pub(crate) fn source(dirs: &Dirs, name: &str, seconds: u64) -> PathBuf {
     let path = dirs.root.path().join(name);
     std::fs::write(
         &path,

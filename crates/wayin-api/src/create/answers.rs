@@ -132,22 +132,27 @@ impl CreationResults {
     /// The best `limit` clips by score (all when `None`), in the API's order: the limit holds
     /// even when the API ignored it.
     pub fn best(&self, limit: Option<u32>) -> Vec<Clip> {
-        let Some(limit) = limit else {
-            return self.clips.clone();
-        };
-        let mut ranked: Vec<&Clip> = self.clips.iter().collect();
-        ranked.sort_by(|a, b| {
-            b.score
-                .unwrap_or(0.0)
-                .total_cmp(&a.score.unwrap_or(0.0))
-                .then(a.idx.cmp(&b.idx))
-        });
-        let kept: std::collections::HashSet<u32> =
-            ranked.iter().take(limit as usize).map(|c| c.idx).collect();
-        self.clips
-            .iter()
-            .filter(|c| kept.contains(&c.idx))
-            .cloned()
-            .collect()
+        best_clips(&self.clips, limit)
     }
+}
+
+/// The best `limit` of `clips` by score (all when `None`), in their own order.
+pub fn best_clips(clips: &[Clip], limit: Option<u32>) -> Vec<Clip> {
+    let Some(limit) = limit else {
+        return clips.to_vec();
+    };
+    let mut ranked: Vec<&Clip> = clips.iter().collect();
+    ranked.sort_by(|a, b| {
+        b.score
+            .unwrap_or(0.0)
+            .total_cmp(&a.score.unwrap_or(0.0))
+            .then(a.idx.cmp(&b.idx))
+    });
+    let kept: std::collections::HashSet<u32> =
+        ranked.iter().take(limit as usize).map(|c| c.idx).collect();
+    clips
+        .iter()
+        .filter(|c| kept.contains(&c.idx))
+        .cloned()
+        .collect()
 }

@@ -1,0 +1,97 @@
+//! Starting from the footage: a project made from a video the person chooses in the system
+//! dialog or a link they paste. The page never names a file: a path it sent could be any of
+//! the person's files, uploaded to a stranger's storage.
+
+use serde::{Deserialize, Serialize};
+use tauri::State;
+
+use crate::ipc::{CommandError, CreationView};
+use app::{AppError, AppState, NewProject};
+
+/// The new project as the page's form describes it. `link: null` asks for a file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewProjectInput {
+    link: Option<String>,
+    moments: Option<String>,
+    length: Option<String>,
+    max_clips: Option<u32>,
+    source_lang: Option<String>,
+    lang: Option<String>,
+    name: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreationStarted {
+    /// The person closed the file dialog: nothing was done.
+    pub cancelled: bool,
+    pub creation: Option<CreationView>,
+}
+
+/// Checks the form, asks for the video when no link is given, and starts the creation.
+#[tauri::command]
+pub async fn project_create(
+    state: State<'_, AppState>,
+    input: NewProjectInput,
+) -> Result<CreationStarted, CommandError> {
+    let state = state.current();
+    let mut project = NewProject {
+        source: input.link.clone().unwrap_or_default(),
+        moments: input.moments,
+        length: input.length,
+        max_clips: input.max_clips,
+        source_lang: input.source_lang,
+        lang: input.lang,
+        name: input.name,
+    };
+    if input.link.is_none() {
+        // A file: a placeholder link checks the rest of the form before the dialog opens.
+        NewProject {
+            source: "https://example.invalid/video".into(),
+            ..project.clone()
+        }
+        .spec()?;
+        let Some(path) = state.desktop()?.choose_video(None).await else {
+            return Ok(CreationStarted {
+                cancelled: true,
+                creation: None,
+            });
+        };
+        project.source = path.to_string_lossy().into_owned();
+    } else if project.source.trim().is_empty() || !project.source.contains("://") {
+        return Err(AppError::InvalidRequest(
+            "video_url: paste the link of a video page (https://…), or choose a file".into(),
+        )
+        .into());
+    }
+    let spec = project.spec()?;
+    let engine = state.engine().await?;
+    let id = engine.create_project(spec).await.map_err(AppError::from)?;
+    let record = engine.creation(id).await.map_err(AppError::from)?;
+    Ok(CreationStarted {
+        cancelled: false,
+        creation: record.as_ref().map(CreationView::from),
+    })
+}
+
+/// Every project made here, newest first.
+#[tauri::command]
+pub async fn creations_list(state: State<'_, AppState>) -> Result<Vec<CreationView>, CommandError> {
+    let state = state.current();
+    let engine = state.engine().await?;
+    let all = engine.creations().await.map_err(AppError::from)?;
+    Ok(all.iter().map(CreationView::from).collect())
+}
+
+/// Stops a creation before its request is sent; once sent, it is left to finish.
+#[tauri::command]
+pub async fn creation_cancel(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<CreationView, CommandError> {
+    let state = state.current();
+    let engine = state.engine().await?;
+    let record = engine.cancel_creation(id).await.map_err(AppError::from)?;
+    Ok(CreationView::from(&record))
+}

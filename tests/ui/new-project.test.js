@@ -1,0 +1,123 @@
+// "New project from your own video": the form refuses what the shell would, a link becomes
+// a Find Moments project whose upload and clips are shown as they come and which then
+// opens, a closed file dialog does nothing, and a failed project says the vendor's words.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startBrowser, openApp, closePage, callsOf, visibleTitles } from "./harness.js";
+import { PODCAST, PROJECT_ID } from "./fixtures.js";
+
+let env;
+before(async () => (env = await startBrowser()));
+after(() => env.close());
+
+async function openForm(page) {
+  await page.getByText("New project from your own video").click();
+  await page.getByLabel("Link to a video page").waitFor();
+}
+
+test("the form refuses a bad link, an empty query and a clip count out of range without a call", async () => {
+  const page = await openApp(env, { projects: [] });
+  await openForm(page);
+  const create = page.getByRole("button", { name: "Create project…" });
+  const error = page.locator("#new-error");
+
+  await page.getByLabel("Link to a video page").fill("ftp://example.com/talk.mp4");
+  await create.click();
+  await error.getByText("starts with https://", { exact: false }).waitFor();
+
+  await page.getByLabel("Link to a video page").fill("https://www.youtube.com/watch?v=abc");
+  await page.getByLabel("Find Moments: what you describe").check();
+  await create.click();
+  await error.getByText("Say what to find", { exact: false }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), "new-query");
+
+  await page.getByLabel("What to find").fill("the laughs");
+  await page.getByLabel("At most this many clips").fill("501");
+  await create.click();
+  await error.getByText("from 1 to 500", { exact: false }).waitFor();
+  assert.equal((await callsOf(page, "project_create")).length, 0);
+  await closePage(page);
+});
+
+test("a pasted link becomes a Find Moments project whose clips are counted as they come, then it opens", async () => {
+  const page = await openApp(env, { projects: [] });
+  await openForm(page);
+  await page.getByLabel("Link to a video page").fill("https://www.youtube.com/watch?v=abc");
+  await page.getByLabel("Find Moments: what you describe").check();
+  assert.equal(await page.getByLabel("Clip length").isVisible(), false, "Find Moments takes no clip length");
+  await page.getByLabel("What to find").fill("the laughs");
+  await page.getByLabel("At most this many clips").fill("3");
+  await page.getByRole("button", { name: "Create project…" }).click();
+  const status = page.locator("#new-status-text");
+  await status.getByText("Asking WayinVideo", { exact: false }).waitFor();
+  assert.deepEqual((await callsOf(page, "project_create")).map((c) => c.args), [
+    {
+      input: {
+        link: "https://www.youtube.com/watch?v=abc",
+        moments: "the laughs",
+        length: null,
+        maxClips: 3,
+        sourceLang: null,
+        lang: null,
+        name: null,
+      },
+    },
+  ]);
+
+  await page.evaluate(() => {
+    const creation = window.__mock.creations()[0];
+    Object.assign(creation, { state: "running", projectId: "proj_8Fq2kLm", clipsFound: 2 });
+    window.__mock.emit({ type: "creation_updated", creation });
+  });
+  await status.getByText("Finding clips: 2 clips found so far.").waitFor();
+
+  await page.evaluate((project) => {
+    window.__mock.addProject(project);
+    const creation = window.__mock.creations()[0];
+    Object.assign(creation, { state: "succeeded", clipsFound: project.clips.length });
+    window.__mock.emit({ type: "creation_updated", creation });
+  }, PODCAST);
+  await page.getByRole("heading", { name: PODCAST.name }).waitFor();
+  assert.deepEqual((await callsOf(page, "project_open")).map((c) => c.args), [{ input: PROJECT_ID }]);
+  assert.equal((await visibleTitles(page)).length, PODCAST.clips.length);
+  await closePage(page);
+});
+
+test("a chosen file shows its upload with speed and time left, and Cancel stops it", async () => {
+  const page = await openApp(env, { projects: [], sourceVideo: "/home/editor/Videos/keynote.mp4" });
+  await openForm(page);
+  await page.getByRole("button", { name: "Create project…" }).click();
+  const status = page.locator("#new-status-text");
+  await status.getByText("Uploading keynote.mp4", { exact: false }).waitFor();
+  await page.evaluate(() => {
+    window.__mock.emit({ type: "upload_progress", creationId: 1, bytesDone: 50_000_000, total: 200_000_000, bytesPerSec: 25_000_000, etaSecs: 6 });
+  });
+  await status.getByText("Uploading: 50", { exact: false }).waitFor();
+  assert.match(await status.textContent(), /of 200.*\/s · 6 s left/);
+  assert.equal(await page.locator("#new-progress").getAttribute("value"), "50000000");
+  await page.getByRole("button", { name: "Cancel upload" }).click();
+  await status.getByText("Cancelled: nothing was created.").waitFor();
+  assert.deepEqual((await callsOf(page, "creation_cancel")).map((c) => c.args), [{ id: 1 }]);
+  await closePage(page);
+});
+
+test("a closed file dialog creates nothing and says nothing, and a failed project says why", async () => {
+  const page = await openApp(env, { projects: [] });
+  await openForm(page);
+  await page.getByRole("button", { name: "Create project…" }).click();
+  await page.waitForFunction(() => !document.getElementById("new-button").disabled);
+  assert.equal((await page.locator("#new-status-text").textContent()).trim(), "");
+  assert.equal(await page.locator("#new-error").isVisible(), false);
+
+  await page.getByLabel("Link to a video page").fill("https://vimeo.com/1");
+  await page.getByRole("button", { name: "Create project…" }).click();
+  await page.locator("#new-status-text").getByText("Asking WayinVideo", { exact: false }).waitFor();
+  await page.evaluate(() => {
+    const creation = window.__mock.creations()[0];
+    Object.assign(creation, { state: "failed", problem: "project_failed", message: "The link could not be fetched" });
+    window.__mock.emit({ type: "creation_updated", creation });
+  });
+  await page.locator("#new-error").getByText("WayinVideo could not make the project: The link could not be fetched").waitFor();
+  await closePage(page);
+});

@@ -1,0 +1,158 @@
+// "New project from your own video": a link pasted, or a file chosen in the system dialog
+// (the shell opens it; the page never names a file), made into an AI Clipping or Find
+// Moments project. Upload progress, then the clips as they are found; the project then
+// opens like any other.
+
+import { invoke } from "../ipc.js";
+import { byId, setText, showFieldError } from "../dom.js";
+import { explain } from "../errors.js";
+import { formatBytes, plural } from "../format.js";
+import { announce } from "../a11y.js";
+import { openProject } from "./project.js";
+
+/** The creation this window started and follows; null when none is under way. */
+let current = null;
+
+const PROBLEMS = {
+  refused: "WayinVideo refused the project",
+  key_rejected: "The API key was rejected: check it in Settings",
+  upload_failed: "The video could not be uploaded",
+  file_changed: "The file changed while it was being uploaded: save it, then try again",
+  unreadable: "The file cannot be read",
+  project_failed: "WayinVideo could not make the project",
+  answer_lost: "The project was asked for but the answer never came. It may exist: check Recent projects before creating it again",
+  expired: "The project can no longer be read",
+};
+
+export function initNewProject() {
+  byId("new-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    create();
+  });
+  for (const radio of document.querySelectorAll('input[name="new-kind"]')) {
+    radio.addEventListener("change", showKindFields);
+  }
+  byId("new-cancel").addEventListener("click", async () => {
+    if (!current) return;
+    try {
+      await invoke("creation_cancel", { id: current });
+    } catch (err) {
+      showFieldError(byId("new-error"), explain(err));
+    }
+  });
+  showKindFields();
+}
+
+function isMoments() {
+  return document.querySelector('input[name="new-kind"]:checked')?.value === "moments";
+}
+
+function showKindFields() {
+  byId("new-query-row").hidden = !isMoments();
+  byId("new-length-row").hidden = isMoments();
+}
+
+/** The form as the shell takes it, or a sentence saying what to fix (and the field to focus). */
+function readForm() {
+  const link = byId("new-link").value.trim();
+  if (link && !/^https?:\/\/\S+$/i.test(link)) {
+    return { error: "Paste a link that starts with https://, or leave it empty to choose a file.", field: "new-link" };
+  }
+  const query = byId("new-query").value.trim();
+  if (isMoments() && !query) return { error: "Say what to find, for example \"funny reactions\".", field: "new-query" };
+  const maxText = byId("new-max").value.trim();
+  const maxClips = maxText ? Number(maxText) : null;
+  if (maxText && !(Number.isInteger(maxClips) && maxClips >= 1 && maxClips <= 500)) {
+    return { error: "Keep from 1 to 500 clips, or leave it empty for as many as are found.", field: "new-max" };
+  }
+  return {
+    input: {
+      link: link || null,
+      moments: isMoments() ? query : null,
+      length: isMoments() ? null : byId("new-length").value,
+      maxClips,
+      sourceLang: null,
+      lang: null,
+      name: byId("new-name").value.trim() || null,
+    },
+  };
+}
+
+async function create() {
+  const form = readForm();
+  showFieldError(byId("new-error"), form.error ?? "");
+  if (form.error) {
+    byId(form.field).focus();
+    return;
+  }
+  const button = byId("new-button");
+  button.disabled = true;
+  if (!form.input.link) say("Choose your video in the window that opened…");
+  try {
+    const started = await invoke("project_create", { input: form.input });
+    if (started.cancelled) {
+      say("");
+      return;
+    }
+    current = started.creation.id;
+    show(started.creation);
+  } catch (err) {
+    say("");
+    showFieldError(byId("new-error"), explain(err));
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/** Routes the shell's creation events to the status of the one this window follows. */
+export function handleCreationEvent(event) {
+  if (event.type === "upload_progress" && event.creationId === current) {
+    const bar = byId("new-progress");
+    bar.hidden = false;
+    bar.max = event.total || 1;
+    bar.value = event.bytesDone;
+    const speed = event.bytesPerSec > 0 ? ` · ${formatBytes(event.bytesPerSec)}/s` : "";
+    const left = event.etaSecs != null ? ` · ${Math.ceil(event.etaSecs)} s left` : "";
+    say(`Uploading: ${formatBytes(event.bytesDone)} of ${formatBytes(event.total)}${speed}${left}`);
+  } else if (event.type === "creation_updated" && event.creation.id === current) {
+    show(event.creation);
+  }
+}
+
+function show(creation) {
+  byId("new-cancel").hidden = !["uploading", "ready"].includes(creation.state);
+  if (creation.state !== "uploading") byId("new-progress").hidden = true;
+  switch (creation.state) {
+    case "uploading":
+      say(creation.note ?? `Uploading ${creation.source}…`);
+      break;
+    case "ready":
+    case "sending":
+      say(creation.note ?? "Asking WayinVideo to make the project…");
+      break;
+    case "running":
+      say(`Finding clips: ${plural(creation.clipsFound, "clip")} found so far.`);
+      break;
+    case "succeeded":
+      current = null;
+      say(`Project ready: ${plural(creation.clipsFound, "clip")} found.`);
+      announce(`Project ready: ${plural(creation.clipsFound, "clip")}.`);
+      openProject(creation.projectId);
+      break;
+    case "cancelled":
+      current = null;
+      say("Cancelled: nothing was created.");
+      break;
+    default: {
+      current = null;
+      const problem = PROBLEMS[creation.problem] ?? "The project was not made";
+      const words = creation.message ? `: ${creation.message}` : ".";
+      say("");
+      showFieldError(byId("new-error"), `${problem}${words}`);
+    }
+  }
+}
+
+function say(text) {
+  setText(byId("new-status-text"), text);
+}
