@@ -68,3 +68,19 @@ async fn pass_on(
     };
     EventView::new(event, export, mode).is_none_or(send)
 }
+
+/// Each video dropped on the window from now on, by its name, until `send` returns false.
+pub async fn forward_drops(
+    mut names: tokio::sync::watch::Receiver<Option<String>>,
+    mut send: impl FnMut(EventView) -> bool,
+) {
+    names.mark_unchanged();
+    while names.changed().await.is_ok() {
+        let Some(name) = names.borrow_and_update().clone() else {
+            continue;
+        };
+        if !send(EventView::VideoDropped { name }) {
+            return;
+        }
+    }
+}

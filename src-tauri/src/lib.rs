@@ -4,6 +4,7 @@
 pub mod args;
 mod commands;
 pub mod desktop;
+pub mod dropped;
 pub mod events;
 pub mod ipc;
 pub mod protocols;
@@ -36,6 +37,12 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
 /// one instance running.
 fn register<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     protocols::register(builder)
+        .manage(dropped::DroppedVideo::default())
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                window.state::<dropped::DroppedVideo>().dropped(paths);
+            }
+        })
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())

@@ -298,7 +298,8 @@ const COMMANDS = {
     if (input.moments != null && !input.moments.trim()) {
       throw new IpcError("invalid_request", 'query: say what to find, for example "funny reactions"');
     }
-    let source = input.link;
+    let source = input.dropped ? config.droppedVideo : input.link;
+    if (input.dropped && !source) throw new IpcError("invalid_request", "No video was dropped on the window.");
     if (source == null) {
       if (!config.sourceVideo) return { cancelled: true, creation: null };
       source = config.sourceVideo.split("/").pop();

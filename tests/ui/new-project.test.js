@@ -55,6 +55,7 @@ test("a pasted link becomes a Find Moments project whose clips are counted as th
     {
       input: {
         link: "https://www.youtube.com/watch?v=abc",
+        dropped: false,
         moments: "the laughs",
         length: null,
         maxClips: 3,
@@ -119,5 +120,20 @@ test("a closed file dialog creates nothing and says nothing, and a failed projec
     window.__mock.emit({ type: "creation_updated", creation });
   });
   await page.locator("#new-error").getByText("WayinVideo could not make the project: The link could not be fetched").waitFor();
+  await closePage(page);
+});
+
+test("a video dropped on the window opens the form and is what Create project uploads", async () => {
+  const page = await openApp(env, { projects: [], droppedVideo: "interview.mov" });
+  await page.evaluate(() => window.__mock.emit({ type: "video_dropped", name: "interview.mov" }));
+  await page.getByText("interview.mov, dropped on the window, will be uploaded.").waitFor();
+  assert.equal(await page.getByLabel("Link to a video page").isDisabled(), true);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "new-button");
+  await page.getByRole("button", { name: "Create project…" }).click();
+  await page.locator("#new-status-text").getByText("Uploading interview.mov", { exact: false }).waitFor();
+  const [call] = await callsOf(page, "project_create");
+  assert.equal(call.args.input.dropped, true);
+  assert.equal(call.args.input.link, null);
+  assert.equal(await page.locator("#new-dropped").isVisible(), false, "the drop is used once");
   await closePage(page);
 });

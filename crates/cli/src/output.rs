@@ -110,6 +110,22 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
 }
 
 /// `m:ss` (or `h:mm:ss` from an hour), as editors read clip lengths.
+/// A project's clips as a table: idx, duration, score, title.
+pub fn clip_table(clips: &[wayin_api::Clip]) -> String {
+    let rows: Vec<Vec<String>> = clips
+        .iter()
+        .map(|clip| {
+            vec![
+                clip.idx.to_string(),
+                duration_ms(clip.duration_ms()),
+                score(clip.score),
+                cell(&clip.title),
+            ]
+        })
+        .collect();
+    table(&["IDX", "DURATION", "SCORE", "TITLE"], &rows)
+}
+
 pub fn duration_ms(ms: Option<u64>) -> String {
     let Some(ms) = ms else {
         return "-".to_owned();

@@ -78,14 +78,7 @@ impl Progress {
         match &upload.bar {
             Some(bar) => {
                 bar.set_position(done);
-                let speed = Some(bytes_per_sec)
-                    .filter(|s| s.is_finite() && *s > 0.0)
-                    .map(|s| format!("{}/s", bytes(s as u64)))
-                    .unwrap_or_default();
-                let eta = eta_secs
-                    .filter(|s| s.is_finite() && *s >= 0.0)
-                    .map(|s| format!("ETA {}", clock(s as u64)))
-                    .unwrap_or_default();
+                let (speed, eta) = speed_and_eta(Some(bytes_per_sec), eta_secs);
                 bar.set_prefix(format!("upload   {speed:>10}  {eta:>9}"));
             }
             None if total > 0 => {
@@ -212,14 +205,7 @@ impl Progress {
         match &clip.bar {
             Some(bar) => {
                 bar.set_position(done);
-                let speed = bytes_per_sec
-                    .filter(|s| s.is_finite() && *s > 0.0)
-                    .map(|s| format!("{}/s", bytes(s as u64)))
-                    .unwrap_or_default();
-                let eta = eta_secs
-                    .filter(|s| s.is_finite() && *s >= 0.0)
-                    .map(|s| format!("ETA {}", clock(s as u64)))
-                    .unwrap_or_default();
+                let (speed, eta) = speed_and_eta(bytes_per_sec, eta_secs);
                 bar.set_prefix(clip_prefix(idx, &speed, &eta));
             }
             None => {
@@ -283,6 +269,19 @@ impl Drop for Progress {
     fn drop(&mut self) {
         self.finish();
     }
+}
+
+/// `12.3 MB/s` and `ETA 0:42`, each empty while unknown.
+fn speed_and_eta(bytes_per_sec: Option<f64>, eta_secs: Option<f64>) -> (String, String) {
+    let speed = bytes_per_sec
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .map(|s| format!("{}/s", bytes(s as u64)))
+        .unwrap_or_default();
+    let eta = eta_secs
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .map(|s| format!("ETA {}", clock(s as u64)))
+        .unwrap_or_default();
+    (speed, eta)
 }
 
 fn clip_prefix(idx: u32, speed: &str, eta: &str) -> String {

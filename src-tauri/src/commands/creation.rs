@@ -8,11 +8,14 @@ use tauri::State;
 use crate::ipc::{CommandError, CreationView};
 use app::{AppError, AppState, NewProject};
 
-/// The new project as the page's form describes it. `link: null` asks for a file.
+/// The new project as the page's form describes it: a link, the video dropped on the window
+/// (`dropped`), or neither, which asks for a file in the system dialog.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewProjectInput {
     link: Option<String>,
+    #[serde(default)]
+    dropped: bool,
     moments: Option<String>,
     length: Option<String>,
     max_clips: Option<u32>,
@@ -33,6 +36,7 @@ pub struct CreationStarted {
 #[tauri::command]
 pub async fn project_create(
     state: State<'_, AppState>,
+    dropped: State<'_, crate::dropped::DroppedVideo>,
     input: NewProjectInput,
 ) -> Result<CreationStarted, CommandError> {
     let state = state.current();
@@ -52,7 +56,14 @@ pub async fn project_create(
             ..project.clone()
         }
         .spec()?;
-        let Some(path) = state.desktop()?.choose_video(None).await else {
+        let chosen = if input.dropped {
+            Some(dropped.path().ok_or_else(|| {
+                AppError::InvalidRequest("No video was dropped on the window.".into())
+            })?)
+        } else {
+            state.desktop()?.choose_video(None).await
+        };
+        let Some(path) = chosen else {
             return Ok(CreationStarted {
                 cancelled: true,
                 creation: None,

@@ -88,11 +88,17 @@ pub async fn exports_watch<R: Runtime>(
     window: WebviewWindow<R>,
     state: State<'_, AppState>,
     watchers: State<'_, Watchers>,
+    dropped: State<'_, crate::dropped::DroppedVideo>,
     on_event: Channel<EventView>,
 ) -> Result<(), CommandError> {
     let state = state.current();
+    let drops = dropped.names();
+    let to_page = on_event.clone();
     let forwarding =
         crate::events::forward(state.clone(), move |event| on_event.send(event).is_ok());
+    let drops = crate::events::forward_drops(drops, move |event| to_page.send(event).is_ok());
     watchers.replace(window.label(), tauri::async_runtime::spawn(forwarding));
+    let drops_label = format!("{}:drops", window.label());
+    watchers.replace(&drops_label, tauri::async_runtime::spawn(drops));
     Ok(())
 }

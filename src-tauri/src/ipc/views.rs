@@ -271,6 +271,10 @@ pub enum EventView {
     CreationUpdated {
         creation: super::CreationView,
     },
+    /// A video was dropped on the window: `project_create` with `dropped: true` uses it.
+    VideoDropped {
+        name: String,
+    },
     #[serde(rename_all = "camelCase")]
     UploadProgress {
         creation_id: i64,

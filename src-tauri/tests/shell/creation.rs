@@ -70,3 +70,41 @@ fn a_chosen_file_becomes_a_project_whose_selects_need_no_dialog() {
         .count();
     assert_eq!(dialogs, 0, "the project's own source was used");
 }
+
+/// Tried in demo mode: asking for a dropped video before any drop (refused); dropping a text
+/// file and a folder (not kept); then a dropped 2-minute MOV, made into a Find Moments project
+/// by the demo's stand-in with no key and no units.
+#[test]
+fn a_video_dropped_on_the_window_becomes_a_project_in_the_demo() {
+    use tauri::Manager;
+    let app = crate::common::demo_app();
+    let dirs = Dirs::new();
+    let mut input = form(None);
+    input["input"]["dropped"] = json!(true);
+    input["input"]["moments"] = json!("the laughs");
+    input["input"]["length"] = json!(null);
+    let none_yet = app.err("project_create", input.clone());
+    assert_eq!(none_yet["kind"], "invalid_request", "{none_yet}");
+
+    let drops = app
+        .app
+        .state::<wayin_clip_exporter::dropped::DroppedVideo>();
+    let text = dirs.root.path().join("notes.txt");
+    std::fs::write(&text, "not a video").unwrap();
+    let folder = dirs.root.path().join("folder.mov");
+    std::fs::create_dir(&folder).unwrap();
+    assert!(!drops.dropped(&[text, folder]));
+    assert_eq!(drops.path(), None);
+
+    let video = source(&dirs, "interview.mov", 120);
+    assert!(drops.dropped(std::slice::from_ref(&video)));
+    let started = app.ok("project_create", input);
+    assert_eq!(started["creation"]["source"], "interview.mov");
+    assert_eq!(app.desktop.asked(), [], "no dialog for a dropped video");
+    let id = started["creation"]["id"].as_i64().unwrap();
+    let engine = tauri::async_runtime::block_on(app.state.current().engine()).unwrap();
+    let done = tauri::async_runtime::block_on(engine.wait_creation(id)).unwrap();
+    assert_eq!(done.state, engine::CreationState::Succeeded, "{done:?}");
+    assert_eq!(done.kind, wayin_api::TaskKind::FindMoments);
+    assert_eq!(done.clips.len(), 2, "at most two, the best");
+}

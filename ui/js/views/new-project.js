@@ -12,6 +12,8 @@ import { openProject } from "./project.js";
 
 /** The creation this window started and follows; null when none is under way. */
 let current = null;
+/** The name of a video dropped on the window, which the next project is made from. */
+let dropped = null;
 
 const PROBLEMS = {
   refused: "WayinVideo refused the project",
@@ -40,7 +42,15 @@ export function initNewProject() {
       showFieldError(byId("new-error"), explain(err));
     }
   });
+  byId("new-dropped-clear").addEventListener("click", () => showDropped(null));
   showKindFields();
+}
+
+function showDropped(name) {
+  dropped = name;
+  byId("new-dropped").hidden = !name;
+  setText(byId("new-dropped-name"), name ? `${name}, dropped on the window, will be uploaded.` : "");
+  byId("new-link").disabled = Boolean(name);
 }
 
 function isMoments() {
@@ -55,7 +65,7 @@ function showKindFields() {
 /** The form as the shell takes it, or a sentence saying what to fix (and the field to focus). */
 function readForm() {
   const link = byId("new-link").value.trim();
-  if (link && !/^https?:\/\/\S+$/i.test(link)) {
+  if (!dropped && link && !/^https?:\/\/\S+$/i.test(link)) {
     return { error: "Paste a link that starts with https://, or leave it empty to choose a file.", field: "new-link" };
   }
   const query = byId("new-query").value.trim();
@@ -67,7 +77,8 @@ function readForm() {
   }
   return {
     input: {
-      link: link || null,
+      link: dropped ? null : link || null,
+      dropped: Boolean(dropped),
       moments: isMoments() ? query : null,
       length: isMoments() ? null : byId("new-length").value,
       maxClips,
@@ -87,7 +98,7 @@ async function create() {
   }
   const button = byId("new-button");
   button.disabled = true;
-  if (!form.input.link) say("Choose your video in the window that opened…");
+  if (!form.input.link && !form.input.dropped) say("Choose your video in the window that opened…");
   try {
     const started = await invoke("project_create", { input: form.input });
     if (started.cancelled) {
@@ -95,6 +106,7 @@ async function create() {
       return;
     }
     current = started.creation.id;
+    showDropped(null);
     show(started.creation);
   } catch (err) {
     say("");
@@ -106,7 +118,12 @@ async function create() {
 
 /** Routes the shell's creation events to the status of the one this window follows. */
 export function handleCreationEvent(event) {
-  if (event.type === "upload_progress" && event.creationId === current) {
+  if (event.type === "video_dropped") {
+    byId("new-project").open = true;
+    showDropped(event.name);
+    byId("new-button").focus();
+    announce(`${event.name} dropped: set the options, then Create project.`);
+  } else if (event.type === "upload_progress" && event.creationId === current) {
     const bar = byId("new-progress");
     bar.hidden = false;
     bar.max = event.total || 1;

@@ -4,7 +4,7 @@ use wayin_api::{Priority, TaskKind};
 
 use crate::commands::Context;
 use crate::error::CliResult;
-use crate::output::{cell, duration_ms, score, table};
+use crate::output::{cell, clip_table};
 
 pub async fn run(ctx: &Context, project_id: &str) -> CliResult {
     let client = ctx.client().await?;
@@ -32,18 +32,5 @@ pub async fn run(ctx: &Context, project_id: &str) -> CliResult {
             .out
             .line("No clips yet: the task may still be processing.");
     }
-    let rows: Vec<Vec<String>> = project
-        .clips
-        .iter()
-        .map(|clip| {
-            vec![
-                clip.idx.to_string(),
-                duration_ms(clip.duration_ms()),
-                score(clip.score),
-                cell(&clip.title),
-            ]
-        })
-        .collect();
-    ctx.out
-        .line(&table(&["IDX", "DURATION", "SCORE", "TITLE"], &rows))
+    ctx.out.line(&clip_table(&project.clips))
 }

@@ -9,7 +9,7 @@ use crate::args::NewArgs;
 use crate::commands::follow::{engine_error, start_engine, stop_engine, Interrupt};
 use crate::commands::Context;
 use crate::error::{CliError, CliResult, Exit};
-use crate::output::{cell, duration_ms, score, table};
+use crate::output::{cell, clip_table};
 use crate::progress::Progress;
 
 pub async fn run(ctx: &Context, args: NewArgs) -> CliResult {
@@ -176,18 +176,5 @@ fn print(ctx: &Context, record: &CreationRecord) -> CliResult {
     if record.clips.is_empty() {
         return ctx.out.line("No clips were found in this video.");
     }
-    let rows: Vec<Vec<String>> = record
-        .clips
-        .iter()
-        .map(|clip| {
-            vec![
-                clip.idx.to_string(),
-                duration_ms(clip.duration_ms()),
-                score(clip.score),
-                cell(&clip.title),
-            ]
-        })
-        .collect();
-    ctx.out
-        .line(&table(&["IDX", "DURATION", "SCORE", "TITLE"], &rows))
+    ctx.out.line(&clip_table(&record.clips))
 }
