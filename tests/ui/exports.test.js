@@ -251,7 +251,7 @@ test("a failed render says WayinVideo's message once, apart from what happened a
     phase: "failed",
     settled: true,
     errorMessage: vendor,
-    problem: `The export failed: ${vendor}`,
+    problem: { kind: "render_failed", message: vendor },
   });
   const page = await showExports({ exports: [failed] });
   const text = await card(page, 9).innerText();
@@ -260,5 +260,26 @@ test("a failed render says WayinVideo's message once, apart from what happened a
   await card(page, 9).getByText("WayinVideo could not render this export, so there is nothing to download.").waitFor();
   await card(page, 9).getByText(`WayinVideo said: “${vendor}”`).waitFor();
   await card(page, 9).getByText(`contact WayinVideo support with the export task id ${failed.taskId}`, { exact: false }).waitFor();
+  await closePage(page);
+});
+
+test("each kind of problem is worded by the page once, and a kind it does not know says nothing", async () => {
+  const problems = [
+    [{ kind: "links_missing", clips: [2, 5] }, "WayinVideo finished the export but never gave a link for clips 2, 5. Export them again later."],
+    [{ kind: "download_failed", idx: 3, errorKind: "disk_full", message: "The disk is full." }, "Clip 3 could not be downloaded: The disk is full."],
+    [{ kind: "expired" }, "The export's results expired before every clip was downloaded. Export it again."],
+    [{ kind: "refused", message: "The API refused the request: resolution is not valid" }, "The API refused the request: resolution is not valid"],
+    [{ kind: "a_kind_from_a_newer_shell", idx: 1 }, ""],
+  ];
+  const exports = problems.map(([problem], n) => exportView({ id: 20 + n, status: "SUCCEEDED", phase: "incomplete", settled: true, problem }));
+  const page = await showExports({ exports });
+  for (const [n, [, words]] of problems.entries()) {
+    const shown = card(page, 20 + n).locator(".export-problem");
+    if (words) {
+      assert.equal((await shown.innerText()).trim(), words);
+    } else {
+      assert.equal(await shown.isVisible(), false, "nothing is made up for an unknown kind");
+    }
+  }
   await closePage(page);
 });

@@ -553,11 +553,37 @@ mod tests {
                 "all",
                 "--no-wait",
             ],
-            &["selects", "p", "--out", "d"],
+            &["selects", "p", "--source", "v.mp4"],
             &["timeline", "t", "--format", ""],
         ] {
             assert_eq!(parse(args).unwrap_err().exit_code(), 2, "{args:?}");
         }
+    }
+
+    #[test]
+    fn new_takes_a_file_or_a_link_and_moments_take_no_clip_length() {
+        match parse(&["new", "talk.mp4", "--max-clips", "5", "--no-wait"])
+            .unwrap()
+            .command
+        {
+            Command::New(args) => {
+                assert_eq!(args.source, "talk.mp4");
+                assert_eq!(args.max_clips, Some(5));
+                assert!(args.no_wait);
+                assert_eq!(args.moments, None);
+            }
+            other => panic!("{other:?}"),
+        }
+        let both = [
+            "new",
+            "https://x.test/v",
+            "--moments",
+            "q",
+            "--length",
+            "0-30",
+        ];
+        assert_eq!(parse(&both).unwrap_err().exit_code(), 2);
+        assert_eq!(parse(&["new"]).unwrap_err().exit_code(), 2);
     }
 
     #[test]

@@ -39,7 +39,7 @@ pub use creation::{check_source, fingerprint, CreationSpec, SourceMoved};
 pub use engine::{Engine, STORE_FILE};
 pub use error::EngineError;
 pub use events::Event;
-pub use outcome::ExportOutcome;
+pub use outcome::{ExportOutcome, ExportProblem};
 pub use phase::ExportPhase;
 pub use store::{
     ClipRecord, CreationId, CreationProblem, CreationRecord, CreationSource, CreationState,

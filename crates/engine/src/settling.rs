@@ -10,7 +10,7 @@ use tokio::sync::broadcast::error::RecvError;
 use crate::engine_core::EngineCore;
 use crate::error::EngineError;
 use crate::events::Event;
-use crate::outcome::ExportOutcome;
+use crate::outcome::{ExportOutcome, ExportProblem};
 use crate::store::{
     DownloadId, DownloadRecord, DownloadState, ExportId, ExportRecord, SubmitState,
 };
@@ -95,65 +95,63 @@ fn problem(
     export: &ExportRecord,
     downloads: &[DownloadRecord],
     active: &HashSet<DownloadId>,
-) -> Result<Option<String>, EngineError> {
+) -> Result<Option<ExportProblem>, EngineError> {
+    let submit_words = || {
+        export
+            .submit_error
+            .clone()
+            .unwrap_or_else(|| "The export was not accepted.".into())
+    };
     match export.submit_state {
-        SubmitState::Rejected | SubmitState::Unknown => {
-            return Ok(Some(
-                export
-                    .submit_error
-                    .clone()
-                    .unwrap_or_else(|| "The export was not accepted.".into()),
-            ))
+        SubmitState::Rejected => {
+            return Ok(Some(ExportProblem::Refused {
+                message: submit_words(),
+            }))
+        }
+        SubmitState::Unknown => {
+            return Ok(Some(ExportProblem::AnswerLost {
+                message: submit_words(),
+            }))
         }
         _ => {}
     }
     if export.is_failed() {
-        let why = export.error_message.as_deref().unwrap_or("no reason given");
-        return Ok(Some(format!("The export failed: {why}")));
+        return Ok(Some(ExportProblem::RenderFailed {
+            message: export.error_message.clone(),
+        }));
     }
     match &export.closed_reason {
-        Some(ClosedReason::Expired) => {
-            return Ok(Some(
-                "The export's results expired before every clip was downloaded. Export it again."
-                    .into(),
-            ))
-        }
+        Some(ClosedReason::Expired) => return Ok(Some(ExportProblem::Expired)),
         Some(ClosedReason::LinksMissing(clips)) => {
-            let list: Vec<String> = clips.iter().map(u32::to_string).collect();
-            return Ok(Some(format!(
-                "The export finished but the API never gave a link for clip(s) {}. Try `download` again later.",
-                list.join(" ")
-            )));
+            return Ok(Some(ExportProblem::LinksMissing {
+                clips: clips.clone(),
+            }))
         }
         _ => {}
     }
     for download in downloads {
+        let idx = download.idx;
         if download.state.is_open() && !active.contains(&download.id) {
-            return Ok(Some(format!(
-                "Clip {} stopped before it finished (another window or command may be downloading it); retry it to continue.",
-                download.idx
-            )));
+            return Ok(Some(ExportProblem::DownloadStopped { idx }));
         }
         match download.state {
             DownloadState::Failed => {
-                let why = download.error.as_deref().unwrap_or("unknown error");
-                return Ok(Some(format!(
-                    "Clip {} could not be downloaded: {why}",
-                    download.idx
-                )));
+                return Ok(Some(ExportProblem::DownloadFailed {
+                    idx,
+                    error_kind: download.error_kind.clone(),
+                    message: download
+                        .error
+                        .clone()
+                        .unwrap_or_else(|| "unknown error".into()),
+                }));
             }
-            DownloadState::Cancelled => {
-                return Ok(Some(format!(
-                    "The download of clip {} was cancelled.",
-                    download.idx
-                )))
-            }
+            DownloadState::Cancelled => return Ok(Some(ExportProblem::DownloadCancelled { idx })),
             _ => {}
         }
     }
     if export.polling_done && export.is_succeeded() {
         if let Some(idx) = missing_links(inner, export)?.first() {
-            return Ok(Some(format!("Clip {idx} has no link.")));
+            return Ok(Some(ExportProblem::NoLink { idx: *idx }));
         }
         let mut wanted_without_download = inner
             .store
@@ -162,14 +160,14 @@ fn problem(
             .filter(|c| export.wants_clip(c.clip.idx))
             .filter(|c| !downloads.iter().any(|d| d.idx == c.clip.idx));
         if let Some(clip) = wanted_without_download.next() {
-            return Ok(Some(format!("Clip {} was not downloaded.", clip.clip.idx)));
+            return Ok(Some(ExportProblem::NotDownloaded { idx: clip.clip.idx }));
         }
         if let Some(requested) = &export.requested_clips {
             if let Some(idx) = requested
                 .iter()
                 .find(|i| !downloads.iter().any(|d| d.idx == **i))
             {
-                return Ok(Some(format!("Clip {idx} was not rendered by the API.")));
+                return Ok(Some(ExportProblem::NotRendered { idx: *idx }));
             }
         }
     }

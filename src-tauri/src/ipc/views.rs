@@ -189,7 +189,8 @@ pub struct ExportView {
     pub options: Option<ExportOptions>,
     pub settled: bool,
     pub complete: bool,
-    pub problem: Option<String>,
+    /// Why it did not fully succeed: `{kind, …}` (docs/IPC.md), worded by the page.
+    pub problem: Option<engine::ExportProblem>,
     /// Where it stands; the page's badge is keyed by it (`catalog.phases` lists them).
     pub phase: engine::ExportPhase,
     pub downloads: Vec<DownloadView>,

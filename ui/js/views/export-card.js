@@ -5,6 +5,7 @@ import { formatAgo, formatCost, formatExpiry, plural } from "../format.js";
 import { createDownloadRow } from "./download-row.js";
 import { createEditorSection } from "./export-editor.js";
 import { PHASE_BADGES } from "../phases.js";
+import { problemText } from "../problems.js";
 
 /** While rendering, the API's own stage says more. */
 const RENDER_STAGES = { CREATED: "Created", QUEUED: "Queued", ONGOING: "Rendering" };
@@ -82,12 +83,9 @@ export function createExportCard(initial, { onExportAgain }) {
   }
 
   function paintProblem() {
-    const failed = view.status === "FAILED";
+    const failed = view.status === "FAILED" || view.problem?.kind === "render_failed";
     paintFailure(failed);
-    // A failed render's own message is shown once, in the failure block; the shell's
-    // summary of it ("The export failed: …") would only repeat it.
-    const problems = failed ? [view.submitError, pollProblem] : [view.errorMessage, view.submitError, view.problem, pollProblem];
-    const text = saidOnce(problems).join(" ");
+    const text = [problemText(view.problem), pollProblem].filter(Boolean).join(" ");
     setText(parts.problem, text);
     parts.problem.hidden = !text;
   }
@@ -168,12 +166,6 @@ export function createExportCard(initial, { onExportAgain }) {
     /** Refreshes the time-relative text ("sent 5 min ago", "expire in 2 h"). */
     tick: paintMeta,
   };
-}
-
-/** Each message once: an exact repeat, or one already contained in a longer one, is dropped. */
-export function saidOnce(messages) {
-  const present = [...new Set(messages.filter(Boolean).map((m) => m.trim()))];
-  return present.filter((message, i) => !present.some((other, j) => j !== i && other.length > message.length && other.includes(message)));
 }
 
 function replaceOrAdd(downloads, download) {

@@ -126,7 +126,11 @@ async fn an_unanswered_submit_is_marked_unknown_and_never_sent_again() {
     );
     let outcome = engine.wait_export(export.id).await.unwrap();
     assert!(outcome.settled && !outcome.complete);
-    assert!(outcome.problem.unwrap().contains("did not answer in time"));
+    assert!(outcome
+        .problem
+        .unwrap()
+        .to_string()
+        .contains("did not answer in time"));
 }
 
 #[tokio::test]
@@ -310,9 +314,16 @@ async fn a_failed_render_reports_the_vendors_message() {
     assert!(!outcome.complete);
     assert_eq!(outcome.export.status.as_deref(), Some("FAILED"));
     assert_eq!(outcome.phase, ExportPhase::Failed);
+    let problem = outcome.problem.expect("a failed render is a problem");
     assert_eq!(
-        outcome.problem.as_deref(),
-        Some("The export failed: Source video is no longer available")
+        problem,
+        engine::ExportProblem::RenderFailed {
+            message: Some("Source video is no longer available".into())
+        }
+    );
+    assert_eq!(
+        problem.to_string(),
+        "The export failed: Source video is no longer available"
     );
     assert!(outcome.downloads.is_empty());
 }
@@ -336,7 +347,9 @@ async fn an_expired_task_is_closed_with_a_clear_reason() {
         outcome.export.closed_reason,
         Some(engine::ClosedReason::Expired)
     );
-    assert!(outcome.problem.unwrap().contains("expired"));
+    let problem = outcome.problem.unwrap();
+    assert_eq!(problem, engine::ExportProblem::Expired);
+    assert!(problem.to_string().contains("expired"));
 }
 
 #[tokio::test]
@@ -646,7 +659,9 @@ async fn a_cancelled_download_keeps_its_part_and_a_retry_finishes_it() {
     engine.cancel_download(download.id).await.unwrap();
     let outcome = within(10, engine.wait_export(id)).await.unwrap();
     assert_eq!(outcome.downloads[0].state, DownloadState::Cancelled);
-    assert!(outcome.problem.unwrap().contains("cancelled"));
+    let problem = outcome.problem.unwrap();
+    assert_eq!(problem.kind(), "download_cancelled");
+    assert!(problem.to_string().contains("cancelled"));
     let part = transfer::part_path(&download.path);
     assert_eq!(std::fs::metadata(&part).unwrap().len(), 1024 * 1024);
 

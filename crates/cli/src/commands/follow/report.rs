@@ -42,7 +42,8 @@ pub(super) fn report(
             "expire_at": export.expire_at,
             "out_dir": export.out_dir,
             "complete": outcome.complete,
-            "problem": outcome.problem,
+            "problem": outcome.problem.as_ref().map(ToString::to_string),
+            "problem_kind": outcome.problem.as_ref().map(|problem| problem.kind()),
             "phase": outcome.phase,
             "clips": clips,
             "timelines": crate::commands::timeline::as_json(timelines),
@@ -79,13 +80,17 @@ pub(super) fn report(
     if outcome.complete {
         return Ok(());
     }
-    let problem = outcome.problem.clone().unwrap_or_else(|| {
-        if outcome.settled {
-            "Not every requested clip is on disk.".to_owned()
-        } else {
-            "The export is still going on.".to_owned()
-        }
-    });
+    let problem = outcome
+        .problem
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_else(|| {
+            if outcome.settled {
+                "Not every requested clip is on disk.".to_owned()
+            } else {
+                "The export is still going on.".to_owned()
+            }
+        });
     let exit = if export.is_failed() || export.closed_reason == Some(ClosedReason::Expired) {
         Exit::RenderFailed
     } else {
