@@ -312,6 +312,7 @@ const COMMANDS = {
       name: input.name,
       source,
       clipsFound: 0,
+      found: [],
       note: null,
       problem: null,
       message: null,

@@ -19,6 +19,9 @@ async function openForm(page) {
 test("the form refuses a bad link, an empty query and a clip count out of range without a call", async () => {
   const page = await openApp(env, { projects: [] });
   await openForm(page);
+  const lengths = await page.getByLabel("Clip length").locator("option").allTextContents();
+  assert.deepEqual(lengths, ["Up to 30 s", "Up to 90 s", "30 to 60 s", "60 to 90 s", "90 s to 3 min", "3 to 5 min"]);
+  assert.equal(await page.getByLabel("Clip length").inputValue(), "0-90", "the vendor's default");
   const create = page.getByRole("button", { name: "Create project…" });
   const error = page.locator("#new-error");
 
@@ -48,6 +51,7 @@ test("a pasted link becomes a Find Moments project whose clips are counted as th
   assert.equal(await page.getByLabel("Clip length").isVisible(), false, "Find Moments takes no clip length");
   await page.getByLabel("What to find").fill("the laughs");
   await page.getByLabel("At most this many clips").fill("3");
+  await page.getByLabel("Clip titles in").selectOption("es");
   await page.getByRole("button", { name: "Create project…" }).click();
   const status = page.locator("#new-status-text");
   await status.getByText("Asking WayinVideo", { exact: false }).waitFor();
@@ -60,7 +64,7 @@ test("a pasted link becomes a Find Moments project whose clips are counted as th
         length: null,
         maxClips: 3,
         sourceLang: null,
-        lang: null,
+        lang: "es",
         name: null,
       },
     },
@@ -68,10 +72,18 @@ test("a pasted link becomes a Find Moments project whose clips are counted as th
 
   await page.evaluate(() => {
     const creation = window.__mock.creations()[0];
-    Object.assign(creation, { state: "running", projectId: "proj_8Fq2kLm", clipsFound: 2 });
+    const found = [
+      { idx: 1, title: "The big laugh", score: 95, durationMs: 42_000 },
+      { idx: 0, title: "A smaller one", score: 71.6, durationMs: 65_000 },
+    ];
+    Object.assign(creation, { state: "running", projectId: "proj_8Fq2kLm", clipsFound: 2, found });
     window.__mock.emit({ type: "creation_updated", creation });
   });
   await status.getByText("Finding clips: 2 clips found so far.").waitFor();
+  assert.deepEqual(await page.getByRole("list", { name: "Clips found so far" }).locator("li").allTextContents(), [
+    "The big laugh · 0:42 · score 95",
+    "A smaller one · 1:05 · score 72",
+  ]);
 
   await page.evaluate((project) => {
     window.__mock.addProject(project);

@@ -4,6 +4,9 @@
 use engine::naming::DEFAULT_TEMPLATE;
 use engine::settings::{DEFAULT_CONCURRENCY, MAX_CONCURRENCY};
 use serde::Serialize;
+use wayin_api::create::{
+    ClipLength, MAX_CLIPS, MAX_QUERY_CHARS, MAX_UPLOAD_BYTES, VIDEO_EXTENSIONS,
+};
 use wayin_api::request::{
     HookStyle, Ratio, Resolution, DEFAULT_CAPTION_STYLE, KNOWN_CAPTION_STYLES, LANGUAGES,
 };
@@ -40,6 +43,8 @@ pub struct Catalog {
     pub limits: Limits,
     /// Every phase an export view can be in (`ExportView::phase`).
     pub phases: Vec<&'static str>,
+    /// AI Clipping's clip lengths, as `project_create` takes them (`0-30`…).
+    pub clip_lengths: Vec<Labelled>,
 }
 
 /// What is used when nothing is chosen: the API's defaults for an export's options,
@@ -52,12 +57,21 @@ pub struct Defaults {
     pub hook_style: &'static str,
     pub name_template: &'static str,
     pub concurrency: usize,
+    pub clip_length: &'static str,
 }
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Limits {
     pub max_concurrency: usize,
+    /// The most clips a new project may be asked to keep.
+    pub max_clips: u32,
+    /// The longest "what to find" of Find Moments, in characters.
+    pub max_query_chars: usize,
+    /// The largest file one upload takes, in bytes.
+    pub max_upload_bytes: u64,
+    /// The file types a new project can be made from.
+    pub video_extensions: Vec<&'static str>,
 }
 
 /// Every value the export form offers, from the same tables the request is checked against.
@@ -95,13 +109,25 @@ pub fn catalog() -> Catalog {
             hook_style: HookStyle::API_DEFAULT.as_wire(),
             name_template: DEFAULT_TEMPLATE,
             concurrency: DEFAULT_CONCURRENCY,
+            clip_length: ClipLength::default().seconds(),
         },
         limits: Limits {
             max_concurrency: MAX_CONCURRENCY,
+            max_clips: MAX_CLIPS,
+            max_query_chars: MAX_QUERY_CHARS,
+            max_upload_bytes: MAX_UPLOAD_BYTES,
+            video_extensions: VIDEO_EXTENSIONS.to_vec(),
         },
         phases: engine::ExportPhase::ALL
             .iter()
             .map(|phase| phase.as_str())
+            .collect(),
+        clip_lengths: ClipLength::ALL
+            .iter()
+            .map(|length| Labelled {
+                value: length.seconds(),
+                label: length.label(),
+            })
             .collect(),
     }
 }

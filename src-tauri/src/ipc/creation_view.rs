@@ -18,6 +18,8 @@ pub struct CreationView {
     /// The file's name (its folder stays in Rust) or the link.
     pub source: String,
     pub clips_found: usize,
+    /// The clips found so far, best first: what the person sees arrive.
+    pub found: Vec<FoundClip>,
     /// What it waits for now, in a few words.
     pub note: Option<String>,
     /// `refused`, `key_rejected`, `upload_failed`, `file_changed`, `unreadable`,
@@ -44,9 +46,38 @@ impl From<&CreationRecord> for CreationView {
             name: record.project_name.clone(),
             source,
             clips_found: record.clips.len(),
+            found: found_clips(&record.clips),
             note: record.note.clone(),
             problem: record.problem,
             message: record.message.clone(),
         }
     }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FoundClip {
+    pub idx: u32,
+    pub title: String,
+    pub score: Option<f64>,
+    pub duration_ms: Option<u64>,
+}
+
+fn found_clips(clips: &[wayin_api::Clip]) -> Vec<FoundClip> {
+    let mut found: Vec<FoundClip> = clips
+        .iter()
+        .map(|clip| FoundClip {
+            idx: clip.idx,
+            title: clip.title.clone(),
+            score: clip.score,
+            duration_ms: clip.duration_ms(),
+        })
+        .collect();
+    found.sort_by(|a, b| {
+        b.score
+            .unwrap_or(0.0)
+            .total_cmp(&a.score.unwrap_or(0.0))
+            .then(a.idx.cmp(&b.idx))
+    });
+    found
 }

@@ -226,7 +226,19 @@ fn the_catalog_lists_every_choice_of_the_form() {
     assert_eq!(
         catalog["defaults"],
         json!({"resolution": "SD_480", "captionStyle": "temp-7", "hookStyle": "serious",
-               "nameTemplate": "{project} - {idx:02} - {title}.mp4", "concurrency": 3})
+               "nameTemplate": "{project} - {idx:02} - {title}.mp4", "concurrency": 3,
+               "clipLength": "0-90"})
     );
-    assert_eq!(catalog["limits"], json!({"maxConcurrency": 8}));
+    assert_eq!(
+        catalog["limits"],
+        json!({"maxConcurrency": 8, "maxClips": 500, "maxQueryChars": 500,
+               "maxUploadBytes": 5u64 << 30, "videoExtensions": ["avi", "mp4", "mov", "webm"]})
+    );
+    let lengths: Vec<&str> = catalog["clipLengths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|length| length["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(lengths, ["0-30", "0-90", "30-60", "60-90", "90-180", "180-300"]);
 }

@@ -4,9 +4,10 @@
 // opens like any other.
 
 import { invoke } from "../ipc.js";
-import { byId, setText, showFieldError } from "../dom.js";
+import { app } from "../state.js";
+import { byId, h, setText, showFieldError } from "../dom.js";
 import { explain } from "../errors.js";
-import { formatBytes, plural } from "../format.js";
+import { formatBytes, formatDuration, plural } from "../format.js";
 import { announce } from "../a11y.js";
 import { openProject } from "./project.js";
 
@@ -27,6 +28,7 @@ const PROBLEMS = {
 };
 
 export function initNewProject() {
+  fillPickers(app.catalog);
   byId("new-form").addEventListener("submit", (event) => {
     event.preventDefault();
     create();
@@ -53,6 +55,26 @@ function showDropped(name) {
   byId("new-link").disabled = Boolean(name);
 }
 
+/** Clip lengths, languages and limits, all from the shell's catalog. */
+function fillPickers(catalog) {
+  byId("new-length").replaceChildren(
+    ...catalog.clipLengths.map(({ value, label }) => h("option", { value, text: label })),
+  );
+  byId("new-length").value = catalog.defaults.clipLength;
+  const languages = [...catalog.languages].sort((a, b) => a.name.localeCompare(b.name));
+  for (const id of ["new-source-lang", "new-lang"]) {
+    byId(id).append(...languages.map(({ code, name }) => h("option", { value: code, text: `${name} (${code})` })));
+  }
+  byId("new-max").max = String(catalog.limits.maxClips);
+  byId("new-query").maxLength = catalog.limits.maxQueryChars;
+  const types = catalog.limits.videoExtensions.join(", ");
+  const gigabytes = Math.round(catalog.limits.maxUploadBytes / 2 ** 30);
+  setText(
+    byId("new-link-hint"),
+    `Leave it empty to choose a file on this computer, or drop one on the window: ${types}, up to ${gigabytes} GB.`,
+  );
+}
+
 function isMoments() {
   return document.querySelector('input[name="new-kind"]:checked')?.value === "moments";
 }
@@ -72,8 +94,9 @@ function readForm() {
   if (isMoments() && !query) return { error: "Say what to find, for example \"funny reactions\".", field: "new-query" };
   const maxText = byId("new-max").value.trim();
   const maxClips = maxText ? Number(maxText) : null;
-  if (maxText && !(Number.isInteger(maxClips) && maxClips >= 1 && maxClips <= 500)) {
-    return { error: "Keep from 1 to 500 clips, or leave it empty for as many as are found.", field: "new-max" };
+  const most = app.catalog.limits.maxClips;
+  if (maxText && !(Number.isInteger(maxClips) && maxClips >= 1 && maxClips <= most)) {
+    return { error: `Keep from 1 to ${most} clips, or leave it empty for as many as are found.`, field: "new-max" };
   }
   return {
     input: {
@@ -82,8 +105,8 @@ function readForm() {
       moments: isMoments() ? query : null,
       length: isMoments() ? null : byId("new-length").value,
       maxClips,
-      sourceLang: null,
-      lang: null,
+      sourceLang: byId("new-source-lang").value || null,
+      lang: byId("new-lang").value || null,
       name: byId("new-name").value.trim() || null,
     },
   };
@@ -137,6 +160,7 @@ export function handleCreationEvent(event) {
 }
 
 function show(creation) {
+  showFound(creation.found ?? []);
   byId("new-cancel").hidden = !["uploading", "ready"].includes(creation.state);
   if (creation.state !== "uploading") byId("new-progress").hidden = true;
   switch (creation.state) {
@@ -152,6 +176,7 @@ function show(creation) {
       break;
     case "succeeded":
       current = null;
+      showFound([]);
       say(`Project ready: ${plural(creation.clipsFound, "clip")} found.`);
       announce(`Project ready: ${plural(creation.clipsFound, "clip")}.`);
       openProject(creation.projectId);
@@ -168,6 +193,16 @@ function show(creation) {
       showFieldError(byId("new-error"), `${problem}${words}`);
     }
   }
+}
+
+/** The clips found so far, best first, as they arrive; cleared once the project opens. */
+function showFound(found) {
+  byId("new-found").replaceChildren(
+    ...found.map((clip) => {
+      const facts = [clip.durationMs != null ? formatDuration(clip.durationMs) : null, clip.score != null ? `score ${Math.round(clip.score)}` : null];
+      return h("li", { text: [clip.title, ...facts].filter(Boolean).join(" · ") });
+    }),
+  );
 }
 
 function say(text) {

@@ -60,6 +60,18 @@ impl ClipLength {
         }
     }
 
+    /// As a person reads it in a picker.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::UpTo30s => "Up to 30 s",
+            Self::UpTo90s => "Up to 90 s",
+            Self::From30To60s => "30 to 60 s",
+            Self::From60To90s => "60 to 90 s",
+            Self::From90To180s => "90 s to 3 min",
+            Self::From180To300s => "3 to 5 min",
+        }
+    }
+
     /// From either spelling: `0-30` or `DURATION_0_30`.
     pub fn parse(text: &str) -> Result<Self, CreateError> {
         let text = text.trim();
