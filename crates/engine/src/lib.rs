@@ -4,6 +4,7 @@
 //! drive it through [`Engine`] and its [`Event`]s.
 
 mod auto_timelines;
+mod cadence;
 mod changed;
 pub mod clock;
 mod closed_reason;

@@ -10,6 +10,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 use wayin_api::{ErrorKind, ExportTask, Priority};
 
+use crate::cadence::Cadence;
 use crate::engine_core::EngineCore;
 use crate::error::EngineError;
 use crate::events::Event;
@@ -17,15 +18,10 @@ use crate::store::{now_ms, ExportId, ExportRecord};
 use crate::ClosedReason;
 
 struct Slot {
-    due: Instant,
-    interval: Duration,
+    cadence: Cadence,
+    /// What the last answer said, to tell whether the next one changed anything.
     fingerprint: String,
-    /// 404s in a row: one can be a hiccup right after a submit; several mean the task is gone.
-    not_found: u32,
 }
-
-/// 404s in a row before an export whose expiry has not passed is given up.
-const NOT_FOUND_LIMIT: u32 = 3;
 
 pub(crate) async fn run(inner: Arc<EngineCore>) {
     let mut slots: HashMap<ExportId, Slot> = HashMap::new();
@@ -77,16 +73,14 @@ pub(crate) async fn run(inner: Arc<EngineCore>) {
         slots.retain(|id, _| open.iter().any(|e| e.id == *id));
         for export in &open {
             slots.entry(export.id).or_insert_with(|| Slot {
-                due: Instant::now() + inner.poll.first,
-                interval: inner.poll.first,
+                cadence: Cadence::new(&inner.poll, Instant::now() + inner.poll.first),
                 fingerprint: String::new(),
-                not_found: 0,
             });
         }
         // Exports another process submits reach this one only through the store, so
         // it is read again at least this often.
         let look_again = Instant::now() + inner.poll.first;
-        let next = open.iter().min_by_key(|e| slots[&e.id].due);
+        let next = open.iter().min_by_key(|e| slots[&e.id].cadence.due);
         let Some(export) = next else {
             tokio::select! {
                 _ = tokio::time::sleep_until(look_again) => continue,
@@ -94,7 +88,7 @@ pub(crate) async fn run(inner: Arc<EngineCore>) {
                 _ = inner.shutdown.cancelled() => return,
             }
         };
-        let due = slots[&export.id].due;
+        let due = slots[&export.id].cadence.due;
         tokio::select! {
             _ = tokio::time::sleep_until(due) => {}
             _ = tokio::time::sleep_until(look_again), if look_again < due => continue,
@@ -110,7 +104,7 @@ pub(crate) async fn run(inner: Arc<EngineCore>) {
             _ = poll_once(&inner, export, slot) => {}
             _ = inner.shutdown.cancelled() => return,
         }
-        slot.due = Instant::now() + slot.interval.max(floor);
+        slot.cadence.schedule(floor);
     }
 }
 
@@ -132,15 +126,12 @@ async fn poll_once(inner: &Arc<EngineCore>, export: &ExportRecord, slot: &mut Sl
         .await
     {
         Ok(task) => {
-            slot.not_found = 0;
             let fingerprint = fingerprint(&task);
-            slot.interval = if fingerprint != slot.fingerprint {
-                inner.poll.first
+            if fingerprint != slot.fingerprint {
+                slot.cadence.changed(&inner.poll);
             } else {
-                slot.interval
-                    .mul_f64(inner.poll.backoff)
-                    .min(inner.poll.max)
-            };
+                slot.cadence.unchanged(&inner.poll);
+            }
             slot.fingerprint = fingerprint;
             let export_id = export.id;
             let recorded = inner
@@ -151,9 +142,9 @@ async fn poll_once(inner: &Arc<EngineCore>, export: &ExportRecord, slot: &mut Sl
             }
         }
         Err(e) if e.kind() == ErrorKind::NotFound => {
-            slot.not_found += 1;
+            let gone = slot.cadence.not_found();
             let expired = export.expire_at.is_some_and(|at| at <= now_ms());
-            if expired || slot.not_found >= NOT_FOUND_LIMIT {
+            if expired || gone {
                 let export_id = export.id;
                 let _ = inner
                     .blocking(move |inner| {
@@ -166,7 +157,7 @@ async fn poll_once(inner: &Arc<EngineCore>, export: &ExportRecord, slot: &mut Sl
             }
         }
         Err(e) => {
-            slot.interval = (slot.interval * 2).min(inner.poll.max);
+            slot.cadence.failed(&inner.poll);
             inner.events.send(Event::PollFailed {
                 export_id: export.id,
                 kind: e.kind().as_str().to_owned(),

@@ -240,5 +240,8 @@ fn the_catalog_lists_every_choice_of_the_form() {
         .iter()
         .map(|length| length["value"].as_str().unwrap())
         .collect();
-    assert_eq!(lengths, ["0-30", "0-90", "30-60", "60-90", "90-180", "180-300"]);
+    assert_eq!(
+        lengths,
+        ["0-30", "0-90", "30-60", "60-90", "90-180", "180-300"]
+    );
 }

@@ -100,19 +100,27 @@ fn refused_before_sending(error: engine::EngineError) -> CliError {
 }
 
 /// Ctrl-C: an upload not yet sent is cancelled; a project already asked for stays the
-/// service's, recorded here.
+/// service's, recorded here. The stop waits for an answer on its way to be written down, so
+/// what is said is where the creation really stands.
 async fn interrupted(
     engine: &Engine,
     id: engine::CreationId,
     interrupt: &mut Interrupt,
 ) -> CliError {
-    let record = engine.cancel_creation(id).await.ok();
+    let cancelled = engine.cancel_creation(id).await;
     stop_engine(engine, interrupt).await;
-    let message = match record.as_ref().and_then(|r| r.project_id.as_deref()) {
-        Some(project) => format!(
+    let record = engine.creation(id).await.ok().flatten();
+    let message = match (&cancelled, record.as_ref().map(|r| (r.state, r.project_id.as_deref()))) {
+        (_, Some((_, Some(project)))) => format!(
             "Interrupted. Project {project} is being made all the same: see its clips with `wayin-export clips {project}`."
         ),
-        None => "Interrupted: the upload stopped and no project was created.".to_owned(),
+        (_, Some((CreationState::Cancelled, None))) => {
+            "Interrupted: the upload stopped and no project was created.".to_owned()
+        }
+        (Err(e), _) => format!(
+            "Interrupted; the creation could not be cancelled ({e}). Check `wayin-export history` before creating it again."
+        ),
+        _ => "Interrupted while the project was being asked for: it may exist. Check `wayin-export history` before creating it again.".to_owned(),
     };
     CliError::new(Exit::Interrupted, message)
 }
@@ -132,6 +140,11 @@ fn outcome(ctx: &Context, record: &CreationRecord) -> CliResult {
             Exit::Interrupted,
             "The creation was cancelled before anything was sent.",
         )),
+        CreationState::Uploading | CreationState::Ready | CreationState::Sending => {
+            Err(CliError::local(
+                "The creation stopped before it finished; it is picked up again the next time the app or wayin-export runs. See `wayin-export history`.",
+            ))
+        }
         _ => {
             let words = record.message.clone().unwrap_or_default();
             Err(match record.problem {

@@ -1,8 +1,10 @@
 //! One creation's job, run by the engine that holds its claim: the file sent to a one-time
 //! link (a new link when one expires or is refused, a broken connection tried again after a
 //! pause), then the project asked for once, after waiting for one of the five running
-//! projects to finish when five are. Each step is written down before it acts.
+//! projects to finish when five are. Every step is a compare-and-set on the store: a step
+//! that finds the creation cancelled or taken over stops the job instead.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -22,6 +24,47 @@ use crate::store::{CreationId, CreationProblem, CreationRecord, CreationSource, 
 pub(crate) const MAX_RUNNING: usize = 5;
 /// Links asked for one upload: an expired or refused link gets a new one this many times.
 const MAX_TICKETS: u32 = 3;
+/// Times a ticket or a send that surely never reached WayinVideo is tried before giving up.
+const MAX_UNREACHED: u32 = 5;
+
+use CreationState::{Ready, Sending, Uploading};
+
+/// What one job holds: its stop (the person's cancel, the engine's shutdown, a lost claim).
+struct Job {
+    inner: Arc<EngineCore>,
+    id: CreationId,
+    stop: CancellationToken,
+    /// Sends that surely never reached WayinVideo, so far.
+    unreached: std::sync::atomic::AtomicU32,
+}
+
+/// Why a send is tried again later: the project surely was not made.
+enum SendAgain {
+    /// Five projects are being made for the key.
+    FiveRunning,
+    /// WayinVideo could not be reached.
+    Unreached,
+}
+
+/// Takes the job out of the engine's list however it ends, a panic included, so it can be
+/// picked up again.
+struct Listed {
+    inner: Arc<EngineCore>,
+    id: CreationId,
+    heartbeat: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Listed {
+    fn drop(&mut self) {
+        self.heartbeat.abort();
+        self.inner
+            .creation_jobs
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&self.id);
+        self.inner.creation_wake.notify_one();
+    }
+}
 
 /// Starts creation `id`'s job here, unless it already runs here.
 pub(crate) fn spawn(inner: &Arc<EngineCore>, id: CreationId) {
@@ -38,332 +81,433 @@ pub(crate) fn spawn(inner: &Arc<EngineCore>, id: CreationId) {
     }
     let inner = inner.clone();
     tokio::spawn(async move {
-        let heartbeat = tokio::spawn(renew_claim(inner.clone(), id));
-        if let Err(e) = drive(&inner, id, &stop).await {
+        let lost = Arc::new(AtomicBool::new(false));
+        let _listed = Listed {
+            inner: inner.clone(),
+            id,
+            heartbeat: tokio::spawn(renew_claim(inner.clone(), id, stop.clone(), lost.clone())),
+        };
+        let job = Job {
+            inner,
+            id,
+            stop,
+            unreached: std::sync::atomic::AtomicU32::new(0),
+        };
+        if let Err(e) = job.drive().await {
             tracing::warn!(creation = id, error = %e, "a project creation stopped");
+            let words = e.to_string();
+            // Said on the record when the store takes it; the next run picks the job up.
+            let _ = job
+                .inner
+                .blocking(move |inner| {
+                    let note = format!("stopped: {words}; it is picked up again shortly");
+                    let _ = inner.store.move_creation(
+                        id,
+                        &inner.owner,
+                        &[Uploading, Ready],
+                        Ready,
+                        Some(&note),
+                    );
+                    creation_changed(inner, id)
+                })
+                .await;
         }
-        heartbeat.abort();
-        inner
-            .creation_jobs
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(&id);
-        inner.creation_wake.notify_one();
+        if lost.load(Ordering::SeqCst) {
+            tracing::info!(
+                creation = id,
+                "a creation's job was taken over or cancelled"
+            );
+        }
     });
 }
 
-/// The job is alive: nobody else takes it over while this renews its claim.
-async fn renew_claim(inner: Arc<EngineCore>, id: CreationId) {
+/// Renews the claim every heartbeat; stops the job when the claim is gone (taken over, or
+/// cancelled from another process).
+async fn renew_claim(
+    inner: Arc<EngineCore>,
+    id: CreationId,
+    stop: CancellationToken,
+    lost: Arc<AtomicBool>,
+) {
     let mut ticks = tokio::time::interval(inner.poll.lease_heartbeat);
     loop {
         ticks.tick().await;
         let renewed = inner
             .blocking(move |inner| Ok(inner.store.renew_creation_claim(id, &inner.owner)?))
             .await;
-        if let Err(e) = renewed {
-            tracing::warn!(creation = id, error = %e, "a creation's claim could not be renewed");
+        match renewed {
+            Ok(true) => {}
+            Ok(false) => {
+                lost.store(true, Ordering::SeqCst);
+                stop.cancel();
+                return;
+            }
+            Err(e) => {
+                tracing::warn!(creation = id, error = %e, "a creation's claim could not be renewed")
+            }
         }
     }
 }
 
-async fn drive(
-    inner: &Arc<EngineCore>,
-    id: CreationId,
-    stop: &CancellationToken,
-) -> Result<(), EngineError> {
-    loop {
-        let Some(record) = inner
-            .blocking(move |inner| Ok(inner.store.creation(id)?))
-            .await?
-        else {
-            return Ok(());
-        };
-        match record.state {
-            CreationState::Uploading => upload(inner, &record, stop).await?,
-            CreationState::Ready => send(inner, &record, stop).await?,
-            _ => return Ok(()),
-        }
-        if stop.is_cancelled() {
-            return stopped(inner, id).await;
-        }
-    }
-}
-
-async fn upload(
-    inner: &Arc<EngineCore>,
-    record: &CreationRecord,
-    stop: &CancellationToken,
-) -> Result<(), EngineError> {
-    let id = record.id;
-    let CreationSource::File { path, size, .. } = &record.source else {
-        return settle(inner, id, CreationState::Ready, None).await;
-    };
-    // A job picked up after a restart sends the file that was chosen, or nothing.
-    if let Some(Err(moved)) = super::check_source(&record.source) {
-        return fail(inner, id, CreationProblem::FileChanged, moved.to_string()).await;
-    }
-    let stamp = match FileStamp::of(path) {
-        Ok(stamp) => stamp,
-        Err(e) => return fail(inner, id, CreationProblem::Unreadable, e.to_string()).await,
-    };
-    let name = path
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let file = match UploadFile::check(&name, *size) {
-        Ok(file) => file,
-        Err(e) => return fail(inner, id, CreationProblem::Refused, e.to_string()).await,
-    };
-    let mut report = |progress: Progress| {
-        inner.events.send(Event::UploadProgress {
-            creation_id: id,
-            bytes_done: progress.bytes_done,
-            total: progress.total.unwrap_or(file.size()),
-            bytes_per_sec: progress.bytes_per_sec,
-            eta_secs: progress.eta.map(|eta| eta.as_secs_f64()),
-        });
-    };
-    let mut tickets = 0;
-    'ticket: loop {
-        tickets += 1;
-        let client = inner.client();
-        let ticket = tokio::select! {
-            ticket = client.upload_ticket(&file) => ticket,
-            _ = stop.cancelled() => return Ok(()),
-        };
-        let ticket = match ticket {
-            Ok(ticket) => ticket,
-            Err(e) => return fail(inner, id, api_problem(&e), e.to_string()).await,
-        };
-        let mut breaks = 0;
+impl Job {
+    async fn drive(&self) -> Result<(), EngineError> {
         loop {
-            let request = UploadRequest {
-                path,
-                url: &ticket.upload_url,
-                content_type: file.content_type(),
-                stamp,
+            if self.stop.is_cancelled() {
+                return Ok(());
+            }
+            let id = self.id;
+            let Some(record) = self
+                .inner
+                .blocking(move |inner| Ok(inner.store.creation(id)?))
+                .await?
+            else {
+                return Ok(());
             };
-            let interval = inner.transfer.progress_interval;
-            let sent =
-                transfer::upload::upload(&inner.http(), request, &mut report, stop, interval).await;
-            match sent {
-                Ok(_) => {
-                    let identity = ticket.identity.clone();
-                    return inner
-                        .blocking(move |inner| {
-                            inner.store.mark_uploaded(id, &identity)?;
-                            creation_changed(inner, id)
-                        })
+            let carry_on = match record.state {
+                Uploading => self.upload(&record).await?,
+                Ready => self.send(&record).await?,
+                _ => false,
+            };
+            if !carry_on {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Sends the file; true when the job goes on to the next step.
+    async fn upload(&self, record: &CreationRecord) -> Result<bool, EngineError> {
+        let CreationSource::File {
+            path,
+            size,
+            modified_ms,
+            ..
+        } = &record.source
+        else {
+            return self.step(&[Uploading], Ready, None).await;
+        };
+        // A job picked up after a restart sends the file that was chosen, or nothing.
+        if let Some(Err(moved)) = super::check_source(&record.source) {
+            return self
+                .fail(CreationProblem::FileChanged, moved.to_string())
+                .await;
+        }
+        // The stamp the upload holds the file to is the recorded one, not whatever is there now.
+        let stamp = match FileStamp::of(path) {
+            Ok(stamp) => stamp,
+            Err(e) => return self.fail(CreationProblem::Unreadable, e.to_string()).await,
+        };
+        if stamp.size != *size || stamp.modified.and_then(super::millis_since_epoch) != *modified_ms
+        {
+            let words = UploadError::FileChanged { path: path.clone() }.to_string();
+            return self.fail(CreationProblem::FileChanged, words).await;
+        }
+        let name = path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let file = match UploadFile::check(&name, *size) {
+            Ok(file) => file,
+            Err(e) => return self.fail(CreationProblem::Refused, e.to_string()).await,
+        };
+        let (inner, id) = (&self.inner, self.id);
+        let mut report = |progress: Progress| {
+            inner.events.send(Event::UploadProgress {
+                creation_id: id,
+                bytes_done: progress.bytes_done,
+                total: progress.total.unwrap_or(file.size()),
+                bytes_per_sec: progress.bytes_per_sec,
+                eta_secs: progress.eta.map(|eta| eta.as_secs_f64()),
+            });
+        };
+        let (mut tickets, mut unreached) = (0, 0);
+        'ticket: loop {
+            let client = inner.client();
+            let ticket = tokio::select! {
+                ticket = client.upload_ticket(&file) => ticket,
+                _ = self.stop.cancelled() => return Ok(false),
+            };
+            let ticket = match ticket {
+                Ok(ticket) => ticket,
+                Err(e) if e.is_transient() && unreached + 1 < MAX_UNREACHED => {
+                    unreached += 1;
+                    let note = format!("could not get an upload link ({e}); trying again shortly");
+                    if !self.step(&[Uploading], Uploading, Some(note)).await? {
+                        return Ok(false);
+                    }
+                    if !self.pause(inner.poll.max).await {
+                        return Ok(false);
+                    }
+                    continue 'ticket;
+                }
+                Err(e) => return self.fail(api_problem(&e), e.to_string()).await,
+            };
+            tickets += 1;
+            let mut breaks = 0;
+            loop {
+                let request = UploadRequest {
+                    path,
+                    url: &ticket.upload_url,
+                    content_type: file.content_type(),
+                    stamp,
+                };
+                let interval = inner.transfer.progress_interval;
+                let http = inner.http();
+                let sent =
+                    transfer::upload::upload(&http, request, &mut report, &self.stop, interval)
                         .await;
-                }
-                Err(UploadError::Cancelled) => return Ok(()),
-                Err(UploadError::LinkExpired | UploadError::Refused { .. })
-                    if tickets < MAX_TICKETS =>
-                {
-                    continue 'ticket
-                }
-                Err(e @ UploadError::Network { .. }) if breaks < inner.transfer.backoff.len() => {
-                    let pause = inner.transfer.backoff[breaks];
-                    breaks += 1;
-                    let note = format!(
-                        "the upload broke off ({e}); sending it again in {} s",
-                        pause.as_secs().max(1)
-                    );
-                    settle(inner, id, CreationState::Uploading, Some(note)).await?;
-                    if !pause_unless_stopped(pause, stop).await {
-                        return Ok(());
+                match sent {
+                    Ok(_) => {
+                        let identity = ticket.identity.clone();
+                        return inner
+                            .blocking(move |inner| {
+                                let moved =
+                                    inner.store.mark_uploaded(id, &inner.owner, &identity)?;
+                                creation_changed(inner, id)?;
+                                Ok(moved)
+                            })
+                            .await;
+                    }
+                    Err(UploadError::Cancelled) => return Ok(false),
+                    Err(UploadError::LinkExpired | UploadError::Refused { .. })
+                        if tickets < MAX_TICKETS =>
+                    {
+                        continue 'ticket
+                    }
+                    Err(e @ UploadError::Network { .. })
+                        if breaks < inner.transfer.backoff.len() =>
+                    {
+                        let pause = inner.transfer.backoff[breaks];
+                        breaks += 1;
+                        let note = format!(
+                            "the upload broke off ({e}); sending it again in {} s",
+                            pause.as_secs().max(1)
+                        );
+                        if !self.step(&[Uploading], Uploading, Some(note)).await? {
+                            return Ok(false);
+                        }
+                        if !self.pause(pause).await {
+                            return Ok(false);
+                        }
+                    }
+                    Err(e) => {
+                        let problem = match e {
+                            UploadError::FileChanged { .. } => CreationProblem::FileChanged,
+                            UploadError::Unreadable { .. } => CreationProblem::Unreadable,
+                            _ => CreationProblem::UploadFailed,
+                        };
+                        return self.fail(problem, e.to_string()).await;
                     }
                 }
-                Err(e) => {
-                    let problem = match e {
-                        UploadError::FileChanged { .. } => CreationProblem::FileChanged,
-                        UploadError::Unreadable { .. } => CreationProblem::Unreadable,
-                        _ => CreationProblem::UploadFailed,
-                    };
-                    return fail(inner, id, problem, e.to_string()).await;
+            }
+        }
+    }
+
+    /// Asks for the project once; true when the job goes on (it waits and asks again).
+    async fn send(&self, record: &CreationRecord) -> Result<bool, EngineError> {
+        let video = match &record.source {
+            CreationSource::Link { url } => VideoSource::link(url),
+            CreationSource::File { .. } => {
+                let identity = record.request["video_url"].as_str().unwrap_or_default();
+                if identity.is_empty() {
+                    return self.step(&[Ready], Uploading, None).await;
                 }
+                Ok(VideoSource::Uploaded(identity.to_owned()))
             }
-        }
-    }
-}
-
-async fn send(
-    inner: &Arc<EngineCore>,
-    record: &CreationRecord,
-    stop: &CancellationToken,
-) -> Result<(), EngineError> {
-    let id = record.id;
-    let video = match &record.source {
-        CreationSource::Link { url } => VideoSource::link(url),
-        CreationSource::File { .. } => {
-            let identity = record.request["video_url"].as_str().unwrap_or_default();
-            if identity.is_empty() {
-                return settle(inner, id, CreationState::Uploading, None).await;
-            }
-            Ok(VideoSource::Uploaded(identity.to_owned()))
-        }
-    };
-    let request = match video
-        .and_then(|video| CreateRequest::from_recorded(record.kind, &record.request, video))
-    {
-        Ok(request) => request,
-        Err(e) => return fail(inner, id, CreationProblem::Refused, e.to_string()).await,
-    };
-    let Some(turn) = wait_for_a_slot(inner, record, stop).await? else {
-        return Ok(());
-    };
-    settle(inner, id, CreationState::Sending, None).await?;
-    // Sent on the submits' tracker: a shutdown waits for the answer to be written down.
-    let client = inner.client();
-    let answer = inner
-        .submits
-        .spawn(async move { client.create_project(&request).await })
-        .await;
-    match answer {
-        Ok(Ok(created)) => {
-            inner
-                .blocking(move |inner| {
-                    inner.store.mark_created(
-                        id,
-                        &created.id,
-                        created.name.as_deref(),
-                        created.status.as_str(),
-                    )?;
-                    creation_changed(inner, id)
-                })
-                .await?;
-            inner.creation_wake.notify_one();
-            Ok(())
-        }
-        Ok(Err(ApiError::RateLimited { .. })) => {
-            let note = "waiting: WayinVideo is making five projects for this key; this one is sent when one of them finishes";
-            settle(inner, id, CreationState::Ready, Some(note.into())).await?;
-            drop(turn);
-            pause_unless_stopped(inner.poll.max, stop).await;
-            Ok(())
-        }
-        Ok(Err(e)) if e.may_have_reached_server() => {
-            let state = CreationState::Unknown;
-            problem(inner, id, state, CreationProblem::AnswerLost, e.to_string()).await
-        }
-        Ok(Err(e)) => fail(inner, id, api_problem(&e), e.to_string()).await,
-        Err(e) => {
-            let state = CreationState::Unknown;
-            problem(inner, id, state, CreationProblem::AnswerLost, e.to_string()).await
-        }
-    }
-}
-
-/// Waits while five projects of this history are being made, saying so, and returns the
-/// right to send; `None` when stopped first.
-async fn wait_for_a_slot<'a>(
-    inner: &'a Arc<EngineCore>,
-    record: &CreationRecord,
-    stop: &CancellationToken,
-) -> Result<Option<tokio::sync::MutexGuard<'a, ()>>, EngineError> {
-    let mut said = false;
-    loop {
-        let turn = tokio::select! {
-            turn = inner.creation_send.lock() => turn,
-            _ = stop.cancelled() => return Ok(None),
         };
-        let running = inner
-            .blocking(|inner| Ok(inner.store.running_creations()?.len()))
-            .await?;
-        if running < MAX_RUNNING {
-            return Ok(Some(turn));
+        let request = match video
+            .and_then(|video| CreateRequest::from_recorded(record.kind, &record.request, video))
+        {
+            Ok(request) => request,
+            Err(e) => return self.fail(CreationProblem::Refused, e.to_string()).await,
+        };
+        let Some(turn) = self.wait_for_a_slot().await? else {
+            return Ok(false);
+        };
+        // The last moment a cancel counts: from here the request may reach WayinVideo.
+        if self.stop.is_cancelled() || !self.step(&[Ready], Sending, None).await? {
+            return Ok(false);
         }
+        // The POST and the writing of its answer run on the submits' tracker: a shutdown
+        // waits for both, so a project that was made is never left without its id.
+        let (client, inner, id) = (self.inner.client(), self.inner.clone(), self.id);
+        let answered = self
+            .inner
+            .submits
+            .spawn(async move {
+                let answer = client.create_project(&request).await;
+                inner
+                    .blocking(move |inner| record_answer(inner, id, answer))
+                    .await
+            })
+            .await;
         drop(turn);
-        if !said {
-            let note = format!(
-                "waiting: {running} projects are being made and WayinVideo makes five at once; this one is sent when one of them finishes"
-            );
-            settle(inner, record.id, CreationState::Ready, Some(note)).await?;
-            said = true;
+        let retry = match answered {
+            Ok(Ok(retry)) => retry,
+            Ok(Err(e)) => return Err(e),
+            Err(e) => {
+                let message = e.to_string();
+                let (state, problem) = (CreationState::Unknown, CreationProblem::AnswerLost);
+                self.inner
+                    .blocking(move |inner| {
+                        inner
+                            .store
+                            .mark_creation_problem(id, state, problem, &message)?;
+                        creation_changed(inner, id)
+                    })
+                    .await?;
+                None
+            }
+        };
+        match retry {
+            Some(SendAgain::FiveRunning) => Ok(self.pause(self.inner.poll.max).await),
+            Some(SendAgain::Unreached) => {
+                let tries = self.unreached.fetch_add(1, Ordering::SeqCst) + 1;
+                if tries >= MAX_UNREACHED {
+                    let words = "WayinVideo could not be reached; nothing was created. Check your connection and try again.";
+                    return self.fail(CreationProblem::Refused, words.into()).await;
+                }
+                Ok(self.pause(self.inner.poll.max).await)
+            }
+            None => Ok(false),
         }
+    }
+
+    /// Waits while five projects of this history are being made or sent, saying so, and
+    /// returns the right to send; `None` when stopped first.
+    async fn wait_for_a_slot(
+        &self,
+    ) -> Result<Option<tokio::sync::MutexGuard<'_, ()>>, EngineError> {
+        let mut said = false;
+        loop {
+            let turn = tokio::select! {
+                turn = self.inner.creation_send.lock() => turn,
+                _ = self.stop.cancelled() => return Ok(None),
+            };
+            let running = self
+                .inner
+                .blocking(|inner| Ok(inner.store.running_creations()?.len()))
+                .await?;
+            if running < MAX_RUNNING {
+                return Ok(Some(turn));
+            }
+            drop(turn);
+            if !said {
+                let note = format!(
+                    "waiting: {running} projects are being made and WayinVideo makes five at once; this one is sent when one of them finishes"
+                );
+                if !self.step(&[Ready], Ready, Some(note)).await? {
+                    return Ok(None);
+                }
+                said = true;
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(self.inner.poll.first) => {}
+                _ = self.inner.creation_wake.notified() => {}
+                _ = self.stop.cancelled() => return Ok(None),
+            }
+        }
+    }
+
+    /// Moves the creation on, only while it is this job's to move; false stops the job.
+    async fn step(
+        &self,
+        from: &'static [CreationState],
+        to: CreationState,
+        note: Option<String>,
+    ) -> Result<bool, EngineError> {
+        let id = self.id;
+        self.inner
+            .blocking(move |inner| {
+                let moved =
+                    inner
+                        .store
+                        .move_creation(id, &inner.owner, from, to, note.as_deref())?;
+                if moved {
+                    creation_changed(inner, id)?;
+                }
+                Ok(moved)
+            })
+            .await
+    }
+
+    /// Ends the creation as failed; the job stops.
+    async fn fail(&self, problem: CreationProblem, message: String) -> Result<bool, EngineError> {
+        let id = self.id;
+        self.inner
+            .blocking(move |inner| {
+                let state = CreationState::Failed;
+                inner
+                    .store
+                    .mark_creation_problem(id, state, problem, &message)?;
+                creation_changed(inner, id)
+            })
+            .await?;
+        Ok(false)
+    }
+
+    /// False when stopped first.
+    async fn pause(&self, pause: Duration) -> bool {
         tokio::select! {
-            _ = tokio::time::sleep(inner.poll.first) => {}
-            _ = inner.creation_wake.notified() => {}
-            _ = stop.cancelled() => return Ok(None),
+            _ = tokio::time::sleep(pause) => true,
+            _ = self.stop.cancelled() => false,
         }
     }
 }
 
-/// The job was stopped: by the person (the creation is cancelled) or by the engine's
-/// shutdown (it stays as it is, for the next run to pick up).
-async fn stopped(inner: &Arc<EngineCore>, id: CreationId) -> Result<(), EngineError> {
-    if inner.shutdown.is_cancelled() {
-        return Ok(());
-    }
-    inner.blocking(move |inner| mark_cancelled(inner, id)).await
-}
-
-/// Cancels creation `id` if nothing was sent for it yet.
-pub(crate) fn mark_cancelled(inner: &Arc<EngineCore>, id: CreationId) -> Result<(), EngineError> {
-    let Some(record) = inner.store.creation(id)? else {
-        return Ok(());
-    };
-    if record.state.is_before_send() {
-        inner
-            .store
-            .set_creation_state(id, CreationState::Cancelled, None)?;
-        creation_changed(inner, id)?;
-    }
-    Ok(())
-}
-
-async fn settle(
+/// Writes the create POST's answer down, in the same step as it arrived. Returns why to ask
+/// again when the project surely was not made; `None` when the creation is settled or running.
+fn record_answer(
     inner: &Arc<EngineCore>,
     id: CreationId,
-    state: CreationState,
-    note: Option<String>,
-) -> Result<(), EngineError> {
-    inner
-        .blocking(move |inner| {
-            inner.store.set_creation_state(id, state, note.as_deref())?;
-            creation_changed(inner, id)
-        })
-        .await
-}
-
-async fn fail(
-    inner: &Arc<EngineCore>,
-    id: CreationId,
-    kind: CreationProblem,
-    message: String,
-) -> Result<(), EngineError> {
-    problem(inner, id, CreationState::Failed, kind, message).await
-}
-
-async fn problem(
-    inner: &Arc<EngineCore>,
-    id: CreationId,
-    state: CreationState,
-    kind: CreationProblem,
-    message: String,
-) -> Result<(), EngineError> {
-    inner
-        .blocking(move |inner| {
+    answer: Result<wayin_api::create::ProjectCreated, ApiError>,
+) -> Result<Option<SendAgain>, EngineError> {
+    let retry = match answer {
+        Ok(created) => {
+            inner.store.mark_created(
+                id,
+                &created.id,
+                created.name.as_deref(),
+                created.status.as_str(),
+            )?;
+            inner.creation_wake.notify_one();
+            None
+        }
+        Err(ApiError::RateLimited { .. }) => {
+            let note = "waiting: WayinVideo is making five projects for this key; this one is sent when one of them finishes";
             inner
                 .store
-                .mark_creation_problem(id, state, kind, &message)?;
-            creation_changed(inner, id)
-        })
-        .await
+                .move_creation(id, &inner.owner, &[Sending], Ready, Some(note))?;
+            Some(SendAgain::FiveRunning)
+        }
+        Err(e) if !e.may_have_reached_server() && e.is_transient() => {
+            let note = format!("could not reach WayinVideo ({e}); trying again shortly");
+            inner
+                .store
+                .move_creation(id, &inner.owner, &[Sending], Ready, Some(&note))?;
+            Some(SendAgain::Unreached)
+        }
+        Err(e) => {
+            let (state, problem) = if e.may_have_reached_server() {
+                (CreationState::Unknown, CreationProblem::AnswerLost)
+            } else {
+                (CreationState::Failed, api_problem(&e))
+            };
+            inner
+                .store
+                .mark_creation_problem(id, state, problem, &e.to_string())?;
+            None
+        }
+    };
+    creation_changed(inner, id)?;
+    Ok(retry)
 }
 
 fn api_problem(error: &ApiError) -> CreationProblem {
     match error {
         ApiError::KeyRejected => CreationProblem::KeyRejected,
-        ApiError::Network { .. } | ApiError::Server { .. } => CreationProblem::UploadFailed,
+        ApiError::Network { .. } | ApiError::Server { .. } | ApiError::RateLimited { .. } => {
+            CreationProblem::UploadFailed
+        }
         _ => CreationProblem::Refused,
-    }
-}
-
-/// False when stopped first.
-async fn pause_unless_stopped(pause: Duration, stop: &CancellationToken) -> bool {
-    tokio::select! {
-        _ = tokio::time::sleep(pause) => true,
-        _ = stop.cancelled() => false,
     }
 }

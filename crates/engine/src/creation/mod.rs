@@ -77,16 +77,18 @@ impl Engine {
             .await
     }
 
-    /// Stops a creation before its request is sent (an upload stops at once). Once sent,
-    /// the project is the service's: it is followed to its end.
+    /// Stops a creation before its request is sent, whichever process runs it (an upload here
+    /// stops at once, one elsewhere at its next heartbeat). Once sent, the project is the
+    /// service's: it is followed to its end, and the record says where it stands.
     pub async fn cancel_creation(&self, id: CreationId) -> Result<CreationRecord, EngineError> {
-        let record = self
-            .creation(id)
-            .await?
-            .ok_or_else(|| EngineError::NotFound(format!("Project creation {id}")))?;
-        if !record.state.is_before_send() {
-            return Ok(record);
-        }
+        self.inner
+            .blocking(move |inner| {
+                if inner.store.cancel_creation(id)? {
+                    crate::changed::creation_changed(inner, id)?;
+                }
+                Ok(())
+            })
+            .await?;
         let running = self
             .inner
             .creation_jobs
@@ -94,19 +96,12 @@ impl Engine {
             .unwrap_or_else(|p| p.into_inner())
             .get(&id)
             .cloned();
-        match running {
-            Some(stop) => stop.cancel(),
-            None => {
-                self.inner
-                    .blocking(move |inner| {
-                        job::mark_cancelled(inner, id)?;
-                        Ok(())
-                    })
-                    .await?
-            }
+        if let Some(stop) = running {
+            stop.cancel();
         }
-        self.wait_creation_until(id, |state| !state.is_before_send())
-            .await
+        self.creation(id)
+            .await?
+            .ok_or_else(|| EngineError::NotFound(format!("Project creation {id}")))
     }
 
     /// Resolves once the creation has settled: the project succeeded or failed, the

@@ -5,26 +5,16 @@
 use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
-use std::time::Duration;
-
 use tokio::time::Instant;
 use wayin_api::{ErrorKind, Priority};
 
+use crate::cadence::Cadence;
 use crate::changed::creation_changed;
 use crate::engine_core::EngineCore;
 use crate::store::{CreationId, CreationProblem, CreationRecord, CreationState};
 
-/// 404s in a row before a project being made is taken as gone.
-const NOT_FOUND_LIMIT: u32 = 3;
-
-struct Slot {
-    due: Instant,
-    interval: Duration,
-    not_found: u32,
-}
-
 pub(crate) async fn run(inner: Arc<EngineCore>) {
-    let mut slots: HashMap<CreationId, Slot> = HashMap::new();
+    let mut slots: HashMap<CreationId, Cadence> = HashMap::new();
     loop {
         if inner.polls_api.load(Ordering::SeqCst) {
             take_over_abandoned(&inner).await;
@@ -76,7 +66,7 @@ async fn take_over_abandoned(inner: &Arc<EngineCore>) {
     }
 }
 
-async fn follow_running(inner: &Arc<EngineCore>, slots: &mut HashMap<CreationId, Slot>) {
+async fn follow_running(inner: &Arc<EngineCore>, slots: &mut HashMap<CreationId, Cadence>) {
     let running = match inner
         .blocking(|inner| Ok(inner.store.running_creations()?))
         .await
@@ -90,20 +80,18 @@ async fn follow_running(inner: &Arc<EngineCore>, slots: &mut HashMap<CreationId,
     slots.retain(|id, _| running.iter().any(|c| c.id == *id));
     let floor = crate::poller::interval_floor(inner, running.len().max(1));
     for creation in &running {
-        let slot = slots.entry(creation.id).or_insert_with(|| Slot {
-            due: Instant::now(),
-            interval: inner.poll.first,
-            not_found: 0,
-        });
-        if slot.due > Instant::now() || inner.shutdown.is_cancelled() {
+        let cadence = slots
+            .entry(creation.id)
+            .or_insert_with(|| Cadence::new(&inner.poll, Instant::now()));
+        if cadence.due > Instant::now() || inner.shutdown.is_cancelled() {
             continue;
         }
-        poll_once(inner, creation, slot).await;
-        slot.due = Instant::now() + slot.interval.max(floor);
+        poll_once(inner, creation, cadence).await;
+        cadence.schedule(floor);
     }
 }
 
-async fn poll_once(inner: &Arc<EngineCore>, creation: &CreationRecord, slot: &mut Slot) {
+async fn poll_once(inner: &Arc<EngineCore>, creation: &CreationRecord, cadence: &mut Cadence) {
     let Some(project_id) = creation.project_id.as_deref() else {
         return;
     };
@@ -114,7 +102,6 @@ async fn poll_once(inner: &Arc<EngineCore>, creation: &CreationRecord, slot: &mu
         .await;
     match asked {
         Ok(results) => {
-            slot.not_found = 0;
             let clips = results.best(creation.clip_limit);
             let recorded = inner
                 .blocking(move |inner| {
@@ -125,21 +112,16 @@ async fn poll_once(inner: &Arc<EngineCore>, creation: &CreationRecord, slot: &mu
                     Ok(changed)
                 })
                 .await;
-            slot.interval = match recorded {
-                Ok(true) => inner.poll.first,
-                Ok(false) => slot
-                    .interval
-                    .mul_f64(inner.poll.backoff)
-                    .min(inner.poll.max),
+            match recorded {
+                Ok(true) => cadence.changed(&inner.poll),
+                Ok(false) => cadence.unchanged(&inner.poll),
                 Err(e) => {
                     tracing::warn!(creation = id, error = %e, "a project's progress could not be recorded");
-                    slot.interval
                 }
-            };
+            }
         }
         Err(e) if e.kind() == ErrorKind::NotFound => {
-            slot.not_found += 1;
-            if slot.not_found >= NOT_FOUND_LIMIT {
+            if cadence.not_found() {
                 let message = e.to_string();
                 let _ = inner
                     .blocking(move |inner| {
@@ -153,7 +135,7 @@ async fn poll_once(inner: &Arc<EngineCore>, creation: &CreationRecord, slot: &mu
             }
         }
         Err(e) => {
-            slot.interval = (slot.interval * 2).min(inner.poll.max);
+            cadence.failed(&inner.poll);
             tracing::warn!(creation = id, error = %e, "a project being made could not be asked about");
         }
     }

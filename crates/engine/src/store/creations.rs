@@ -121,9 +121,9 @@ impl Store {
         )
     }
 
-    /// Takes over every creation whose job nobody renewed for `stale_ms`: those not yet sent
-    /// are returned to run again here; one caught sending becomes `Unknown` (its answer is
-    /// lost with the process that sent it).
+    /// Takes over every creation whose job nobody renewed for `stale_ms` (never one of
+    /// `owner`'s own): those not yet sent are returned to run again here; one caught sending
+    /// becomes `Unknown` (its answer is lost with the process that sent it).
     pub fn claim_abandoned_creations(
         &self,
         owner: &str,
@@ -135,12 +135,14 @@ impl Store {
             conn.execute(
                 "UPDATE creations SET state = 'unknown', problem = 'answer_lost', note = NULL, \
                  error_message = 'the app stopped while the project was being asked for', \
-                 updated_at = ?1 WHERE state = 'sending' AND claimed_at < ?2",
-                params![now, cutoff],
+                 updated_at = ?1 WHERE state = 'sending' AND claimed_at < ?2 \
+                 AND claimed_by IS NOT ?3",
+                params![now, cutoff, owner],
             )?;
             let mut statement = conn.prepare(
                 "UPDATE creations SET claimed_by = ?1, claimed_at = ?2 \
-                 WHERE state IN ('uploading', 'ready') AND claimed_at < ?3 RETURNING id",
+                 WHERE state IN ('uploading', 'ready') AND claimed_at < ?3 \
+                 AND claimed_by IS NOT ?1 RETURNING id",
             )?;
             let ids = statement
                 .query_map(params![owner, now, cutoff], |row| row.get(0))?
@@ -149,35 +151,68 @@ impl Store {
         })
     }
 
-    /// The job is still alive: its claim is not taken over.
-    pub fn renew_creation_claim(&self, id: CreationId, owner: &str) -> Result<(), StoreError> {
-        self.lock().execute(
-            "UPDATE creations SET claimed_at = ?3 WHERE id = ?1 AND claimed_by = ?2",
+    /// The job is still alive: its claim is not taken over. False when `owner` no longer
+    /// holds it (another engine took it over) or it was cancelled: the job must stop.
+    pub fn renew_creation_claim(&self, id: CreationId, owner: &str) -> Result<bool, StoreError> {
+        let renewed = self.lock().execute(
+            "UPDATE creations SET claimed_at = ?3 WHERE id = ?1 AND claimed_by = ?2 \
+             AND state IN ('uploading', 'ready', 'sending')",
             params![id, owner, now_ms()],
         )?;
-        Ok(())
+        Ok(renewed == 1)
     }
 
-    /// A state change that needs no more than a few words. `Sending` and what follows a send
-    /// are synced to the disk before the request leaves.
-    pub fn set_creation_state(
+    /// Moves creation `id` from one of `from` to `to`, only while `owner` holds its job;
+    /// false when it was not in such a state or is another's (cancelled, taken over): the
+    /// job then stops. `Sending` is synced to the disk before the request leaves.
+    pub fn move_creation(
         &self,
         id: CreationId,
-        state: CreationState,
+        owner: &str,
+        from: &[CreationState],
+        to: CreationState,
         note: Option<&str>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<bool, StoreError> {
+        let from: Vec<&str> = from.iter().map(|state| state.as_str()).collect();
         self.durably(|conn| {
-            conn.execute(
+            let moved = conn.execute(
                 "UPDATE creations SET state = ?2, note = ?3, claimed_at = ?4, updated_at = ?4 \
-                 WHERE id = ?1",
-                params![id, state.as_str(), note, now_ms()],
+                 WHERE id = ?1 AND claimed_by = ?5 \
+                 AND state IN (SELECT value FROM json_each(?6))",
+                params![
+                    id,
+                    to.as_str(),
+                    note,
+                    now_ms(),
+                    owner,
+                    serde_json::to_string(&from).expect("names serialise")
+                ],
             )?;
-            Ok(())
+            Ok(moved == 1)
+        })
+    }
+
+    /// Cancels creation `id` if nothing was sent for it yet, whoever runs its job (that job's
+    /// next step then finds it cancelled and stops). False when it was past that point.
+    pub fn cancel_creation(&self, id: CreationId) -> Result<bool, StoreError> {
+        self.durably(|conn| {
+            let cancelled = conn.execute(
+                "UPDATE creations SET state = 'cancelled', note = NULL, updated_at = ?2 \
+                 WHERE id = ?1 AND state IN ('uploading', 'ready')",
+                params![id, now_ms()],
+            )?;
+            Ok(cancelled == 1)
         })
     }
 
     /// The file is on the storage host: the request now names it by its one-time identity.
-    pub fn mark_uploaded(&self, id: CreationId, identity: &str) -> Result<(), StoreError> {
+    /// False when the job is no longer `owner`'s to carry on.
+    pub fn mark_uploaded(
+        &self,
+        id: CreationId,
+        owner: &str,
+        identity: &str,
+    ) -> Result<bool, StoreError> {
         self.durably(|conn| {
             let request: String = conn.query_row(
                 "SELECT request_json FROM creations WHERE id = ?1",
@@ -187,16 +222,17 @@ impl Store {
             let mut request: serde_json::Value = serde_json::from_str(&request)
                 .map_err(|e| StoreError::Corrupt(format!("creation {id}'s request: {e}")))?;
             request["video_url"] = serde_json::Value::from(identity);
-            conn.execute(
+            let moved = conn.execute(
                 "UPDATE creations SET state = 'ready', request_json = ?2, note = NULL, \
-                 updated_at = ?3 WHERE id = ?1",
-                params![id, request.to_string(), now_ms()],
+                 updated_at = ?3 WHERE id = ?1 AND state = 'uploading' AND claimed_by = ?4",
+                params![id, request.to_string(), now_ms(), owner],
             )?;
-            Ok(())
+            Ok(moved == 1)
         })
     }
 
-    /// The API took the request: its project id, in the same step as the answer came.
+    /// The API took the request: its project id, in the same step as the answer came. Written
+    /// whatever the creation was marked meanwhile (a late answer beats "unknown").
     pub fn mark_created(
         &self,
         id: CreationId,
@@ -208,7 +244,7 @@ impl Store {
             conn.execute(
                 "UPDATE creations SET state = 'running', project_id = ?2, \
                  project_name = COALESCE(?3, project_name), status = ?4, note = NULL, \
-                 updated_at = ?5 WHERE id = ?1",
+                 problem = NULL, error_message = NULL, updated_at = ?5 WHERE id = ?1",
                 params![id, project_id, name, status, now_ms()],
             )?;
             Ok(())
@@ -226,7 +262,7 @@ impl Store {
         self.durably(|conn| {
             conn.execute(
                 "UPDATE creations SET state = ?2, problem = ?3, error_message = ?4, note = NULL, \
-                 updated_at = ?5 WHERE id = ?1",
+                 updated_at = ?5 WHERE id = ?1 AND state NOT IN ('cancelled', 'succeeded')",
                 params![id, state.as_str(), problem.as_str(), message, now_ms()],
             )?;
             Ok(())

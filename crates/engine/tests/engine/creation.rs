@@ -326,9 +326,10 @@ async fn a_creation_caught_sending_by_a_killed_app_is_unknown_and_never_sent_aga
             project_name: None,
         };
         let id = store.insert_creation(&new, "a killed app").unwrap();
-        store
-            .set_creation_state(id, CreationState::Sending, None)
-            .unwrap();
+        let (from, to) = (&[CreationState::Ready][..], CreationState::Sending);
+        assert!(store
+            .move_creation(id, "a killed app", from, to, None)
+            .unwrap());
     }
     tokio::time::sleep(Duration::from_millis(700)).await;
     let engine = engine(data.path(), &server).await;
@@ -383,4 +384,58 @@ async fn a_sixth_project_waits_here_for_one_of_five_to_finish_and_says_so() {
         assert_eq!(done.state, CreationState::Succeeded, "{done:?}");
     }
     assert_eq!(server.control().received_creations().len(), 6);
+}
+
+#[tokio::test]
+async fn a_cancel_from_another_process_stops_the_upload_and_nothing_is_sent() {
+    let server = fake().await;
+    server.control().set_faults(
+        FaultScope::Global,
+        Faults {
+            slow_ms: Some(800),
+            ..Faults::default()
+        },
+    );
+    let data = tempfile::tempdir().unwrap();
+    let footage = tempfile::tempdir().unwrap();
+    let path = video(footage.path(), "talk.mp4", 200_000);
+    let engine = engine(data.path(), &server).await;
+    let id = engine.create_project(file_spec(&path, None)).await.unwrap();
+
+    let elsewhere = engine::Store::open(engine.store_path()).unwrap();
+    assert!(elsewhere.cancel_creation(id).unwrap(), "nothing was sent yet");
+    tokio::time::sleep(Duration::from_millis(2000)).await;
+    let record = engine.creation(id).await.unwrap().unwrap();
+    assert_eq!(record.state, CreationState::Cancelled);
+    assert!(server.control().received_creations().is_empty());
+    assert!(server.control().uploads().iter().all(|u| u.received.is_none()));
+}
+
+#[tokio::test]
+async fn a_shutdown_while_the_project_is_asked_for_still_records_its_id() {
+    let server = fake().await;
+    server.control().set_faults(
+        FaultScope::Global,
+        Faults {
+            slow_ms: Some(600),
+            ..Faults::default()
+        },
+    );
+    let data = tempfile::tempdir().unwrap();
+    let engine = engine(data.path(), &server).await;
+    let id = engine
+        .create_project(moments(LINK, "goals", None))
+        .await
+        .unwrap();
+    within(10, async {
+        while engine.creation(id).await.unwrap().unwrap().state != CreationState::Sending {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    })
+    .await;
+    engine.shutdown().await;
+    let record = engine.creation(id).await.unwrap().unwrap();
+    assert_eq!(record.state, CreationState::Running, "{record:?}");
+    assert!(record.project_id.is_some());
+    assert_eq!(server.control().received_creations().len(), 1);
 }
