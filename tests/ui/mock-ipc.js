@@ -331,12 +331,14 @@ const COMMANDS = {
   selects_write: ({ projectId, clips }) => {
     const project = state.projects.get(projectId);
     if (!project) throw new IpcError("not_found", `Project ${projectId} is not open: open it first.`);
-    if (!config.sourceVideo) return { cancelled: true, files: [], skipped: [] };
+    const sourceMoved = config.sourceMoved ?? null;
+    if (!config.sourceVideo) return { cancelled: true, files: [], skipped: [], sourceMoved };
     const name = project.name ?? projectId;
     return {
       cancelled: false,
       files: Object.entries(TIMELINE_LABELS).map(([format, label]) => ({ format, label, name: `${name} - selects.${format}` })),
       shownInFolder: true,
+      sourceMoved,
       skipped: (config.skippedRanges ?? []).filter((line) => clips == null || clips.some((idx) => line.includes(`Clip ${idx} `))),
     };
   },

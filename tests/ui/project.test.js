@@ -190,3 +190,14 @@ test("closing the file picker writes nothing and says nothing", async () => {
   assert.equal(await page.getByText(" - selects.", { exact: false }).count(), 0, "no written file is named");
   await closePage(page);
 });
+
+test("selects say why the video a project was made from was not used", async () => {
+  const moved = "keynote.mp4 has changed since the project was made (its size differs)";
+  const page = await openApp(env, { projects: [PODCAST], sourceVideo: "/home/editor/Videos/keynote-v2.mp4", sourceMoved: moved });
+  await openProjectByTyping(page, PROJECT_ID);
+  await page.getByRole("button", { name: "Selects on my source video…" }).click();
+  const status = page.locator("#selects-status");
+  await status.getByText(`The video this project was made from was not used: ${moved}`).waitFor();
+  await status.getByText("Selects of every clip written", { exact: false }).waitFor();
+  await closePage(page);
+});

@@ -123,6 +123,9 @@ pub struct SelectsView {
     /// Clips whose range the source could not give in full, said as sentences.
     pub skipped: Vec<String>,
     pub shown_in_folder: bool,
+    /// Why the dialog was opened for a project made here from a file: that file moved or
+    /// changed since (its folder is not named).
+    pub source_moved: Option<String>,
 }
 
 /// Asks for the project's original video, then writes a timeline of the chosen clips
@@ -142,11 +145,15 @@ pub async fn selects_write(
     // A project made here from a file needs no dialog while that file is unchanged.
     let made_from = project_id.clone();
     let recorded = state
-        .with_store(move |store| Ok(app::project_source(store, &made_from).ok().flatten()))
+        .with_store(move |store| Ok(app::project_source(store, &made_from)))
         .await?;
+    let source_moved = recorded.as_ref().err().map(|moved| {
+        let name = moved.path.file_name().unwrap_or_default().to_string_lossy();
+        format!("{name} {}.", moved.why)
+    });
     let chosen = match recorded {
-        Some(source) => Some(source),
-        None => state.desktop()?.choose_video(None).await,
+        Ok(Some(source)) => Some(source),
+        Ok(None) | Err(_) => state.desktop()?.choose_video(None).await,
     };
     let Some(source) = chosen else {
         return Ok(SelectsView {
@@ -154,6 +161,7 @@ pub async fn selects_write(
             files: Vec::new(),
             skipped: Vec::new(),
             shown_in_folder: false,
+            source_moved,
         });
     };
     let out_dir = state.settings().await?.download_dir;
@@ -170,6 +178,7 @@ pub async fn selects_write(
         files: written.iter().map(TimelineFileView::from).collect(),
         skipped,
         shown_in_folder,
+        source_moved,
     })
 }
 

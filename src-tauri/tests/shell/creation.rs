@@ -69,6 +69,20 @@ fn a_chosen_file_becomes_a_project_whose_selects_need_no_dialog() {
         .filter(|a| matches!(a, Asked::ChooseVideo(_)))
         .count();
     assert_eq!(dialogs, 0, "the project's own source was used");
+
+    std::fs::write(&video, b"saved again").unwrap();
+    *app.desktop.video.lock().unwrap() = None;
+    let moved = app.ok(
+        "selects_write",
+        json!({"projectId": project_id, "clips": null}),
+    );
+    assert_eq!(moved["cancelled"], true, "the dialog was asked, and closed");
+    let why = moved["sourceMoved"].as_str().unwrap();
+    assert!(why.starts_with("keynote.mp4 has changed"), "{why}");
+    assert!(
+        !why.contains(dirs.root.path().to_str().unwrap()),
+        "no folder: {why}"
+    );
 }
 
 /// Tried in demo mode: asking for a dropped video before any drop (refused); dropping a text

@@ -239,7 +239,8 @@ fn selects_are_written_on_the_chosen_source_video() {
     );
     assert_eq!(
         cancelled,
-        json!({"cancelled": true, "files": [], "skipped": [], "shownInFolder": false})
+        json!({"cancelled": true, "files": [], "skipped": [], "shownInFolder": false,
+               "sourceMoved": null})
     );
     assert_eq!(asked(&app), [Asked::ChooseVideo(None)]);
     assert_eq!(timeline_names(&dirs.downloads()), Vec::<String>::new());

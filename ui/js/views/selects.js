@@ -21,13 +21,17 @@ async function writeSelects() {
   status.replaceChildren(h("p", { class: "hint", text: "Choose your original video in the window that opened…" }));
   try {
     const result = await invoke("selects_write", { projectId: project.projectId, clips });
+    const moved = result.sourceMoved
+      ? [h("p", { class: "hint", text: `The video this project was made from was not used: ${result.sourceMoved}` })]
+      : [];
     if (result.cancelled) {
-      status.replaceChildren();
+      status.replaceChildren(...moved);
       return;
     }
     const what = clips ? `${clips.length} selected clip${clips.length === 1 ? "" : "s"}` : "every clip";
     const written = `Selects of ${what} written to your download folder: ${result.files.map((f) => f.name).join(", ")}.`;
     status.replaceChildren(
+      ...moved,
       h("p", { class: "progress-note", text: written }),
       ...result.skipped.map((line) => h("p", { class: "field-error", text: line })),
     );

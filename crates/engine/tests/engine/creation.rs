@@ -403,12 +403,19 @@ async fn a_cancel_from_another_process_stops_the_upload_and_nothing_is_sent() {
     let id = engine.create_project(file_spec(&path, None)).await.unwrap();
 
     let elsewhere = engine::Store::open(engine.store_path()).unwrap();
-    assert!(elsewhere.cancel_creation(id).unwrap(), "nothing was sent yet");
+    assert!(
+        elsewhere.cancel_creation(id).unwrap(),
+        "nothing was sent yet"
+    );
     tokio::time::sleep(Duration::from_millis(2000)).await;
     let record = engine.creation(id).await.unwrap().unwrap();
     assert_eq!(record.state, CreationState::Cancelled);
     assert!(server.control().received_creations().is_empty());
-    assert!(server.control().uploads().iter().all(|u| u.received.is_none()));
+    assert!(server
+        .control()
+        .uploads()
+        .iter()
+        .all(|u| u.received.is_none()));
 }
 
 #[tokio::test]
