@@ -21,9 +21,24 @@ const FINISHED = download({
 
 const HISTORY = [
   exportView({ id: 7, downloads: [RUNNING, QUEUED] }),
-  exportView({ id: 6, status: "SUCCEEDED", phase: "done", settled: true, complete: true, costUsage: 12.5, requestedClips: [1], downloads: [FINISHED] }),
-  exportView({ id: 5, status: "FAILED", phase: "failed", settled: true, errorMessage: "Source video is no longer available.", costUsage: 0, expireAt: Date.now() - HOUR }),
-  exportView({ id: 4, status: null, phase: "unknown", submitState: "unknown", taskId: null, costUsage: null, expireAt: null, settled: true }),
+  exportView({ id: 6, status: "SUCCEEDED", phase: "done", costUsage: 12.5, requestedClips: [1], downloads: [FINISHED] }),
+  exportView({
+    id: 5,
+    status: "FAILED",
+    phase: "failed",
+    problem: { kind: "render_failed", message: "Source video is no longer available." },
+    costUsage: 0,
+    expireAt: Date.now() - HOUR,
+  }),
+  exportView({
+    id: 4,
+    status: null,
+    phase: "unknown",
+    problem: { kind: "answer_lost", message: "The WayinVideo service did not answer in time (timed out). Check your connection and try again." },
+    taskId: null,
+    costUsage: null,
+    expireAt: null,
+  }),
 ];
 
 let env;
@@ -249,8 +264,6 @@ test("a failed render says WayinVideo's message once, apart from what happened a
     id: 9,
     status: "FAILED",
     phase: "failed",
-    settled: true,
-    errorMessage: vendor,
     problem: { kind: "render_failed", message: vendor },
   });
   const page = await showExports({ exports: [failed] });
@@ -271,7 +284,7 @@ test("each kind of problem is worded by the page once, and a kind it does not kn
     [{ kind: "refused", message: "The API refused the request: resolution is not valid" }, "The API refused the request: resolution is not valid"],
     [{ kind: "a_kind_from_a_newer_shell", idx: 1 }, ""],
   ];
-  const exports = problems.map(([problem], n) => exportView({ id: 20 + n, status: "SUCCEEDED", phase: "incomplete", settled: true, problem }));
+  const exports = problems.map(([problem], n) => exportView({ id: 20 + n, status: "SUCCEEDED", phase: "incomplete", problem }));
   const page = await showExports({ exports });
   for (const [n, [, words]] of problems.entries()) {
     const shown = card(page, 20 + n).locator(".export-problem");

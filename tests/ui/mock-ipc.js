@@ -244,9 +244,9 @@ const COMMANDS = {
     const id = state.nextExportId++;
     const view = {
       id, taskId: `export_task_${id}`, projectId, projectName, name: `${projectName ?? projectId} export`,
-      status: "CREATED", submitState: "sent", submitError: null, errorMessage: null, costUsage: null,
-      expireAt: null, createdAt: Date.now(), closedReason: null, requestedClips: clips,
-      request: requestBody(projectId, clips, options), options, settled: false, complete: false,
+      status: "CREATED", costUsage: null,
+      expireAt: null, createdAt: Date.now(), requestedClips: clips,
+      request: requestBody(projectId, clips, options), options,
       problem: null, phase: "rendering", downloads: [],
     };
     state.exports.unshift(view);

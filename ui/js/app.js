@@ -171,7 +171,7 @@ async function exportAgain(past) {
   } else {
     notes.push(`Export ${past.id} kept no settings, so the form is unchanged. Its clips are selected.`);
   }
-  if (past.submitState === "unknown") notes.push(`That export is marked “${UNKNOWN_LABEL}”.`);
+  if (past.phase === "unknown") notes.push(`That export is marked “${UNKNOWN_LABEL}”.`);
   setText(note, notes.join(" "));
   note.hidden = false;
   focusTarget(byId("export-title"));

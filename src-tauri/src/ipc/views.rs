@@ -3,7 +3,7 @@
 
 use engine::settings::Settings;
 use engine::timelines::{TimelineFormat, WrittenTimeline};
-use engine::{ClosedReason, DownloadRecord, Event as EngineEvent, ExportOutcome};
+use engine::{DownloadRecord, Event as EngineEvent, ExportOutcome};
 use serde::Serialize;
 use wayin_api::{Clip, ExportOptions, ProjectClips, TaskKind};
 
@@ -175,20 +175,14 @@ pub struct ExportView {
     pub project_id: Option<String>,
     pub project_name: Option<String>,
     pub name: Option<String>,
+    /// The API's own stage (`CREATED`, `QUEUED`, `ONGOING`…), which the rendering badge names.
     pub status: Option<String>,
-    pub submit_state: engine::SubmitState,
-    pub submit_error: Option<String>,
-    pub error_message: Option<String>,
     pub cost_usage: Option<f64>,
     pub expire_at: Option<i64>,
     pub created_at: i64,
-    /// Why polling stopped: `complete`, `failed`, `expired` or `links_missing`.
-    pub closed_reason: Option<&'static str>,
     pub requested_clips: Option<Vec<u32>>,
     pub request: Option<serde_json::Value>,
     pub options: Option<ExportOptions>,
-    pub settled: bool,
-    pub complete: bool,
     /// Why it did not fully succeed: `{kind, …}` (docs/IPC.md), worded by the page.
     pub problem: Option<engine::ExportProblem>,
     /// Where it stands; the page's badge is keyed by it (`catalog.phases` lists them).
@@ -209,18 +203,12 @@ impl ExportView {
             project_name: e.project_name.clone(),
             name: e.name.clone(),
             status: e.status.clone(),
-            submit_state: e.submit_state,
-            submit_error: e.submit_error.clone(),
-            error_message: e.error_message.clone(),
             cost_usage: e.cost_usage,
             expire_at: e.expire_at,
             created_at: e.created_at,
-            closed_reason: e.closed_reason.as_ref().map(ClosedReason::kind),
             requested_clips: e.requested_clips.clone(),
             request: e.request.clone(),
             options: e.request.as_ref().and_then(ExportOptions::from_body),
-            settled: o.settled,
-            complete: o.complete,
             problem: o.problem.clone(),
             phase: o.phase,
             downloads: o

@@ -174,7 +174,10 @@ fn an_export_lands_on_disk_and_every_clip_can_be_revealed_opened_dragged_and_pla
         json!({"projectId": PODCAST, "projectName": "Podcast: ep 42", "clips": [0, 2],
                "options": {"resolution": "HD_720", "reframe": "RATIO_9_16"}}),
     );
-    assert_eq!(submitted["submitState"], "sent");
+    assert_ne!(
+        submitted["phase"], "sending",
+        "the answer is in: {submitted}"
+    );
     assert_eq!(submitted["requestedClips"], json!([0, 2]));
     assert_eq!(submitted["options"]["reframe"], "RATIO_9_16");
     assert_eq!(submitted["request"]["clip_indices"], json!([0, 2]));
@@ -186,8 +189,8 @@ fn an_export_lands_on_disk_and_every_clip_can_be_revealed_opened_dragged_and_pla
     let list = app.ok("exports_list", json!({}));
     let export = &list[0];
     assert_eq!(export["id"], id);
-    assert_eq!(export["settled"], true);
-    assert_eq!(export["complete"], true);
+    assert_eq!(export["phase"], "done");
+    assert_eq!(export["problem"], serde_json::Value::Null);
     assert_eq!(export["status"], "SUCCEEDED");
     let downloads = export["downloads"].as_array().unwrap();
     assert_eq!(downloads.len(), 2);
@@ -270,7 +273,7 @@ fn an_export_lands_on_disk_and_every_clip_can_be_revealed_opened_dragged_and_pla
         events.lock().unwrap().iter().any(|e| {
             e["type"] == "export_updated"
                 && e["export"]["id"] == id
-                && e["export"]["complete"] == true
+                && e["export"]["phase"] == "done"
         })
     });
     let events = events.lock().unwrap().clone();

@@ -10,6 +10,9 @@ import { problemText } from "../problems.js";
 /** While rendering, the API's own stage says more. */
 const RENDER_STAGES = { CREATED: "Created", QUEUED: "Queued", ONGOING: "Rendering" };
 
+/** Phases before any clip can download. */
+const STILL_RENDERING = new Set(["sending", "waiting", "rendering"]);
+
 /** Phases in which an export still needs watching. */
 const MOVING = new Set(["sending", "waiting", "rendering", "downloading"]);
 
@@ -57,7 +60,7 @@ export function createExportCard(initial, { onExportAgain }) {
     const status = statusOf(view);
     setText(parts.badge, status.text);
     parts.badge.dataset.tone = status.tone;
-    el.dataset.submitState = view.submitState;
+    el.dataset.phase = view.phase;
     paintMeta();
     paintNote();
     paintProblem();
@@ -73,9 +76,9 @@ export function createExportCard(initial, { onExportAgain }) {
 
   function paintNote() {
     let note = "";
-    if (view.submitState === "unknown") {
+    if (view.phase === "unknown") {
       note = "The export was sent but its answer never came, so it may or may not be rendering. Check your WayinVideo account before exporting these clips again, so you do not pay twice.";
-    } else if (!view.settled && view.downloads.length === 0 && view.submitState !== "rejected") {
+    } else if (STILL_RENDERING.has(view.phase) && view.downloads.length === 0) {
       note = "Rendering on WayinVideo. Each clip downloads as soon as it is ready.";
     }
     setText(parts.note, note);
@@ -83,7 +86,7 @@ export function createExportCard(initial, { onExportAgain }) {
   }
 
   function paintProblem() {
-    const failed = view.status === "FAILED" || view.problem?.kind === "render_failed";
+    const failed = view.phase === "failed";
     paintFailure(failed);
     const text = [problemText(view.problem), pollProblem].filter(Boolean).join(" ");
     setText(parts.problem, text);
@@ -96,7 +99,8 @@ export function createExportCard(initial, { onExportAgain }) {
     if (!failed) return;
     setText(parts.failure.querySelector(".export-failure-what"), "WayinVideo could not render this export, so there is nothing to download.");
     const said = parts.failure.querySelector(".export-vendor-message");
-    setText(said, view.errorMessage ? `WayinVideo said: “${view.errorMessage}”` : "WayinVideo gave no reason.");
+    const words = view.problem?.kind === "render_failed" ? view.problem.message : null;
+    setText(said, words ? `WayinVideo said: “${words}”` : "WayinVideo gave no reason.");
     const task = view.taskId ? ` with the export task id ${view.taskId}` : "";
     setText(
       parts.failure.querySelector(".export-failure-next"),
@@ -129,7 +133,7 @@ export function createExportCard(initial, { onExportAgain }) {
   function paintProgressLine() {
     const downloads = view.downloads;
     if (downloads.length === 0) {
-      setText(parts.progress, view.settled ? "" : "Downloads start as each clip finishes rendering.");
+      setText(parts.progress, MOVING.has(view.phase) ? "Downloads start as each clip finishes rendering." : "");
       return;
     }
     const count = (state) => downloads.filter((d) => d.state === state).length;
