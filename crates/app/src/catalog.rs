@@ -8,7 +8,8 @@ use wayin_api::create::{
     ClipLength, MAX_CLIPS, MAX_QUERY_CHARS, MAX_UPLOAD_BYTES, VIDEO_EXTENSIONS,
 };
 use wayin_api::request::{
-    HookStyle, Ratio, Resolution, DEFAULT_CAPTION_STYLE, KNOWN_CAPTION_STYLES, LANGUAGES,
+    CaptionDisplay, HookPosition, HookStyle, Ratio, Resolution, DEFAULT_CAPTION_STYLE,
+    KNOWN_CAPTION_STYLES, LANGUAGES,
 };
 
 #[derive(Debug, Serialize)]
@@ -45,6 +46,10 @@ pub struct Catalog {
     pub phases: Vec<&'static str>,
     /// AI Clipping's clip lengths, as `project_create` takes them (`0-30`…).
     pub clip_lengths: Vec<Labelled>,
+    /// Which caption lines are burnt in, in the form's order.
+    pub caption_displays: Vec<Labelled>,
+    /// Where the hook appears.
+    pub hook_positions: Vec<Labelled>,
 }
 
 /// What is used when nothing is chosen: the API's defaults for an export's options,
@@ -58,6 +63,7 @@ pub struct Defaults {
     pub name_template: &'static str,
     pub concurrency: usize,
     pub clip_length: &'static str,
+    pub hook_position: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -110,6 +116,7 @@ pub fn catalog() -> Catalog {
             name_template: DEFAULT_TEMPLATE,
             concurrency: DEFAULT_CONCURRENCY,
             clip_length: ClipLength::default().seconds(),
+            hook_position: HookPosition::API_DEFAULT.as_wire(),
         },
         limits: Limits {
             max_concurrency: MAX_CONCURRENCY,
@@ -127,6 +134,24 @@ pub fn catalog() -> Catalog {
             .map(|length| Labelled {
                 value: length.seconds(),
                 label: length.label(),
+            })
+            .collect(),
+        caption_displays: [
+            CaptionDisplay::Original,
+            CaptionDisplay::Translation,
+            CaptionDisplay::Both,
+        ]
+        .iter()
+        .map(|display| Labelled {
+            value: display.as_wire(),
+            label: display.label(),
+        })
+        .collect(),
+        hook_positions: HookPosition::ALL
+            .iter()
+            .map(|position| Labelled {
+                value: position.as_wire(),
+                label: position.label(),
             })
             .collect(),
     }

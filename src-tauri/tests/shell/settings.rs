@@ -227,7 +227,7 @@ fn the_catalog_lists_every_choice_of_the_form() {
         catalog["defaults"],
         json!({"resolution": "SD_480", "captionStyle": "temp-7", "hookStyle": "serious",
                "nameTemplate": "{project} - {idx:02} - {title}.mp4", "concurrency": 3,
-               "clipLength": "0-90"})
+               "clipLength": "0-90", "hookPosition": "beginning"})
     );
     assert_eq!(
         catalog["limits"],

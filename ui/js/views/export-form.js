@@ -90,6 +90,15 @@ function fillPickers(catalog) {
   );
   byId("resolution").value = catalog.defaults.resolution;
 
+  byId("caption-display").replaceChildren(
+    ...catalog.captionDisplays.map(({ value, label }) => h("option", { value, text: label })),
+  );
+  const defaultPosition = catalog.hookPositions.find((p) => p.value === catalog.defaults.hookPosition);
+  byId("hook-position").replaceChildren(
+    h("option", { value: "", text: `Default (${(defaultPosition?.label ?? catalog.defaults.hookPosition).toLowerCase()})` }),
+    ...catalog.hookPositions.map(({ value, label }) => h("option", { value, text: label })),
+  );
+
   const languages = [...catalog.languages].sort((a, b) => a.name.localeCompare(b.name));
   byId("target-lang").append(...languages.map(({ code, name }) => h("option", { value: code, text: `${name} (${code})` })));
 

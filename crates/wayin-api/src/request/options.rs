@@ -75,6 +75,17 @@ wire_enum!(
     }
 );
 
+impl CaptionDisplay {
+    /// As the export form names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Original => "Original language",
+            Self::Translation => "Translation",
+            Self::Both => "Both",
+        }
+    }
+}
+
 wire_enum!(
     /// Tone of the generated hook text.
     HookStyle, "ai_hook_script_style" {
@@ -106,6 +117,19 @@ wire_enum!(
         End = "end",
     }
 );
+
+impl HookPosition {
+    /// Where the API puts the hook when none is sent.
+    pub const API_DEFAULT: Self = Self::Beginning;
+
+    /// As the export form names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Beginning => "Beginning",
+            Self::End => "End",
+        }
+    }
+}
 
 wire_enum!(
     /// Aspect ratio for AI reframe.
