@@ -181,3 +181,44 @@ test("a download folder removed mid-download is explained, and Retry after re-cr
   await waitForDownloads(win, 1);
   await assertServedBytes(fake, folder, CLIP_BYTES);
 });
+
+// Tried: as above, the download folder is removed mid-download and the row says
+// so; then the app is killed. Restarted, it must still explain the stop without
+// downloading anything; once the folder is made again, Retry must finish the clip
+// byte for byte, and no second export may be sent.
+test("the app killed while its download folder is gone finishes the clip after a restart once the folder is back", OPTIONS, async (t) => {
+  const defer = await useDesktop(t);
+  const CLIP_BYTES = 40 * MIB;
+  const CUT_AFTER = 8 * MIB;
+  const project = "proj_folder_gone_then_killed";
+  const fake = await startFakeApi({ synthetic: [`${project}:1:${CLIP_BYTES}`] });
+  defer(() => fake.stop());
+  await fake.setFaults(project, { drop_after_bytes: CUT_AFTER, drop_times: 3 });
+  const { profile, folder } = profileOnVolume(defer, "64m");
+  const { app, win } = await start(defer, profile, fake, folder);
+
+  await exportTheClip(win, project);
+  await eventually(
+    () => {
+      const parts = fs.existsSync(folder) ? fs.readdirSync(folder).filter((name) => name.endsWith(".part")) : [];
+      return parts.some((name) => fs.statSync(path.join(folder, name)).size >= CUT_AFTER);
+    },
+    { timeout: 60_000, interval: 20, message: "no download got under way" },
+  );
+  fs.rmSync(folder, { recursive: true, force: true });
+  await waitForFailure(win, ["can no longer be reached", "1 failed: use Retry"]);
+  await app.crash();
+  const downloadsAtCrash = (await clipDownloads(fake)).length;
+
+  const restarted = (await launch(defer, profile, fake)).window;
+  await restarted.goTo("Exports");
+  const text = await waitForFailure(restarted, ["can no longer be reached", "1 failed: use Retry"]);
+  assert.ok(text.includes(folder), `the restarted app still names the folder: ${text}`);
+  assert.equal((await clipDownloads(fake)).length, downloadsAtCrash, "nothing was downloaded before Retry");
+
+  fs.mkdirSync(folder);
+  await pressRetry(restarted);
+  await waitForDownloads(restarted, 1, { timeout: 120_000 });
+  await assertOneExport(fake);
+  await assertServedBytes(fake, folder, CLIP_BYTES);
+});

@@ -165,6 +165,16 @@ test("export events update status; a failed poll is explained", async () => {
   await closePage(page);
 });
 
+test("an event a view cannot show does not stop the events after it", async () => {
+  const page = await showExports();
+  await emit(page, { type: "creation_updated" });
+  await emit(page, { type: "a_kind_from_a_newer_shell", anything: 1 });
+  const updated = { ...HISTORY[0], status: "SUCCEEDED", phase: "downloading", costUsage: 52, downloads: [RUNNING, QUEUED] };
+  await emit(page, { type: "export_updated", export: updated });
+  await eventually(async () => (await card(page, 7).locator(".status-badge").innerText()) === "Rendered");
+  await closePage(page);
+});
+
 test("'Export again with other settings' reopens the project with its clips and options", async () => {
   const page = await showExports();
   await card(page, 7).getByRole("button", { name: /^Export again with other settings/ }).click();

@@ -10,11 +10,12 @@ import { announce, focusTarget } from "./a11y.js";
 import { initFirstRun, showFirstRun, hideFirstRun } from "./views/first-run.js";
 import { initProject, loadDemoProjects, loadRecent, openProject } from "./views/project.js";
 import { initSelects } from "./views/selects.js";
-import { handleCreationEvent, initNewProject } from "./views/new-project.js";
+import { initNewProject } from "./views/new-project.js";
+import { routeShellEvent } from "./shell-events.js";
 import { initDemoSwitch, showDemoSwitch } from "./views/demo-switch.js";
 import { initClipGrid, selectClips } from "./views/clip-grid.js";
 import { initExportForm, prefill } from "./views/export-form.js";
-import { initExports, loadExports, handleEvent } from "./views/exports.js";
+import { initExports, loadExports } from "./views/exports.js";
 import { initSettings, showSettings } from "./views/settings.js";
 import { showBanner, initBanner } from "./views/banner.js";
 import { UNKNOWN_LABEL } from "./phases.js";
@@ -127,11 +128,7 @@ async function watchExports() {
   if (watching) return;
   watching = true;
   try {
-    const onEvent = (event) => {
-      handleEvent(event);
-      handleCreationEvent(event);
-    };
-    await invoke("exports_watch", { onEvent: channel(onEvent) });
+    await invoke("exports_watch", { onEvent: channel(routeShellEvent) });
   } catch (err) {
     watching = false;
     showBanner(`Live progress is not available: ${explain(err)} Use Refresh in Exports to see the latest state.`, {

@@ -5,11 +5,13 @@ import { emit, on } from "../bus.js";
 import { byId, h, setText } from "../dom.js";
 import { explain } from "../errors.js";
 import { createExportCard, isActive } from "./export-card.js";
+import { onShellEvent } from "../shell-events.js";
 
 /** exportId → card */
 const cards = new Map();
 
 export function initExports() {
+  onShellEvent(["export_updated", "download_progress", "download_changed", "poll_failed"], handleEvent);
   byId("exports-refresh").addEventListener("click", loadExports);
   byId("exports-retry").addEventListener("click", loadExports);
   on("export-submitted", (view) => {
@@ -55,8 +57,8 @@ export async function loadExports() {
   refreshEmptyAndCount();
 }
 
-/** Routes one event from `exports_watch` to the card it concerns. */
-export function handleEvent(event) {
+/** One export event to the card it concerns. */
+function handleEvent(event) {
   switch (event.type) {
     case "export_updated":
       upsert(event.export);
@@ -75,7 +77,7 @@ export function handleEvent(event) {
       cards.get(event.exportId)?.pollFailed(event.message);
       break;
     default:
-      break; // a newer shell may send more; nothing to do with it here
+      break;
   }
 }
 

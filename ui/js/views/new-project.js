@@ -10,6 +10,7 @@ import { explain } from "../errors.js";
 import { formatBytes, formatDuration, plural } from "../format.js";
 import { announce } from "../a11y.js";
 import { openProject } from "./project.js";
+import { onShellEvent } from "../shell-events.js";
 
 /** The creation this window started and follows; null when none is under way. */
 let current = null;
@@ -29,6 +30,7 @@ const PROBLEMS = {
 
 export function initNewProject() {
   fillPickers(app.catalog);
+  onShellEvent(["video_dropped", "upload_progress", "creation_updated"], handleCreationEvent);
   byId("new-form").addEventListener("submit", (event) => {
     event.preventDefault();
     create();
@@ -139,8 +141,8 @@ async function create() {
   }
 }
 
-/** Routes the shell's creation events to the status of the one this window follows. */
-export function handleCreationEvent(event) {
+/** The shell's creation events, to the status of the one this window follows. */
+function handleCreationEvent(event) {
   if (event.type === "video_dropped") {
     byId("new-project").open = true;
     showDropped(event.name);
