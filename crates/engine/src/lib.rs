@@ -14,6 +14,7 @@ pub mod downloaded;
 mod elsewhere;
 mod engine;
 mod engine_core;
+mod engine_creations;
 mod error;
 mod events;
 mod lease;
