@@ -31,6 +31,31 @@ import {
 
 const OPTIONS = { skip: SKIP_OUTSIDE_SESSION || whyNoVolumes(), timeout: 180_000 };
 
+const FOLDER_CLIP_BYTES = 40 * MIB;
+
+/**
+ * Exports a 40 MiB clip of `project` whose download is cut after every 8 MiB three times,
+ * and deletes the whole download folder in one of those pauses, once a part file holds 8 MiB.
+ */
+async function removeFolderMidDownload(defer, project) {
+  const CUT_AFTER = 8 * MIB;
+  const fake = await startFakeApi({ synthetic: [`${project}:1:${FOLDER_CLIP_BYTES}`] });
+  defer(() => fake.stop());
+  await fake.setFaults(project, { drop_after_bytes: CUT_AFTER, drop_times: 3 });
+  const { profile, folder } = profileOnVolume(defer, "64m");
+  const { app, win } = await start(defer, profile, fake, folder);
+  await exportTheClip(win, project);
+  await eventually(
+    () => {
+      const parts = fs.existsSync(folder) ? fs.readdirSync(folder).filter((name) => name.endsWith(".part")) : [];
+      return parts.some((name) => fs.statSync(path.join(folder, name)).size >= CUT_AFTER);
+    },
+    { timeout: 60_000, interval: 20, message: "no download got under way" },
+  );
+  fs.rmSync(folder, { recursive: true, force: true });
+  return { app, fake, folder, profile, win };
+}
+
 // Tried: a 48 MiB volume already holds a 24 MiB file of the user's; a 40 MiB
 // clip fills it about half way through. The row must say "Failed" and that the
 // disk is full, how much to free, and that the partial download is kept; the
@@ -153,24 +178,7 @@ test("a download folder on a read-only volume is refused before anything is sent
 // serves.
 test("a download folder removed mid-download is explained, and Retry after re-creating it finishes byte for byte", OPTIONS, async (t) => {
   const defer = await useDesktop(t);
-  const CLIP_BYTES = 40 * MIB;
-  const CUT_AFTER = 8 * MIB;
-  const project = "proj_folder_gone";
-  const fake = await startFakeApi({ synthetic: [`${project}:1:${CLIP_BYTES}`] });
-  defer(() => fake.stop());
-  await fake.setFaults(project, { drop_after_bytes: CUT_AFTER, drop_times: 3 });
-  const { profile, folder } = profileOnVolume(defer, "64m");
-  const { win } = await start(defer, profile, fake, folder);
-
-  await exportTheClip(win, project);
-  await eventually(
-    () => {
-      const parts = fs.existsSync(folder) ? fs.readdirSync(folder).filter((name) => name.endsWith(".part")) : [];
-      return parts.some((name) => fs.statSync(path.join(folder, name)).size >= CUT_AFTER);
-    },
-    { timeout: 60_000, interval: 20, message: "no download got under way" },
-  );
-  fs.rmSync(folder, { recursive: true, force: true });
+  const { fake, folder, win } = await removeFolderMidDownload(defer, "proj_folder_gone");
 
   const text = await waitForFailure(win, ["can no longer be reached", "1 failed: use Retry"]);
   assert.ok(text.includes(`the folder ${folder} can no longer be reached`), `the row names the removed folder: ${text}`);
@@ -179,7 +187,7 @@ test("a download folder removed mid-download is explained, and Retry after re-cr
   fs.mkdirSync(folder);
   await pressRetry(win);
   await waitForDownloads(win, 1);
-  await assertServedBytes(fake, folder, CLIP_BYTES);
+  await assertServedBytes(fake, folder, FOLDER_CLIP_BYTES);
 });
 
 // Tried: as above, the download folder is removed mid-download and the row says
@@ -188,24 +196,7 @@ test("a download folder removed mid-download is explained, and Retry after re-cr
 // byte for byte, and no second export may be sent.
 test("the app killed while its download folder is gone finishes the clip after a restart once the folder is back", OPTIONS, async (t) => {
   const defer = await useDesktop(t);
-  const CLIP_BYTES = 40 * MIB;
-  const CUT_AFTER = 8 * MIB;
-  const project = "proj_folder_gone_then_killed";
-  const fake = await startFakeApi({ synthetic: [`${project}:1:${CLIP_BYTES}`] });
-  defer(() => fake.stop());
-  await fake.setFaults(project, { drop_after_bytes: CUT_AFTER, drop_times: 3 });
-  const { profile, folder } = profileOnVolume(defer, "64m");
-  const { app, win } = await start(defer, profile, fake, folder);
-
-  await exportTheClip(win, project);
-  await eventually(
-    () => {
-      const parts = fs.existsSync(folder) ? fs.readdirSync(folder).filter((name) => name.endsWith(".part")) : [];
-      return parts.some((name) => fs.statSync(path.join(folder, name)).size >= CUT_AFTER);
-    },
-    { timeout: 60_000, interval: 20, message: "no download got under way" },
-  );
-  fs.rmSync(folder, { recursive: true, force: true });
+  const { app, fake, folder, profile, win } = await removeFolderMidDownload(defer, "proj_folder_gone_then_killed");
   await waitForFailure(win, ["can no longer be reached", "1 failed: use Retry"]);
   await app.crash();
   const downloadsAtCrash = (await clipDownloads(fake)).length;
@@ -220,5 +211,5 @@ test("the app killed while its download folder is gone finishes the clip after a
   await pressRetry(restarted);
   await waitForDownloads(restarted, 1, { timeout: 120_000 });
   await assertOneExport(fake);
-  await assertServedBytes(fake, folder, CLIP_BYTES);
+  await assertServedBytes(fake, folder, FOLDER_CLIP_BYTES);
 });

@@ -28,10 +28,39 @@ pub struct NewProject {
 }
 
 impl NewProject {
-    /// The project to create, or why not (naming the field). A file's own checks (its type,
-    /// size, that it can be read) are the engine's, made before anything is recorded.
+    /// The project to create from `source`, a file when it is not a link, or why not (naming
+    /// the field). A file's own checks (its type, size, that it can be read) are the engine's,
+    /// made before anything is recorded.
     pub fn spec(&self) -> Result<CreationSpec, AppError> {
-        let invalid = |e: wayin_api::create::CreateError| AppError::InvalidRequest(e.to_string());
+        let source = self.source.trim();
+        if is_file_path(source) {
+            self.file_spec(PathBuf::from(source))
+        } else {
+            self.link_spec()
+        }
+    }
+
+    /// The project made from `source` read as a link, whatever it looks like.
+    pub fn link_spec(&self) -> Result<CreationSpec, AppError> {
+        let video = VideoSource::link(&self.source).map_err(invalid)?;
+        Ok(CreationSpec::Link(self.request(video)?))
+    }
+
+    /// The project made from the file at `path` (`source` is not read).
+    pub fn file_spec(&self, path: PathBuf) -> Result<CreationSpec, AppError> {
+        let request = self.request(VideoSource::Uploaded(String::new()))?;
+        Ok(CreationSpec::File {
+            path: std::path::absolute(&path).unwrap_or(path),
+            request,
+        })
+    }
+
+    /// Everything but the source, checked before anyone is asked for a file.
+    pub fn check_choices(&self) -> Result<(), AppError> {
+        self.request(VideoSource::Uploaded(String::new())).map(drop)
+    }
+
+    fn request(&self, video: VideoSource) -> Result<CreateRequest, AppError> {
         let settings = ProjectSettings::new(
             self.name.as_deref(),
             self.source_lang.as_deref(),
@@ -39,13 +68,7 @@ impl NewProject {
             self.max_clips,
         )
         .map_err(invalid)?;
-        let source = self.source.trim();
-        let file = is_file_path(source).then(|| PathBuf::from(source));
-        let video = match &file {
-            Some(_) => VideoSource::Uploaded(String::new()),
-            None => VideoSource::link(source).map_err(invalid)?,
-        };
-        let request = match self.moments.as_deref() {
+        Ok(match self.moments.as_deref() {
             Some(query) => CreateRequest::find_moments(video, settings, query).map_err(invalid)?,
             None => {
                 let length = match self.length.as_deref() {
@@ -54,15 +77,12 @@ impl NewProject {
                 };
                 CreateRequest::ai_clipping(video, settings, length)
             }
-        };
-        Ok(match file {
-            Some(path) => CreationSpec::File {
-                path: std::path::absolute(&path).unwrap_or(path),
-                request,
-            },
-            None => CreationSpec::Link(request),
         })
     }
+}
+
+fn invalid(error: wayin_api::create::CreateError) -> AppError {
+    AppError::InvalidRequest(error.to_string())
 }
 
 /// Anything that is not a link is taken as a file: `C:\clips\talk.mp4`, `./talk.mp4`,

@@ -40,7 +40,7 @@ pub async fn project_create(
     input: NewProjectInput,
 ) -> Result<CreationStarted, CommandError> {
     let state = state.current();
-    let mut project = NewProject {
+    let project = NewProject {
         source: input.link.clone().unwrap_or_default(),
         moments: input.moments,
         length: input.length,
@@ -49,13 +49,10 @@ pub async fn project_create(
         lang: input.lang,
         name: input.name,
     };
-    if input.link.is_none() {
-        // A file: a placeholder link checks the rest of the form before the dialog opens.
-        NewProject {
-            source: "https://example.invalid/video".into(),
-            ..project.clone()
-        }
-        .spec()?;
+    let spec = if input.link.is_some() {
+        project.link_spec()?
+    } else {
+        project.check_choices()?;
         let chosen = if input.dropped {
             Some(dropped.path().ok_or_else(|| {
                 AppError::InvalidRequest("No video was dropped on the window.".into())
@@ -69,14 +66,8 @@ pub async fn project_create(
                 creation: None,
             });
         };
-        project.source = path.to_string_lossy().into_owned();
-    } else if project.source.trim().is_empty() || !project.source.contains("://") {
-        return Err(AppError::InvalidRequest(
-            "video_url: paste the link of a video page (https://…), or choose a file".into(),
-        )
-        .into());
-    }
-    let spec = project.spec()?;
+        project.file_spec(path)?
+    };
     let engine = state.engine().await?;
     let id = engine.create_project(spec).await.map_err(AppError::from)?;
     let record = engine.creation(id).await.map_err(AppError::from)?;

@@ -64,20 +64,15 @@ pub struct FoundClip {
 }
 
 fn found_clips(clips: &[wayin_api::Clip]) -> Vec<FoundClip> {
-    let mut found: Vec<FoundClip> = clips
-        .iter()
+    let mut ranked: Vec<&wayin_api::Clip> = clips.iter().collect();
+    ranked.sort_by(|a, b| wayin_api::create::best_first(a, b));
+    ranked
+        .into_iter()
         .map(|clip| FoundClip {
             idx: clip.idx,
             title: clip.title.clone(),
             score: clip.score,
             duration_ms: clip.duration_ms(),
         })
-        .collect();
-    found.sort_by(|a, b| {
-        b.score
-            .unwrap_or(0.0)
-            .total_cmp(&a.score.unwrap_or(0.0))
-            .then(a.idx.cmp(&b.idx))
-    });
-    found
+        .collect()
 }

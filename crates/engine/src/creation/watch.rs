@@ -34,10 +34,14 @@ async fn take_over_abandoned(inner: &Arc<EngineCore>) {
     let stale_ms = inner.poll.lease_stale.as_millis() as i64;
     let claimed = inner
         .blocking(move |inner| {
-            let ids = inner
+            let found = inner
                 .store
                 .claim_abandoned_creations(&inner.owner, stale_ms)?;
-            Ok(ids)
+            // A creation caught sending by a process that stopped is "unknown" now: say so.
+            for &id in &found.answer_lost {
+                creation_changed(inner, id)?;
+            }
+            Ok(found.to_run)
         })
         .await;
     match claimed {
@@ -48,21 +52,6 @@ async fn take_over_abandoned(inner: &Arc<EngineCore>) {
             }
         }
         Err(e) => tracing::warn!(error = %e, "abandoned creations could not be read"),
-    }
-    // A creation caught sending by a process that died became "unknown": say so.
-    let settled = inner
-        .blocking(|inner| Ok(inner.store.creations()?))
-        .await
-        .unwrap_or_default();
-    for creation in settled {
-        if creation.state == CreationState::Unknown
-            && creation.updated_at > crate::clock::now_ms() - inner.poll.first.as_millis() as i64
-        {
-            let id = creation.id;
-            let _ = inner
-                .blocking(move |inner| creation_changed(inner, id))
-                .await;
-        }
     }
 }
 

@@ -65,11 +65,6 @@ impl CreationState {
             Self::Unknown | Self::Succeeded | Self::Failed | Self::Cancelled
         )
     }
-
-    /// Nothing was sent yet: whoever holds the job may (re)start it.
-    pub fn is_before_send(self) -> bool {
-        matches!(self, Self::Uploading | Self::Ready)
-    }
 }
 
 /// Why a creation did not succeed, for each front end to word itself.

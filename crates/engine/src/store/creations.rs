@@ -24,6 +24,15 @@ pub struct NewCreation {
     pub project_name: Option<String>,
 }
 
+/// What taking over abandoned creations found.
+#[derive(Debug, Default)]
+pub struct AbandonedCreations {
+    /// Not sent yet: their jobs are now the claimer's to run.
+    pub to_run: Vec<CreationId>,
+    /// Caught sending by a process that stopped: now `Unknown`.
+    pub answer_lost: Vec<CreationId>,
+}
+
 impl Store {
     /// Records a creation claimed by `owner`: an upload for a file, ready to send for a link.
     pub fn insert_creation(
@@ -122,32 +131,40 @@ impl Store {
     }
 
     /// Takes over every creation whose job nobody renewed for `stale_ms` (never one of
-    /// `owner`'s own): those not yet sent are returned to run again here; one caught sending
-    /// becomes `Unknown` (its answer is lost with the process that sent it).
+    /// `owner`'s own): those not yet sent are to run again here; one caught sending becomes
+    /// `Unknown` (its answer is lost with the process that sent it).
     pub fn claim_abandoned_creations(
         &self,
         owner: &str,
         stale_ms: i64,
-    ) -> Result<Vec<CreationId>, StoreError> {
+    ) -> Result<AbandonedCreations, StoreError> {
         let now = now_ms();
         let cutoff = now - stale_ms;
-        self.durably(|conn| {
-            conn.execute(
-                "UPDATE creations SET state = 'unknown', problem = 'answer_lost', note = NULL, \
-                 error_message = 'the app stopped while the project was being asked for', \
-                 updated_at = ?1 WHERE state = 'sending' AND claimed_at < ?2 \
-                 AND claimed_by IS NOT ?3",
-                params![now, cutoff, owner],
-            )?;
-            let mut statement = conn.prepare(
-                "UPDATE creations SET claimed_by = ?1, claimed_at = ?2 \
-                 WHERE state IN ('uploading', 'ready') AND claimed_at < ?3 \
-                 AND claimed_by IS NOT ?1 RETURNING id",
-            )?;
+        let ids = |conn: &rusqlite::Connection, sql: &str| -> Result<Vec<CreationId>, StoreError> {
+            let mut statement = conn.prepare(sql)?;
             let ids = statement
                 .query_map(params![owner, now, cutoff], |row| row.get(0))?
                 .collect::<Result<Vec<CreationId>, _>>()?;
             Ok(ids)
+        };
+        self.durably(|conn| {
+            let answer_lost = ids(
+                conn,
+                "UPDATE creations SET state = 'unknown', problem = 'answer_lost', note = NULL, \
+                 error_message = 'the app stopped while the project was being asked for', \
+                 updated_at = ?2 WHERE state = 'sending' AND claimed_at < ?3 \
+                 AND claimed_by IS NOT ?1 RETURNING id",
+            )?;
+            let to_run = ids(
+                conn,
+                "UPDATE creations SET claimed_by = ?1, claimed_at = ?2 \
+                 WHERE state IN ('uploading', 'ready') AND claimed_at < ?3 \
+                 AND claimed_by IS NOT ?1 RETURNING id",
+            )?;
+            Ok(AbandonedCreations {
+                to_run,
+                answer_lost,
+            })
         })
     }
 

@@ -26,7 +26,7 @@ use transfer::private_fs;
 pub use creation_records::{
     CreationId, CreationProblem, CreationRecord, CreationSource, CreationState,
 };
-pub use creations::NewCreation;
+pub use creations::{AbandonedCreations, NewCreation};
 pub use records::{
     ClipRecord, DownloadId, DownloadRecord, DownloadState, ExportId, ExportRecord, NewExport,
     SubmitState,

@@ -13,6 +13,13 @@ use crate::common::{client, engine, engine_config, fake, fake_with, within};
 
 const LINK: &str = "https://www.youtube.com/watch?v=talk";
 
+/// A fake API whose every call and upload misbehaves as `faults` say.
+async fn fake_faulted(faults: Faults) -> fake_wayin::FakeServer {
+    let server = fake().await;
+    server.control().set_faults(FaultScope::Global, faults);
+    server
+}
+
 fn video(dir: &Path, name: &str, size: usize) -> PathBuf {
     let path = dir.join(name);
     let bytes: Vec<u8> = (0..size).map(|n| (n * 7 % 251) as u8).collect();
@@ -123,15 +130,12 @@ async fn find_moments_keeps_at_most_the_clips_asked_for_even_when_the_api_ignore
 
 #[tokio::test]
 async fn a_project_the_service_fails_carries_the_vendors_words() {
-    let server = fake().await;
     let failure = "The video could not be decoded";
-    server.control().set_faults(
-        FaultScope::Global,
-        Faults {
-            fail_creation: Some(failure.into()),
-            ..Faults::default()
-        },
-    );
+    let server = fake_faulted(Faults {
+        fail_creation: Some(failure.into()),
+        ..Faults::default()
+    })
+    .await;
     let data = tempfile::tempdir().unwrap();
     let engine = engine(data.path(), &server).await;
     let id = engine
@@ -146,14 +150,11 @@ async fn a_project_the_service_fails_carries_the_vendors_words() {
 
 #[tokio::test]
 async fn a_dropped_upload_is_sent_again_on_the_same_link_and_makes_one_project() {
-    let server = fake().await;
-    server.control().set_faults(
-        FaultScope::Global,
-        Faults {
-            drop_upload_after_bytes: Some(64 << 10),
-            ..Faults::default()
-        },
-    );
+    let server = fake_faulted(Faults {
+        drop_upload_after_bytes: Some(64 << 10),
+        ..Faults::default()
+    })
+    .await;
     let data = tempfile::tempdir().unwrap();
     let footage = tempfile::tempdir().unwrap();
     let path = video(footage.path(), "talk.mov", 1 << 20);
@@ -171,14 +172,11 @@ async fn a_dropped_upload_is_sent_again_on_the_same_link_and_makes_one_project()
 #[tokio::test]
 async fn upload_links_that_keep_expiring_end_the_creation_after_a_few_tickets_with_nothing_created()
 {
-    let server = fake().await;
-    server.control().set_faults(
-        FaultScope::Global,
-        Faults {
-            upload_ttl_ms: Some(0),
-            ..Faults::default()
-        },
-    );
+    let server = fake_faulted(Faults {
+        upload_ttl_ms: Some(0),
+        ..Faults::default()
+    })
+    .await;
     let data = tempfile::tempdir().unwrap();
     let footage = tempfile::tempdir().unwrap();
     let path = video(footage.path(), "talk.webm", 4096);
@@ -231,14 +229,11 @@ async fn files_the_api_would_not_take_are_refused_before_any_request() {
 
 #[tokio::test]
 async fn a_cancelled_upload_stops_and_nothing_is_created() {
-    let server = fake().await;
-    server.control().set_faults(
-        FaultScope::Global,
-        Faults {
-            slow_ms: Some(400),
-            ..Faults::default()
-        },
-    );
+    let server = fake_faulted(Faults {
+        slow_ms: Some(400),
+        ..Faults::default()
+    })
+    .await;
     let data = tempfile::tempdir().unwrap();
     let footage = tempfile::tempdir().unwrap();
     let path = video(footage.path(), "talk.mp4", 4096);
@@ -388,14 +383,11 @@ async fn a_sixth_project_waits_here_for_one_of_five_to_finish_and_says_so() {
 
 #[tokio::test]
 async fn a_cancel_from_another_process_stops_the_upload_and_nothing_is_sent() {
-    let server = fake().await;
-    server.control().set_faults(
-        FaultScope::Global,
-        Faults {
-            slow_ms: Some(800),
-            ..Faults::default()
-        },
-    );
+    let server = fake_faulted(Faults {
+        slow_ms: Some(800),
+        ..Faults::default()
+    })
+    .await;
     let data = tempfile::tempdir().unwrap();
     let footage = tempfile::tempdir().unwrap();
     let path = video(footage.path(), "talk.mp4", 200_000);
@@ -420,14 +412,11 @@ async fn a_cancel_from_another_process_stops_the_upload_and_nothing_is_sent() {
 
 #[tokio::test]
 async fn a_shutdown_while_the_project_is_asked_for_still_records_its_id() {
-    let server = fake().await;
-    server.control().set_faults(
-        FaultScope::Global,
-        Faults {
-            slow_ms: Some(600),
-            ..Faults::default()
-        },
-    );
+    let server = fake_faulted(Faults {
+        slow_ms: Some(600),
+        ..Faults::default()
+    })
+    .await;
     let data = tempfile::tempdir().unwrap();
     let engine = engine(data.path(), &server).await;
     let id = engine

@@ -136,18 +136,21 @@ impl CreationResults {
     }
 }
 
+/// Higher score first (no score counts as 0), then the API's order.
+pub fn best_first(a: &Clip, b: &Clip) -> std::cmp::Ordering {
+    b.score
+        .unwrap_or(0.0)
+        .total_cmp(&a.score.unwrap_or(0.0))
+        .then(a.idx.cmp(&b.idx))
+}
+
 /// The best `limit` of `clips` by score (all when `None`), in their own order.
 pub fn best_clips(clips: &[Clip], limit: Option<u32>) -> Vec<Clip> {
     let Some(limit) = limit else {
         return clips.to_vec();
     };
     let mut ranked: Vec<&Clip> = clips.iter().collect();
-    ranked.sort_by(|a, b| {
-        b.score
-            .unwrap_or(0.0)
-            .total_cmp(&a.score.unwrap_or(0.0))
-            .then(a.idx.cmp(&b.idx))
-    });
+    ranked.sort_by(|a, b| best_first(a, b));
     let kept: std::collections::HashSet<u32> =
         ranked.iter().take(limit as usize).map(|c| c.idx).collect();
     clips

@@ -11,7 +11,7 @@ mod answers;
 mod request;
 mod source;
 
-pub use answers::{best_clips, CreationResults, ProjectCreated, UploadTicket};
+pub use answers::{best_clips, best_first, CreationResults, ProjectCreated, UploadTicket};
 pub use request::{ClipLength, CreateRequest, ProjectSettings, MAX_CLIPS, MAX_QUERY_CHARS};
 pub use source::{UploadFile, VideoSource, MAX_UPLOAD_BYTES, VIDEO_EXTENSIONS};
 
