@@ -12,6 +12,13 @@ use crate::config::PollConfig;
 /// hiccup right after it was created.
 const NOT_FOUND_LIMIT: u32 = 3;
 
+/// What the scheduler keeps of one task between asks.
+pub(crate) struct Slot {
+    pub cadence: Cadence,
+    /// What the last answer said, for kinds that tell a change by comparing answers.
+    pub last_answer: String,
+}
+
 pub(crate) struct Cadence {
     pub due: Instant,
     interval: Duration,

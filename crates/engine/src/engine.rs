@@ -49,7 +49,7 @@ impl Engine {
             events: EventHub::new(),
             poll: config.poll,
             transfer: config.transfer,
-            poller_wake: Notify::new(),
+            scheduler_wake: Notify::new(),
             queue: DownloadQueue::new(config.concurrency, shutdown.clone(), crate::worker::spawn),
             shutdown,
             submits: tokio_util::task::TaskTracker::new(),
@@ -63,8 +63,7 @@ impl Engine {
         });
         inner.blocking(crate::recovery::recover_submits).await?;
         tokio::spawn(crate::lease::keep(inner.clone()));
-        tokio::spawn(crate::poller::run(inner.clone()));
-        tokio::spawn(crate::creation::watch::run(inner.clone()));
+        tokio::spawn(crate::scheduler::run(inner.clone()));
         Ok(Self { inner })
     }
 

@@ -24,7 +24,8 @@ pub(crate) struct EngineCore {
     pub events: EventHub,
     pub poll: PollConfig,
     pub transfer: TransferOptions,
-    pub poller_wake: Notify,
+    /// Wakes the scheduler: a task was submitted or created, or the lease changed hands.
+    pub scheduler_wake: Notify,
     pub queue: DownloadQueue<EngineCore>,
     pub shutdown: CancellationToken,
     /// Submits in flight: shutdown waits for their answers to be recorded.
@@ -40,7 +41,7 @@ pub(crate) struct EngineCore {
     /// Held from counting the projects being made to recording the answer: two jobs of this
     /// engine never both take the fifth place.
     pub creation_send: tokio::sync::Mutex<()>,
-    /// Wakes the creation watcher: a project was created, or a job ended.
+    /// Wakes creation jobs waiting for one of the five places: a job ended.
     pub creation_wake: Notify,
     /// Exports whose timelines are being written automatically right now.
     pub timelines_in_flight: std::sync::Mutex<std::collections::HashSet<ExportId>>,

@@ -40,7 +40,7 @@ pub(crate) async fn keep(inner: Arc<EngineCore>) {
         inner.polls_api.store(holds, Ordering::SeqCst);
         if holds != held {
             tracing::debug!(holds, "polling lease changed hands");
-            inner.poller_wake.notify_one();
+            inner.scheduler_wake.notify_one();
         }
     }
     release(&inner).await;

@@ -10,8 +10,8 @@ use wayin_api::{ExportRequest, Priority};
 use crate::changed::export_changed;
 use crate::engine_core::EngineCore;
 use crate::error::EngineError;
+use crate::export_poll::absorb;
 use crate::naming::Template;
-use crate::poller::absorb;
 use crate::store::{ExportId, NewExport, SubmitState};
 
 /// Where and how an export's clips land on disk.
@@ -104,7 +104,7 @@ fn record_answer(
                     ),
                 });
             }
-            inner.poller_wake.notify_one();
+            inner.scheduler_wake.notify_one();
             Ok(())
         }
         Err(e) if e.may_have_reached_server() => {
@@ -180,7 +180,7 @@ fn record_attached(
         })?,
     };
     absorb(inner, id, &task)?;
-    inner.poller_wake.notify_one();
+    inner.scheduler_wake.notify_one();
     Ok(id)
 }
 

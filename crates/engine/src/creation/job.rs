@@ -469,7 +469,7 @@ fn record_answer(
                 created.name.as_deref(),
                 created.status.as_str(),
             )?;
-            inner.creation_wake.notify_one();
+            inner.scheduler_wake.notify_one();
             None
         }
         Err(ApiError::RateLimited { .. }) => {

@@ -1,36 +1,16 @@
-//! The engine that asks the API for a key (it holds the polling lease) also takes over the
-//! creation jobs nobody runs any more and follows the projects being made: quickly at first,
-//! more slowly while nothing changes, inside the key's request budget.
+//! What the engine that asks the API for a key (it holds the polling lease) does for
+//! projects made from footage: it takes over the creation jobs nobody runs any more, and
+//! asks about each project being made when the scheduler says.
 
-use std::collections::HashMap;
-use std::sync::atomic::Ordering;
 use std::sync::Arc;
-use tokio::time::Instant;
 use wayin_api::{ErrorKind, Priority};
 
-use crate::cadence::Cadence;
+use crate::cadence::Slot;
 use crate::changed::creation_changed;
 use crate::engine_core::EngineCore;
-use crate::store::{CreationId, CreationProblem, CreationRecord, CreationState};
+use crate::store::{CreationProblem, CreationRecord, CreationState};
 
-pub(crate) async fn run(inner: Arc<EngineCore>) {
-    let mut slots: HashMap<CreationId, Cadence> = HashMap::new();
-    loop {
-        if inner.polls_api.load(Ordering::SeqCst) {
-            take_over_abandoned(&inner).await;
-            follow_running(&inner, &mut slots).await;
-        } else {
-            slots.clear();
-        }
-        tokio::select! {
-            _ = tokio::time::sleep(inner.poll.first) => {}
-            _ = inner.creation_wake.notified() => {}
-            _ = inner.shutdown.cancelled() => return,
-        }
-    }
-}
-
-async fn take_over_abandoned(inner: &Arc<EngineCore>) {
+pub(crate) async fn take_over_abandoned(inner: &Arc<EngineCore>) {
     let stale_ms = inner.poll.lease_stale.as_millis() as i64;
     let claimed = inner
         .blocking(move |inner| {
@@ -55,32 +35,10 @@ async fn take_over_abandoned(inner: &Arc<EngineCore>) {
     }
 }
 
-async fn follow_running(inner: &Arc<EngineCore>, slots: &mut HashMap<CreationId, Cadence>) {
-    let running = match inner
-        .blocking(|inner| Ok(inner.store.running_creations()?))
-        .await
-    {
-        Ok(running) => running,
-        Err(e) => {
-            tracing::warn!(error = %e, "projects being made could not be read");
-            return;
-        }
-    };
-    slots.retain(|id, _| running.iter().any(|c| c.id == *id));
-    let floor = crate::poller::interval_floor(inner, running.len().max(1));
-    for creation in &running {
-        let cadence = slots
-            .entry(creation.id)
-            .or_insert_with(|| Cadence::new(&inner.poll, Instant::now()));
-        if cadence.due > Instant::now() || inner.shutdown.is_cancelled() {
-            continue;
-        }
-        poll_once(inner, creation, cadence).await;
-        cadence.schedule(floor);
-    }
-}
-
-async fn poll_once(inner: &Arc<EngineCore>, creation: &CreationRecord, cadence: &mut Cadence) {
+/// Asks the API about one project being made (the scheduler says when) and records its
+/// clips found so far, its end, or that it is gone.
+pub(crate) async fn ask(inner: &Arc<EngineCore>, creation: &CreationRecord, slot: &mut Slot) {
+    let cadence = &mut slot.cadence;
     let Some(project_id) = creation.project_id.as_deref() else {
         return;
     };

@@ -9,7 +9,7 @@ use engine::{CreationProblem, CreationSpec, CreationState, Engine, Event};
 use fake_wayin::{FaultScope, Faults};
 use wayin_api::create::{ClipLength, CreateRequest, ProjectSettings, VideoSource};
 
-use crate::common::{client, engine, engine_config, fake, fake_with, within};
+use crate::common::{client, engine, engine_config, fake, fake_with, plan, within, PODCAST};
 
 const LINK: &str = "https://www.youtube.com/watch?v=talk";
 
@@ -342,6 +342,54 @@ async fn a_creation_caught_sending_by_a_killed_app_is_unknown_and_never_sent_aga
     assert_eq!(creation.problem, Some(CreationProblem::AnswerLost));
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert!(server.control().received_creations().is_empty());
+}
+
+/// The API's answers to "how is it going" (exports' and projects' results), not submits.
+fn asks(server: &fake_wayin::FakeServer) -> usize {
+    let requests = server.control().api_requests();
+    requests.iter().filter(|r| r.method == "GET").count()
+}
+
+#[tokio::test]
+async fn exports_and_projects_being_made_are_asked_inside_one_shared_budget() {
+    // Tried: two exports rendering and two projects being made at once, nothing
+    // finishing meanwhile, with room for only 6 asks a window (15 a window, 9 kept for
+    // people) and no cadence slower than the budget's floor.
+    let server = fake_with(|c| c.speed = 0.2).await;
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut config = engine_config(data.path(), client(&server));
+    config.poll.max = config.poll.first;
+    config.poll.reserve = 9;
+    let engine = Engine::start(config).await.unwrap();
+    for clip in 0..2 {
+        let request = wayin_api::ExportRequest::new(PODCAST)
+            .unwrap()
+            .with_clips([clip])
+            .unwrap();
+        engine.submit(request, plan(out.path())).await.unwrap();
+    }
+    for query in ["laughs", "applause"] {
+        engine
+            .create_project(moments(LINK, query, Some(3)))
+            .await
+            .unwrap();
+    }
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let before = asks(&server);
+    // Two windows of the budget (2 s each, plus its 100 ms margin).
+    tokio::time::sleep(Duration::from_millis(4200)).await;
+    let asked = asks(&server) - before;
+
+    assert!(
+        asked >= 4,
+        "the tasks were still being asked about: {asked}"
+    );
+    assert!(
+        asked <= 2 * 6 + 2,
+        "{asked} asks in two windows: exports and projects each took the whole share"
+    );
+    let creations = engine.creations().await.unwrap();
+    assert!(creations.iter().all(|c| c.state == CreationState::Running));
 }
 
 #[tokio::test]
