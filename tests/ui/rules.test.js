@@ -120,3 +120,25 @@ test("an error that already says what to do is not followed by the same advice i
 test("every phase the shell reports has a badge, and no badge names a phase it does not", () => {
   assert.deepEqual(Object.keys(PHASE_BADGES).sort(), [...CATALOG.phases].sort());
 });
+
+test("every error kind the page or its mock names is one the shell sends", async () => {
+  const { readFile, readdir } = await import("node:fs/promises");
+  const { NEXT_STEP, RETRYABLE } = await import("../../ui/js/errors.js");
+  const sent = new Set(CATALOG.errorKinds);
+  const named = new Map();
+  const note = (kind, where) => named.set(kind, [...(named.get(kind) ?? []), where]);
+  const uiDir = new URL("../../ui/js/", import.meta.url);
+  const files = (await readdir(uiDir, { recursive: true })).filter((name) => name.endsWith(".js"));
+  for (const name of files) {
+    const source = await readFile(new URL(name, uiDir), "utf8");
+    for (const [, kind] of source.matchAll(/(?<!typeof )\berr\??\.kind\s*[!=]==\s*"([a-z_]+)"/g)) note(kind, name);
+  }
+  const mock = await readFile(new URL("./mock-ipc.js", import.meta.url), "utf8");
+  for (const [, kind] of mock.matchAll(/new IpcError\(\s*"([a-z_]+)"/g)) note(kind, "mock-ipc.js");
+  for (const kind of Object.keys(NEXT_STEP)) note(kind, "errors.js NEXT_STEP");
+  for (const kind of RETRYABLE) note(kind, "errors.js RETRYABLE");
+  assert.ok(named.size >= 10, `the scan found the page's kinds: ${[...named.keys()]}`);
+  // `no_backend` is the page's own, raised when it runs outside the app.
+  const unknown = [...named].filter(([kind]) => !sent.has(kind) && kind !== "no_backend");
+  assert.deepEqual(unknown, [], "kinds no command sends");
+});

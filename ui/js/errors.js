@@ -5,7 +5,7 @@
 // API's, the engine's and the shell's own messages for key, rate-limit, server, network,
 // submit and folder problems end with the next step, and saying it twice in other words
 // reads as two problems.
-const NEXT_STEP = {
+export const NEXT_STEP = {
   not_found: "Check the id, or paste the project's link again.",
   invalid_request: "Change the settings mentioned above, then export again.",
   unexpected_response: "Try again in a moment.",

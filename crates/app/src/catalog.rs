@@ -44,6 +44,8 @@ pub struct Catalog {
     pub limits: Limits,
     /// Every phase an export view can be in (`ExportView::phase`).
     pub phases: Vec<&'static str>,
+    /// Every `kind` a command's error can carry.
+    pub error_kinds: Vec<crate::ErrorKind>,
     /// AI Clipping's clip lengths, as `project_create` takes them (`0-30`…).
     pub clip_lengths: Vec<Labelled>,
     /// Which caption lines are burnt in, in the form's order.
@@ -129,6 +131,7 @@ pub fn catalog() -> Catalog {
             .iter()
             .map(|phase| phase.as_str())
             .collect(),
+        error_kinds: crate::ErrorKind::ALL.to_vec(),
         clip_lengths: ClipLength::ALL
             .iter()
             .map(|length| Labelled {

@@ -6,6 +6,8 @@
 use wayin_api::{ApiError, OptionsError, RequestError};
 use wayin_keychain::KeychainError;
 
+use crate::ErrorKind;
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("No API key is set. Paste your WayinVideo API key to continue.")]
@@ -37,18 +39,18 @@ pub enum AppError {
 }
 
 impl AppError {
-    /// Stable, machine-readable name of the variant.
-    pub fn kind(&self) -> &'static str {
+    /// What kind of error it is, for the page, scripts and exit codes.
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            Self::KeyMissing => "key_missing",
-            Self::KeychainUnavailable(_) => "keychain_unavailable",
-            Self::Keychain(_) => "keychain",
-            Self::Api(err) => err.kind().as_str(),
-            Self::KeyUnchecked(_) => "key_unchecked",
-            Self::Engine(err) => err.kind(),
-            Self::InvalidRequest(_) | Self::InvalidOptions(_) => "invalid_request",
-            Self::NotFound(_) => "not_found",
-            Self::Internal(_) => "internal",
+            Self::KeyMissing => ErrorKind::KeyMissing,
+            Self::KeychainUnavailable(_) => ErrorKind::KeychainUnavailable,
+            Self::Keychain(_) => ErrorKind::Keychain,
+            Self::Api(err) => err.kind().into(),
+            Self::KeyUnchecked(_) => ErrorKind::KeyUnchecked,
+            Self::Engine(err) => ErrorKind::of_engine(err),
+            Self::InvalidRequest(_) | Self::InvalidOptions(_) => ErrorKind::InvalidRequest,
+            Self::NotFound(_) => ErrorKind::NotFound,
+            Self::Internal(_) => ErrorKind::Internal,
         }
     }
 }

@@ -7,6 +7,7 @@
 mod catalog;
 pub mod desktop;
 mod error;
+mod error_kind;
 mod key;
 mod key_lookup;
 mod key_slot;
@@ -22,6 +23,7 @@ mod thumbnails;
 
 pub use catalog::{catalog, Catalog};
 pub use error::AppError;
+pub use error_kind::ErrorKind;
 pub use key_lookup::{check_key, find_key, KeyLookupError};
 pub use key_slot::{KeySource, KeyStatus};
 pub use lifecycle::{apply_settings, start_engine};

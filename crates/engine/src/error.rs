@@ -38,23 +38,3 @@ pub enum EngineError {
     #[error(transparent)]
     Upload(#[from] transfer::upload::UploadError),
 }
-
-impl EngineError {
-    /// A stable, snake_case name the app and scripts branch on.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Self::Api(e) => e.kind().as_str(),
-            Self::Request(_) => "invalid_request",
-            Self::Store(_) => "store",
-            Self::Naming(_) => "invalid_template",
-            Self::SubmitUnknown { .. } => "submit_unknown",
-            Self::Folder { .. } => "folder",
-            Self::NotFound(_) => "not_found",
-            Self::NotFoundDownload(_) => "not_found_download",
-            Self::InvalidSetting(_) => "invalid_request",
-            Self::Timeline(e) => e.kind(),
-            Self::Create(_) => "invalid_request",
-            Self::Upload(e) => e.kind(),
-        }
-    }
-}

@@ -204,10 +204,10 @@ mod tests {
             auto_timelines: Some(names.iter().map(|n| n.to_string()).collect()),
             ..SettingsPatch::default()
         };
-        assert_eq!(
-            patch(&["xml", "aaf"]).apply(&store).unwrap_err().kind(),
-            "invalid_request"
-        );
+        assert!(matches!(
+            patch(&["xml", "aaf"]).apply(&store).unwrap_err(),
+            EngineError::InvalidSetting(_)
+        ));
         patch(&["fcpxml", "xml", "xml"]).apply(&store).unwrap();
         assert_eq!(
             load(&store).auto_timelines,
@@ -226,19 +226,28 @@ mod tests {
             name_template: Some("{nope}".into()),
             ..SettingsPatch::default()
         };
-        assert_eq!(patch.apply(&store).unwrap_err().kind(), "invalid_template");
+        assert!(matches!(
+            patch.apply(&store).unwrap_err(),
+            EngineError::Naming(_)
+        ));
         assert_eq!(store.setting(DOWNLOAD_DIR).unwrap(), None);
 
         let relative = SettingsPatch {
             download_dir: Some("clips".into()),
             ..SettingsPatch::default()
         };
-        assert_eq!(relative.apply(&store).unwrap_err().kind(), "folder");
+        assert!(matches!(
+            relative.apply(&store).unwrap_err(),
+            EngineError::Folder { .. }
+        ));
         let none = SettingsPatch {
             concurrency: Some(0),
             ..SettingsPatch::default()
         };
-        assert_eq!(none.apply(&store).unwrap_err().kind(), "invalid_request");
+        assert!(matches!(
+            none.apply(&store).unwrap_err(),
+            EngineError::InvalidSetting(_)
+        ));
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub struct CommandError(pub AppError);
 
 impl CommandError {
     /// Stable, machine-readable name of the error.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> app::ErrorKind {
         self.0.kind()
     }
 }
@@ -49,7 +49,7 @@ impl Serialize for CommandError {
         };
         let mut body =
             serializer.serialize_struct("CommandError", 2 + usize::from(field.is_some()))?;
-        body.serialize_field("kind", self.kind())?;
+        body.serialize_field("kind", &self.kind())?;
         body.serialize_field("message", &self.to_string())?;
         if let Some(field) = field {
             body.serialize_field("field", field)?;

@@ -19,17 +19,3 @@ pub enum TimelineError {
     #[error(transparent)]
     Store(#[from] StoreError),
 }
-
-impl TimelineError {
-    /// A stable, snake_case name the app and scripts branch on.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Self::NothingFinished => "nothing_finished",
-            Self::Unreadable { .. } => "media_unreadable",
-            Self::NothingInSource { .. } => "nothing_in_source",
-            Self::Write { .. } => "folder",
-            Self::NotFound(_) => "not_found",
-            Self::Store(_) => "store",
-        }
-    }
-}

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use crate::common::*;
-use engine::{DownloadState, Engine, Event, ExportPhase, SubmitState};
+use engine::{DownloadState, Engine, EngineError, Event, ExportPhase, SubmitState};
 use fake_wayin::{FaultScope, Faults};
 use wayin_api::request::{
     CaptionDisplay, CaptionStyle, Captions, Hook, HookStyle, Ratio, Resolution,
@@ -110,7 +110,7 @@ async fn an_unanswered_submit_is_marked_unknown_and_never_sent_again() {
         .submit(four_k_request(&[0]), plan(out.path()))
         .await
         .unwrap_err();
-    assert_eq!(err.kind(), "submit_unknown", "{err}");
+    assert!(matches!(err, EngineError::SubmitUnknown { .. }), "{err}");
     assert!(err
         .to_string()
         .contains("check the export's status before exporting again"));
@@ -441,7 +441,10 @@ async fn a_task_submitted_elsewhere_can_be_attached_and_downloaded() {
         .attach("export_task_nope", plan(out.path()))
         .await
         .unwrap_err();
-    assert_eq!(unknown.kind(), ErrorKind::NotFound.as_str());
+    assert!(
+        matches!(&unknown, EngineError::Api(e) if e.kind() == ErrorKind::NotFound),
+        "{unknown}"
+    );
 }
 
 #[tokio::test]
@@ -455,7 +458,7 @@ async fn an_unwritable_folder_is_refused_before_anything_is_paid_for() {
         .submit(four_k_request(&[0]), plan(&file.join("sub")))
         .await
         .unwrap_err();
-    assert_eq!(err.kind(), "folder", "{err}");
+    assert!(matches!(err, EngineError::Folder { .. }), "{err}");
     assert!(server.control().received_exports().is_empty());
     assert!(engine.exports().await.unwrap().is_empty());
 }

@@ -411,7 +411,6 @@ async fn assert_unreadable(engine: &Engine, id: ExportId, out: &Path, name: &str
     assert_eq!(found, name);
     assert!(message.contains(says), "{message}");
     assert!(err.to_string().starts_with(name), "{err}");
-    assert_eq!(err.kind(), "media_unreadable");
 
     let writer = engine.clone();
     let err = promptly(move || {
@@ -600,7 +599,6 @@ async fn a_short_source_cuts_or_leaves_out_clips_and_says_so() {
         matches!(&err, TimelineError::NothingInSource { source_length } if source_length == "1:00"),
         "{err}"
     );
-    assert_eq!(err.kind(), "nothing_in_source");
     assert!(err.to_string().contains("(1:00)"), "{err}");
 
     let mut unranged = clips[3].clone();

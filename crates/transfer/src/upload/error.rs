@@ -33,19 +33,6 @@ impl UploadError {
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Network { .. })
     }
-
-    /// A stable name for scripts and the page.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Self::Cancelled => "cancelled",
-            Self::FileChanged { .. } => "file_changed",
-            Self::Unreadable { .. } => "unreadable",
-            Self::LinkExpired => "link_expired",
-            Self::Refused { .. } => "upload_refused",
-            Self::Network { .. } => "network",
-            Self::LinkRefused { .. } => "link_refused",
-        }
-    }
 }
 
 /// The `<Code>` and `<Message>` of an S3-style XML error body, cleaned for showing.
