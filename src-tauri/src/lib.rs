@@ -1,14 +1,12 @@
 //! The desktop shell: window, commands and start-up. The work itself lives in
 //! the engine; commands here stay a few lines each.
 
-pub mod args;
 mod commands;
 pub mod desktop;
 pub mod dropped;
 pub mod events;
 pub mod ipc;
 pub mod protocols;
-pub mod startup;
 mod watchers;
 pub mod webview;
 
@@ -17,8 +15,8 @@ use std::time::Duration;
 
 use tauri::{Manager, RunEvent, Runtime};
 
+pub use app::launch_args::LaunchArgs;
 pub use app::AppState;
-pub use args::LaunchArgs;
 
 /// Registers state, URL schemes, the plugins the shell calls from Rust, and the
 /// commands. Generic over the runtime so tests can drive the same app through
@@ -121,7 +119,7 @@ pub fn run(
     let builder = builder.menu(desktop::menu::app_menu);
     let app = register(builder)
         .setup(move |app| {
-            let state = startup::prepare_state(&args, env_key)?;
+            let state = tauri::async_runtime::block_on(args.prepare_state(env_key))?;
             // Before the state is managed: the page's first list of downloads already
             // carries the player's URLs.
             if cfg!(target_os = "linux") {

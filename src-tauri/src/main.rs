@@ -1,8 +1,8 @@
 // No console window behind the app on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+use app::launch_args::{LaunchArgs, USAGE};
 use std::process::ExitCode;
-use wayin_clip_exporter::args::{LaunchArgs, USAGE};
 
 fn main() -> ExitCode {
     // Before anything else, above all before any thread or WebKit process starts:

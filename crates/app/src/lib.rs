@@ -6,12 +6,14 @@
 
 mod catalog;
 pub mod desktop;
+mod editor_handoff;
 mod error;
 mod error_kind;
 mod key;
 mod key_lookup;
 mod key_slot;
 pub mod launch;
+pub mod launch_args;
 mod lifecycle;
 mod mode_data;
 mod modes;
@@ -20,8 +22,10 @@ mod notify;
 mod secret_store;
 mod selects;
 mod thumbnails;
+mod window_workflows;
 
 pub use catalog::{catalog, Catalog};
+pub use editor_handoff::{timeline_format, Shown};
 pub use error::AppError;
 pub use error_kind::ErrorKind;
 pub use key_lookup::{check_key, find_key, KeyLookupError};
@@ -31,5 +35,6 @@ pub use modes::{AppState, Demo, Mode, ModeState, StateConfig};
 pub use new_project::{keep_chosen_clip_count, project_source, NewProject};
 pub use notify::notification_text;
 pub use secret_store::{KeychainStore, NoKeychain, SecretStore};
-pub use selects::{SelectsPlan, WrittenSelects};
+pub use selects::{SelectsPlan, SelectsRun, WrittenSelects};
 pub use thumbnails::{Thumbnail, ThumbnailError, THUMBNAIL_FOLDER};
+pub use window_workflows::{ExportPreview, VideoChoice};

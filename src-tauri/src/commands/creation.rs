@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use crate::ipc::{CommandError, CreationView};
-use app::{AppError, AppState, NewProject};
+use app::{AppError, AppState, NewProject, VideoChoice};
 
 /// The new project as the page's form describes it: a link, the video dropped on the window
 /// (`dropped`), or neither, which asks for a file in the system dialog.
@@ -39,7 +39,6 @@ pub async fn project_create(
     dropped: State<'_, crate::dropped::DroppedVideo>,
     input: NewProjectInput,
 ) -> Result<CreationStarted, CommandError> {
-    let state = state.current();
     let project = NewProject {
         source: input.link.clone().unwrap_or_default(),
         moments: input.moments,
@@ -49,31 +48,15 @@ pub async fn project_create(
         lang: input.lang,
         name: input.name,
     };
-    let spec = if input.link.is_some() {
-        project.link_spec()?
-    } else {
-        project.check_choices()?;
-        let chosen = if input.dropped {
-            Some(dropped.path().ok_or_else(|| {
-                AppError::InvalidRequest("No video was dropped on the window.".into())
-            })?)
-        } else {
-            state.desktop()?.choose_video(None).await
-        };
-        let Some(path) = chosen else {
-            return Ok(CreationStarted {
-                cancelled: true,
-                creation: None,
-            });
-        };
-        project.file_spec(path)?
+    let video = match (input.link, input.dropped) {
+        (Some(_), _) => VideoChoice::Link,
+        (None, true) => VideoChoice::Dropped(dropped.path()),
+        (None, false) => VideoChoice::AskForFile,
     };
-    let engine = state.engine().await?;
-    let id = engine.create_project(spec).await.map_err(AppError::from)?;
-    let record = engine.creation(id).await.map_err(AppError::from)?;
+    let started = state.current().start_creation(project, video).await?;
     Ok(CreationStarted {
-        cancelled: false,
-        creation: record.as_ref().map(CreationView::from),
+        cancelled: started.is_none(),
+        creation: started.as_ref().map(CreationView::from),
     })
 }
 

@@ -1,10 +1,8 @@
 //! Previewing, submitting and following exports.
 
-use engine::DownloadPlan;
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{Runtime, State, WebviewWindow};
-use wayin_api::ExportOptions;
 
 use crate::ipc::CommandError;
 use crate::ipc::{EventView, ExportView};
@@ -27,17 +25,13 @@ pub async fn export_preview(
     clips: Option<Vec<u32>>,
     options: serde_json::Value,
 ) -> Result<Preview, CommandError> {
-    let state = state.current();
-    let request = ExportOptions::from_json(options)?.to_request(&project_id, clips.as_deref())?;
-    let project = state.open_project(request.project_id());
-    let name = project
-        .as_ref()
-        .and_then(|p| p.name.clone())
-        .unwrap_or_else(|| request.project_id().to_string());
+    let preview = state
+        .current()
+        .preview_export(&project_id, clips.as_deref(), options)?;
     Ok(Preview {
-        body: request.to_json(),
-        warnings: request.warnings().iter().map(ToString::to_string).collect(),
-        summary: request.summary(&name, project.map(|p| p.clips.len())),
+        body: preview.body,
+        warnings: preview.warnings,
+        summary: preview.summary,
     })
 }
 
@@ -52,23 +46,10 @@ pub async fn export_submit(
     options: serde_json::Value,
 ) -> Result<ExportView, CommandError> {
     let state = state.current();
-    let request = ExportOptions::from_json(options)?.to_request(&project_id, clips.as_deref())?;
-    let engine = state.engine().await?;
-    let settings = state.settings().await?;
-    let project_name = project_name
-        .filter(|n| !n.trim().is_empty())
-        .or_else(|| state.open_project(&project_id).and_then(|p| p.name.clone()));
-    let plan = DownloadPlan {
-        out_dir: settings.download_dir,
-        name_template: settings.name_template,
-        project_name,
-        clips: request.clip_indices().map(<[u32]>::to_vec),
-    };
-    let id = engine.submit(request, plan).await?;
-    Ok(ExportView::new(
-        &engine.export_outcome(id).await?,
-        state.mode(),
-    ))
+    let outcome = state
+        .submit_export(&project_id, project_name, clips.as_deref(), options)
+        .await?;
+    Ok(ExportView::new(&outcome, state.mode()))
 }
 
 /// History, newest first.

@@ -7,14 +7,14 @@ use tauri::State;
 
 use crate::commands::app::{info_of, AppInfo};
 use crate::ipc::CommandError;
-use crate::startup;
+use app::launch::{demo_mode_config, live_mode_config, LaunchError};
 use app::{AppState, Mode};
 
 /// Shows the demo, starting its stand-in API the first time.
 #[tauri::command]
 pub async fn demo_enter(state: State<'_, AppState>) -> Result<AppInfo, CommandError> {
     let build = async {
-        startup::demo_mode_config()
+        demo_mode_config()
             .await
             .map_err(|e| AppError::Internal(format!("the demo could not start: {e}")))
     };
@@ -25,8 +25,8 @@ pub async fn demo_enter(state: State<'_, AppState>) -> Result<AppInfo, CommandEr
 #[tauri::command]
 pub async fn demo_leave(state: State<'_, AppState>) -> Result<AppInfo, CommandError> {
     let build = async {
-        startup::live_mode_config().map_err(|e| match e {
-            startup::StartupError::State(e) => e,
+        live_mode_config().map_err(|e| match e {
+            LaunchError::State(e) => e,
             other => AppError::Internal(other.to_string()),
         })
     };

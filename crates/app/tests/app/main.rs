@@ -5,3 +5,4 @@ mod keys;
 mod notices;
 mod settings;
 mod support;
+mod workflows;

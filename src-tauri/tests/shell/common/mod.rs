@@ -16,7 +16,7 @@ use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 use wayin_api::{ApiKey, BaseUrl};
 use wayin_clip_exporter::desktop::{BoxFuture, Desktop};
-use wayin_clip_exporter::{build_app, context, startup, AppState};
+use wayin_clip_exporter::{build_app, context, AppState};
 use wayin_keychain::KeychainError;
 
 pub const PODCAST: &str = "proj_demo_podcast";
@@ -287,7 +287,7 @@ pub fn live_app(server: &FakeServer, dirs: &Dirs) -> TestApp {
 /// Demo mode as `--demo` starts it, but on a faster fake.
 pub fn demo_app() -> TestApp {
     let desktop = Arc::new(Recorder::default());
-    let mut config = startup::demo_config(fake()).unwrap();
+    let mut config = app::launch::demo_config(fake()).unwrap();
     config.desktop = Some(desktop.clone());
     TestApp::new(AppState::open(config).unwrap(), desktop)
 }

@@ -1,4 +1,9 @@
-//! Command-line switches of the desktop app.
+//! Command-line switches of the desktop app, and the state they start it in.
+
+use wayin_api::ApiKey;
+
+use crate::launch::{demo_mode_config, env_api_base, launch_key, live_config, LaunchError};
+use crate::{AppState, KeySource};
 
 pub const USAGE: &str = "\
 usage: wayin-clip-exporter [--demo | --demo-if-no-key]
@@ -44,6 +49,29 @@ impl LaunchArgs {
             parsed.demo = parsed.demo.max(choice);
         }
         Ok(Some(parsed))
+    }
+
+    /// The run's state: the real API, or the demo when asked for (or when no key is found and
+    /// that was asked for). `env_key`: `WAYIN_API_KEY`, taken out of the environment by `main`
+    /// before anything else ran. The demo's stand-in API runs on the caller's runtime, so it
+    /// lives as long as the app.
+    pub async fn prepare_state(&self, env_key: Option<ApiKey>) -> Result<AppState, LaunchError> {
+        let live = |base, key| Ok(AppState::open(live_config(base, key))?);
+        match self.demo {
+            // Demo mode must not read (or unlock) the real keychain.
+            DemoChoice::Always => Ok(AppState::open(demo_mode_config().await?)?),
+            DemoChoice::IfNoKey => {
+                let base = env_api_base()?;
+                match launch_key(env_key, &base.clone().unwrap_or_default()) {
+                    Some(found) => live(base, Some(found)),
+                    None => {
+                        tracing::info!("no API key found: starting in demo mode");
+                        Ok(AppState::open(demo_mode_config().await?)?)
+                    }
+                }
+            }
+            DemoChoice::Never => live(env_api_base()?, env_key.map(|key| (key, KeySource::Env))),
+        }
     }
 }
 
