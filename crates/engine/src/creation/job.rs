@@ -1,8 +1,7 @@
 //! One creation's job, run by the engine that holds its claim: the file sent to a one-time
 //! link (a new link when one expires or is refused, a broken connection tried again after a
-//! pause), then the project asked for once, after waiting for one of the five running
-//! projects to finish when five are. Every step is a compare-and-set on the store: a step
-//! that finds the creation cancelled or taken over stops the job instead.
+//! pause), then the project asked for once (`send.rs`). Every step is a compare-and-set on
+//! the store: a step that finds the creation cancelled or taken over stops the job instead.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -11,7 +10,7 @@ use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 use transfer::upload::{FileStamp, UploadError, UploadRequest};
 use transfer::Progress;
-use wayin_api::create::{CreateRequest, UploadFile, VideoSource};
+use wayin_api::create::UploadFile;
 use wayin_api::ApiError;
 
 use crate::changed::creation_changed;
@@ -20,30 +19,20 @@ use crate::error::EngineError;
 use crate::events::Event;
 use crate::store::{CreationId, CreationProblem, CreationRecord, CreationSource, CreationState};
 
-/// Projects WayinVideo makes at once for a key; a sixth is answered 429.
-pub(crate) const MAX_RUNNING: usize = 5;
 /// Links asked for one upload: an expired or refused link gets a new one this many times.
 const MAX_TICKETS: u32 = 3;
 /// Times a ticket or a send that surely never reached WayinVideo is tried before giving up.
-const MAX_UNREACHED: u32 = 5;
+pub(super) const MAX_UNREACHED: u32 = 5;
 
-use CreationState::{Ready, Sending, Uploading};
+use CreationState::{Ready, Uploading};
 
 /// What one job holds: its stop (the person's cancel, the engine's shutdown, a lost claim).
-struct Job {
-    inner: Arc<EngineCore>,
-    id: CreationId,
-    stop: CancellationToken,
+pub(super) struct Job {
+    pub(super) inner: Arc<EngineCore>,
+    pub(super) id: CreationId,
+    pub(super) stop: CancellationToken,
     /// Sends that surely never reached WayinVideo, so far.
-    unreached: std::sync::atomic::AtomicU32,
-}
-
-/// Why a send is tried again later: the project surely was not made.
-enum SendAgain {
-    /// Five projects are being made for the key.
-    FiveRunning,
-    /// WayinVideo could not be reached.
-    Unreached,
+    pub(super) unreached: std::sync::atomic::AtomicU32,
 }
 
 /// Takes the job out of the engine's list however it ends, a panic included, so it can be
@@ -302,114 +291,8 @@ impl Job {
         }
     }
 
-    /// Asks for the project once; true when the job goes on (it waits and asks again).
-    async fn send(&self, record: &CreationRecord) -> Result<bool, EngineError> {
-        let video = match &record.source {
-            CreationSource::Link { url } => VideoSource::link(url),
-            CreationSource::File { .. } => {
-                let identity = record.request["video_url"].as_str().unwrap_or_default();
-                if identity.is_empty() {
-                    return self.step(&[Ready], Uploading, None).await;
-                }
-                Ok(VideoSource::Uploaded(identity.to_owned()))
-            }
-        };
-        let request = match video
-            .and_then(|video| CreateRequest::from_recorded(record.kind, &record.request, video))
-        {
-            Ok(request) => request,
-            Err(e) => return self.fail(CreationProblem::Refused, e.to_string()).await,
-        };
-        let Some(turn) = self.wait_for_a_slot().await? else {
-            return Ok(false);
-        };
-        // The last moment a cancel counts: from here the request may reach WayinVideo.
-        if self.stop.is_cancelled() || !self.step(&[Ready], Sending, None).await? {
-            return Ok(false);
-        }
-        // The POST and the writing of its answer run on the submits' tracker: a shutdown
-        // waits for both, so a project that was made is never left without its id.
-        let (client, inner, id) = (self.inner.client(), self.inner.clone(), self.id);
-        let answered = self
-            .inner
-            .submits
-            .spawn(async move {
-                let answer = client.create_project(&request).await;
-                inner
-                    .blocking(move |inner| record_answer(inner, id, answer))
-                    .await
-            })
-            .await;
-        drop(turn);
-        let retry = match answered {
-            Ok(Ok(retry)) => retry,
-            Ok(Err(e)) => return Err(e),
-            Err(e) => {
-                let message = e.to_string();
-                let (state, problem) = (CreationState::Unknown, CreationProblem::AnswerLost);
-                self.inner
-                    .blocking(move |inner| {
-                        inner
-                            .store
-                            .mark_creation_problem(id, state, problem, &message)?;
-                        creation_changed(inner, id)
-                    })
-                    .await?;
-                None
-            }
-        };
-        match retry {
-            Some(SendAgain::FiveRunning) => Ok(self.pause(self.inner.poll.max).await),
-            Some(SendAgain::Unreached) => {
-                let tries = self.unreached.fetch_add(1, Ordering::SeqCst) + 1;
-                if tries >= MAX_UNREACHED {
-                    let words = "WayinVideo could not be reached; nothing was created. Check your connection and try again.";
-                    return self.fail(CreationProblem::Refused, words.into()).await;
-                }
-                Ok(self.pause(self.inner.poll.max).await)
-            }
-            None => Ok(false),
-        }
-    }
-
-    /// Waits while five projects of this history are being made or sent, saying so, and
-    /// returns the right to send; `None` when stopped first.
-    async fn wait_for_a_slot(
-        &self,
-    ) -> Result<Option<tokio::sync::MutexGuard<'_, ()>>, EngineError> {
-        let mut said = false;
-        loop {
-            let turn = tokio::select! {
-                turn = self.inner.creation_send.lock() => turn,
-                _ = self.stop.cancelled() => return Ok(None),
-            };
-            let running = self
-                .inner
-                .blocking(|inner| Ok(inner.store.running_creations()?.len()))
-                .await?;
-            if running < MAX_RUNNING {
-                return Ok(Some(turn));
-            }
-            drop(turn);
-            if !said {
-                let note = format!(
-                    "waiting: {running} projects are being made and WayinVideo makes five at once; this one is sent when one of them finishes"
-                );
-                if !self.step(&[Ready], Ready, Some(note)).await? {
-                    return Ok(None);
-                }
-                said = true;
-            }
-            tokio::select! {
-                _ = tokio::time::sleep(self.inner.poll.first) => {}
-                _ = self.inner.creation_wake.notified() => {}
-                _ = self.stop.cancelled() => return Ok(None),
-            }
-        }
-    }
-
     /// Moves the creation on, only while it is this job's to move; false stops the job.
-    async fn step(
+    pub(super) async fn step(
         &self,
         from: &'static [CreationState],
         to: CreationState,
@@ -431,7 +314,11 @@ impl Job {
     }
 
     /// Ends the creation as failed; the job stops.
-    async fn fail(&self, problem: CreationProblem, message: String) -> Result<bool, EngineError> {
+    pub(super) async fn fail(
+        &self,
+        problem: CreationProblem,
+        message: String,
+    ) -> Result<bool, EngineError> {
         let id = self.id;
         self.inner
             .blocking(move |inner| {
@@ -446,7 +333,7 @@ impl Job {
     }
 
     /// False when stopped first.
-    async fn pause(&self, pause: Duration) -> bool {
+    pub(super) async fn pause(&self, pause: Duration) -> bool {
         tokio::select! {
             _ = tokio::time::sleep(pause) => true,
             _ = self.stop.cancelled() => false,
@@ -454,55 +341,7 @@ impl Job {
     }
 }
 
-/// Writes the create POST's answer down, in the same step as it arrived. Returns why to ask
-/// again when the project surely was not made; `None` when the creation is settled or running.
-fn record_answer(
-    inner: &Arc<EngineCore>,
-    id: CreationId,
-    answer: Result<wayin_api::create::ProjectCreated, ApiError>,
-) -> Result<Option<SendAgain>, EngineError> {
-    let retry = match answer {
-        Ok(created) => {
-            inner.store.mark_created(
-                id,
-                &created.id,
-                created.name.as_deref(),
-                created.status.as_str(),
-            )?;
-            inner.scheduler_wake.notify_one();
-            None
-        }
-        Err(ApiError::RateLimited { .. }) => {
-            let note = "waiting: WayinVideo is making five projects for this key; this one is sent when one of them finishes";
-            inner
-                .store
-                .move_creation(id, &inner.owner, &[Sending], Ready, Some(note))?;
-            Some(SendAgain::FiveRunning)
-        }
-        Err(e) if !e.may_have_reached_server() && e.is_transient() => {
-            let note = format!("could not reach WayinVideo ({e}); trying again shortly");
-            inner
-                .store
-                .move_creation(id, &inner.owner, &[Sending], Ready, Some(&note))?;
-            Some(SendAgain::Unreached)
-        }
-        Err(e) => {
-            let (state, problem) = if e.may_have_reached_server() {
-                (CreationState::Unknown, CreationProblem::AnswerLost)
-            } else {
-                (CreationState::Failed, api_problem(&e))
-            };
-            inner
-                .store
-                .mark_creation_problem(id, state, problem, &e.to_string())?;
-            None
-        }
-    };
-    creation_changed(inner, id)?;
-    Ok(retry)
-}
-
-fn api_problem(error: &ApiError) -> CreationProblem {
+pub(super) fn api_problem(error: &ApiError) -> CreationProblem {
     match error {
         ApiError::KeyRejected => CreationProblem::KeyRejected,
         ApiError::Network { .. } | ApiError::Server { .. } | ApiError::RateLimited { .. } => {

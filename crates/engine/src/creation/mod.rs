@@ -5,6 +5,7 @@
 
 mod fingerprint;
 pub(crate) mod job;
+mod send;
 mod source_check;
 pub(crate) mod watch;
 

@@ -2,6 +2,7 @@
 //! written here before anything acts on it.
 
 mod creation_records;
+mod creation_rows;
 mod creations;
 mod damaged;
 mod downloads;
