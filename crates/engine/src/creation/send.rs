@@ -21,7 +21,7 @@ const MAX_RUNNING: usize = 5;
 
 /// Why a send is tried again later: the project surely was not made.
 enum SendAgain {
-    /// Five projects are being made for the key.
+    /// Five projects or exports are being processed for the key.
     FiveRunning,
     /// WayinVideo could not be reached.
     Unreached,
@@ -98,7 +98,7 @@ impl Job {
         }
     }
 
-    /// Waits while five projects of this history are being made or sent, saying so, and
+    /// Waits while five projects or exports of this history are being processed, saying so, and
     /// returns the right to send; `None` when stopped first.
     async fn wait_for_a_slot(
         &self,
@@ -109,17 +109,14 @@ impl Job {
                 turn = self.inner.creation_send.lock() => turn,
                 _ = self.stop.cancelled() => return Ok(None),
             };
-            let running = self
-                .inner
-                .blocking(|inner| Ok(inner.store.running_creations()?.len()))
-                .await?;
+            let running = self.inner.blocking(processing_here).await?;
             if running < MAX_RUNNING {
                 return Ok(Some(turn));
             }
             drop(turn);
             if !said {
                 let note = format!(
-                    "waiting: {running} projects are being made and WayinVideo makes five at once; this one is sent when one of them finishes"
+                    "waiting: WayinVideo is processing {running} projects and exports for this key and takes five at once; this one is sent when one of them finishes"
                 );
                 if !self.step(&[Ready], Ready, Some(note)).await? {
                     return Ok(None);
@@ -133,6 +130,18 @@ impl Job {
             }
         }
     }
+}
+
+/// Projects being made and exports being rendered that this history knows of: WayinVideo
+/// counts both among the five it processes at once for a key.
+fn processing_here(inner: &Arc<EngineCore>) -> Result<usize, EngineError> {
+    let creations = inner.store.running_creations()?.len();
+    let exports = inner.store.open_exports()?;
+    let rendering = exports
+        .iter()
+        .filter(|export| !export.is_succeeded() && !export.is_failed())
+        .count();
+    Ok(creations + rendering)
 }
 
 /// Writes the create POST's answer down, in the same step as it arrived. Returns why to ask

@@ -344,6 +344,14 @@ async fn a_creation_caught_sending_by_a_killed_app_is_unknown_and_never_sent_aga
     assert!(server.control().received_creations().is_empty());
 }
 
+/// An export of one clip of the fake's podcast, to keep a place among the five busy.
+fn export_of_clip(clip: u32) -> wayin_api::ExportRequest {
+    wayin_api::ExportRequest::new(PODCAST)
+        .unwrap()
+        .with_clips([clip])
+        .unwrap()
+}
+
 /// The API's answers to "how is it going" (exports' and projects' results), not submits.
 fn asks(server: &fake_wayin::FakeServer) -> usize {
     let requests = server.control().api_requests();
@@ -362,11 +370,8 @@ async fn exports_and_projects_being_made_are_asked_inside_one_shared_budget() {
     config.poll.reserve = 9;
     let engine = Engine::start(config).await.unwrap();
     for clip in 0..2 {
-        let request = wayin_api::ExportRequest::new(PODCAST)
-            .unwrap()
-            .with_clips([clip])
-            .unwrap();
-        engine.submit(request, plan(out.path())).await.unwrap();
+        let export = export_of_clip(clip);
+        engine.submit(export, plan(out.path())).await.unwrap();
     }
     for query in ["laughs", "applause"] {
         engine
@@ -390,6 +395,56 @@ async fn exports_and_projects_being_made_are_asked_inside_one_shared_budget() {
     );
     let creations = engine.creations().await.unwrap();
     assert!(creations.iter().all(|c| c.state == CreationState::Running));
+}
+
+#[tokio::test]
+async fn a_project_waits_while_exports_fill_the_five_places_and_draws_no_429() {
+    // Tried: three exports rendering and two projects being made, then a third project.
+    let server = fake_with(|config| config.speed = 2.0).await;
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let engine = Engine::start(engine_config(data.path(), client(&server)))
+        .await
+        .unwrap();
+    for clip in 0..3 {
+        let export = export_of_clip(clip);
+        engine.submit(export, plan(out.path())).await.unwrap();
+    }
+    let mut ids = Vec::new();
+    for n in 0..3 {
+        let link = format!("{LINK}{n}");
+        let id = engine
+            .create_project(moments(&link, "goals", None))
+            .await
+            .unwrap();
+        ids.push(id);
+        if n < 2 {
+            within(20, engine.wait_created(id)).await.unwrap();
+        }
+    }
+    let third = ids[2];
+    let waiting = within(30, async {
+        loop {
+            let record = engine.creation(third).await.unwrap().unwrap();
+            if record.note.is_some() || record.state != CreationState::Ready {
+                return record;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await;
+    assert_eq!(waiting.state, CreationState::Ready, "{waiting:?}");
+    assert!(waiting.note.unwrap().contains("exports"));
+    let done = within(120, engine.wait_creation(third)).await.unwrap();
+    assert_eq!(done.state, CreationState::Succeeded, "{done:?}");
+    let refused = server.control().api_requests();
+    assert!(
+        refused.iter().all(|r| r.status != 429),
+        "{:?}",
+        refused
+            .iter()
+            .filter(|r| r.status == 429)
+            .collect::<Vec<_>>()
+    );
 }
 
 #[tokio::test]
