@@ -20,6 +20,7 @@ import {
   exportTheClip,
   firstAnswered,
   isMounted,
+  launch,
   partFile,
   pressRetry,
   profileWithVideosAt,
@@ -175,45 +176,79 @@ async function waitForPause(folder, cut) {
   );
 }
 
-// Tried: a 40 MiB clip downloads onto an exFAT USB stick over a connection
-// cut after every 8 MiB, three times (the app waits a second or more before
-// each resume); in one of those pauses the stick is pulled out. The row must
-// say "Failed" with a reason naming the folder on the drive (what it says is
-// written to the test log). Once the stick is plugged back at the same place
-// and Retry is pressed, the download must go on from the part file kept on the
-// stick and end byte for byte what the CDN serves, with the export sent once.
-test("an external drive unplugged mid-download is named, and after it is plugged back Retry finishes byte for byte", OPTIONS, async (t) => {
-  const defer = await useDesktop(t);
-  const CLIP_BYTES = 40 * MIB;
+const CLIP_BYTES = 40 * MIB;
+
+/**
+ * Exports a 40 MiB clip of `project` onto an exFAT stick over a connection cut after every
+ * 8 MiB three times, pulls the stick out in one of those pauses, and waits for the row to
+ * say the download failed.
+ */
+async function unplugMidDownload(defer, t, project) {
   const CUT_AFTER = 8 * MIB;
-  const project = "proj_drive_unplugged";
   const fake = await startFakeApi({ synthetic: [`${project}:1:${CLIP_BYTES}`] });
   defer(() => fake.stop());
   await fake.setFaults(project, { drop_after_bytes: CUT_AFTER, drop_times: 3 });
   fuseControl(defer);
   const { profile, folder, drive } = profileOnExfatDrive(defer);
-  const { win } = await start(defer, profile, fake, folder);
-
+  const { app, win } = await start(defer, profile, fake, folder);
   await exportTheClip(win, project);
   const paused = await waitForPause(folder, CUT_AFTER);
   unplug(drive);
-
   await waitForFailure(win, ["1 failed: use Retry"]);
   const said = await rowError(win);
   t.diagnostic(`unplugged with ${paused.size} bytes in ${paused.name}; the row says: ${said}`);
+  return { app, drive, fake, folder, profile, said, win };
+}
+
+/** Retry after the stick is back: the download goes on from the part file kept on it, byte for byte. */
+async function retryFinishesFromThePart(win, fake, folder) {
+  const kept = partFile(folder);
+  assert.ok(kept && kept.size > 0 && kept.size < CLIP_BYTES, `the part file is on the stick again: ${JSON.stringify(kept)}`);
+  const before = (await clipDownloads(fake)).length;
+  await pressRetry(win);
+  await waitForDownloads(win, 1, { timeout: 120_000 });
+  const resumed = firstAnswered((await clipDownloads(fake)).slice(before));
+  assert.equal(resumed?.range, `bytes=${kept.size}-`, `Retry went on from the part file's end: ${JSON.stringify(resumed)}`);
+  await assertOneExport(fake);
+  await assertServedBytes(fake, folder, CLIP_BYTES);
+}
+
+// Tried: a 40 MiB clip downloads onto an exFAT USB stick over a connection
+// cut after every 8 MiB, three times (the app waits a second or more before
+// each resume); in one of those pauses the stick is pulled out. The row must
+// say "Failed" with a reason naming the folder on the drive. Once the stick is
+// plugged back at the same place and Retry is pressed, the download must go on
+// from the part file kept on the stick and end byte for byte what the CDN
+// serves, with the export sent once.
+test("an external drive unplugged mid-download is named, and after it is plugged back Retry finishes byte for byte", OPTIONS, async (t) => {
+  const defer = await useDesktop(t);
+  const { drive, fake, folder, said, win } = await unplugMidDownload(defer, t, "proj_drive_unplugged");
   assert.ok(said.length > 0, "the row says why the download failed");
   assert.ok(said.includes(`the folder ${folder} can no longer be reached`), `the row names the folder on the unplugged drive: ${said}`);
   assert.match(said, /plug its drive back in/, `the row says what to do: ${said}`);
 
   await plugBack(drive);
-  const kept = partFile(folder);
-  assert.ok(kept && kept.size > 0 && kept.size < CLIP_BYTES, `the part file is on the stick again: ${JSON.stringify(kept)}`);
-  const before = (await clipDownloads(fake)).length;
-  await pressRetry(win);
-  await waitForDownloads(win, 1);
+  await retryFinishesFromThePart(win, fake, folder);
+});
 
-  const resumed = firstAnswered((await clipDownloads(fake)).slice(before));
-  assert.equal(resumed?.range, `bytes=${kept.size}-`, `Retry went on from the part file's end: ${JSON.stringify(resumed)}`);
-  await assertOneExport(fake);
-  await assertServedBytes(fake, folder, CLIP_BYTES);
+// Tried: as above, the stick is pulled out mid-download and the row says so;
+// then the app is killed and started again while the stick is still out. The
+// restarted app must name the folder on the drive and download nothing; once
+// the stick is plugged back, Retry must go on from the part file kept on it,
+// end byte for byte, and no second export may be sent.
+test("the app killed while its drive is unplugged finishes the clip after a restart once the drive is back", OPTIONS, async (t) => {
+  const defer = await useDesktop(t);
+  const { app, drive, fake, folder, profile } = await unplugMidDownload(defer, t, "proj_drive_unplugged_then_killed");
+  await app.crash();
+  const downloadsAtCrash = (await clipDownloads(fake)).length;
+
+  const restarted = (await launch(defer, profile, fake)).window;
+  await restarted.goTo("Exports");
+  const text = await waitForFailure(restarted, ["can no longer be reached", "1 failed: use Retry"]);
+  assert.ok(text.includes(folder), `the restarted app still names the folder on the drive: ${text}`);
+  assert.equal((await clipDownloads(fake)).length, downloadsAtCrash, "nothing was downloaded before Retry");
+  assert.ok(!fs.existsSync(folder), "the restarted app made no download folder where the drive was");
+
+  await plugBack(drive);
+  await retryFinishesFromThePart(restarted, fake, folder);
 });

@@ -18,7 +18,7 @@ const BINARIES: &[&str] = &["wayin-clip-exporter", "fake-wayin"];
 #[cfg(target_os = "linux")]
 const TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 
-/// Runs every `tests/e2e/*.test.js`; true when all passed. Results are added to `summary`.
+/// Runs every `tests/e2e/*.test.js` (or those `WAYIN_E2E_ONLY` names); true when all passed. Results are added to `summary`.
 pub fn run(summary: &mut TestSummary) -> Result<bool, String> {
     if !cfg!(target_os = "linux") {
         println!(
@@ -49,7 +49,18 @@ pub fn run(summary: &mut TestSummary) -> Result<bool, String> {
     heading(
         "End-to-end tests (node --test tests/e2e, the app through tauri-driver, isolated session)",
     );
-    let files = crate::ui_tests::test_files(&workspace_root().join("tests").join("e2e"))?;
+    let mut files = crate::ui_tests::test_files(&workspace_root().join("tests").join("e2e"))?;
+    // `WAYIN_E2E_ONLY=drive-unplug,disk` runs only the files whose names contain one of these.
+    if let Some(only) = std::env::var("WAYIN_E2E_ONLY")
+        .ok()
+        .filter(|v| !v.is_empty())
+    {
+        let wanted: Vec<&str> = only.split(',').map(str::trim).collect();
+        files.retain(|file| {
+            let name = file.file_name().unwrap_or_default().to_string_lossy();
+            wanted.iter().any(|part| name.contains(part))
+        });
+    }
     let mut args: Vec<String> = vec!["--test".into(), "--test-reporter=tap".into()];
     args.extend(files.iter().map(|file| file.display().to_string()));
     run_in_session(&args, summary)
