@@ -3,7 +3,6 @@
 
 mod commands;
 pub mod desktop;
-pub mod dropped;
 pub mod events;
 pub mod ipc;
 pub mod protocols;
@@ -35,10 +34,10 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
 /// one instance running.
 fn register<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     protocols::register(builder)
-        .manage(dropped::DroppedVideo::default())
+        .manage(app::DroppedVideo::default())
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
-                window.state::<dropped::DroppedVideo>().dropped(paths);
+                window.state::<app::DroppedVideo>().dropped(paths);
             }
         })
         .plugin(tauri_plugin_dialog::init())

@@ -38,6 +38,16 @@ impl ModeState {
         available
     }
 
+    /// One cheap API call with the key in use, through the running engine's client when
+    /// there is one (its request budget).
+    pub async fn verify_key_in_use(&self) -> Result<(), AppError> {
+        let client = match self.current_engine() {
+            Some(engine) => engine.client(),
+            None => self.client()?,
+        };
+        Ok(client.verify_key().await?)
+    }
+
     /// Stores the key (in the keychain unless `session_only`, and never in demo
     /// mode) and puts it to use at once. Unless `unverified`, the API is asked
     /// first and a key it refuses replaces nothing.

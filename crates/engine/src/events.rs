@@ -13,37 +13,60 @@ use crate::store::{
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Event {
     /// Anything about an export changed: submit state, status, cost, links.
-    ExportUpdated { export: Box<ExportRecord> },
-    DownloadProgress {
-        download_id: DownloadId,
-        export_id: ExportId,
-        idx: u32,
-        bytes_done: u64,
-        total: Option<u64>,
-        bytes_per_sec: f64,
-        eta_secs: Option<f64>,
+    ExportUpdated {
+        export: Box<ExportRecord>,
     },
+    DownloadProgress(DownloadProgress),
     /// A download was planned, started, finished, failed or was cancelled.
-    DownloadChanged { download: Box<DownloadRecord> },
+    DownloadChanged {
+        download: Box<DownloadRecord>,
+    },
     /// The export is over: nothing more happens to it unless someone acts (a retry).
     /// Sent by whichever change settled it, with the outcome as it stands.
-    ExportSettled { outcome: Box<ExportOutcome> },
+    ExportSettled {
+        outcome: Box<ExportOutcome>,
+    },
     /// Asking the API about an export failed; polling goes on, more slowly.
-    PollFailed {
-        export_id: ExportId,
-        kind: String,
-        message: String,
-    },
+    PollFailed(PollFailed),
     /// Anything about a project being created changed: its state, its id, clips found.
-    CreationUpdated { creation: Box<CreationRecord> },
-    /// A creation's file is on its way to the storage host.
-    UploadProgress {
-        creation_id: CreationId,
-        bytes_done: u64,
-        total: u64,
-        bytes_per_sec: f64,
-        eta_secs: Option<f64>,
+    CreationUpdated {
+        creation: Box<CreationRecord>,
     },
+    /// A creation's file is on its way to the storage host.
+    UploadProgress(UploadProgress),
+}
+
+/// How far one clip's download is. Field names as the window receives them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DownloadProgress {
+    pub download_id: DownloadId,
+    pub export_id: ExportId,
+    pub idx: u32,
+    pub bytes_done: u64,
+    pub total: Option<u64>,
+    pub bytes_per_sec: f64,
+    pub eta_secs: Option<f64>,
+}
+
+/// Asking the API about an export failed; `kind` is the API error's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PollFailed {
+    pub export_id: ExportId,
+    pub kind: String,
+    pub message: String,
+}
+
+/// How far a creation's upload is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadProgress {
+    pub creation_id: CreationId,
+    pub bytes_done: u64,
+    pub total: u64,
+    pub bytes_per_sec: f64,
+    pub eta_secs: Option<f64>,
 }
 
 impl Event {
@@ -51,11 +74,11 @@ impl Event {
     pub fn export_id(&self) -> Option<ExportId> {
         Some(match self {
             Self::ExportUpdated { export } => export.id,
-            Self::DownloadProgress { export_id, .. } => *export_id,
+            Self::DownloadProgress(progress) => progress.export_id,
             Self::DownloadChanged { download } => download.export_id,
             Self::ExportSettled { outcome } => outcome.export.id,
-            Self::PollFailed { export_id, .. } => *export_id,
-            Self::CreationUpdated { .. } | Self::UploadProgress { .. } => return None,
+            Self::PollFailed(failed) => failed.export_id,
+            Self::CreationUpdated { .. } | Self::UploadProgress(_) => return None,
         })
     }
 
@@ -63,7 +86,7 @@ impl Event {
     pub fn creation_id(&self) -> Option<CreationId> {
         match self {
             Self::CreationUpdated { creation } => Some(creation.id),
-            Self::UploadProgress { creation_id, .. } => Some(*creation_id),
+            Self::UploadProgress(progress) => Some(progress.creation_id),
             _ => None,
         }
     }

@@ -9,7 +9,7 @@ use wayin_api::{ErrorKind, ExportTask, Priority};
 use crate::cadence::Slot;
 use crate::engine_core::EngineCore;
 use crate::error::EngineError;
-use crate::events::Event;
+use crate::events::{Event, PollFailed};
 use crate::store::{now_ms, ExportId, ExportRecord};
 use crate::ClosedReason;
 
@@ -55,11 +55,11 @@ pub(crate) async fn ask(inner: &Arc<EngineCore>, export: &ExportRecord, slot: &m
         }
         Err(e) => {
             slot.cadence.failed(&inner.poll);
-            inner.events.send(Event::PollFailed {
+            inner.events.send(Event::PollFailed(PollFailed {
                 export_id: export.id,
                 kind: e.kind().as_str().to_owned(),
                 message: e.to_string(),
-            });
+            }));
         }
     }
 }

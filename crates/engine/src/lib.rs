@@ -41,7 +41,7 @@ pub use config::{default_data_dir, EngineConfig, PollConfig, APP_IDENTIFIER};
 pub use creation::{check_source, fingerprint, CreationSpec, SourceMoved};
 pub use engine::{Engine, STORE_FILE};
 pub use error::EngineError;
-pub use events::Event;
+pub use events::{DownloadProgress, Event, PollFailed, UploadProgress};
 pub use outcome::{ExportOutcome, ExportProblem};
 pub use phase::ExportPhase;
 pub use store::{

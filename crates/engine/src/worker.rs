@@ -10,7 +10,7 @@ use wayin_api::Priority;
 
 use crate::engine_core::EngineCore;
 use crate::error::EngineError;
-use crate::events::Event;
+use crate::events::{DownloadProgress, Event};
 use crate::store::{DownloadId, DownloadRecord, DownloadState, ExportId};
 use transfer::{self, LinkRenewer, Progress, TransferError, TransferOutcome, TransferRequest};
 
@@ -162,7 +162,7 @@ async fn transfer_into_place(
         if let Some(total) = p.total {
             known_total.store(total, std::sync::atomic::Ordering::Relaxed);
         }
-        inner.events.send(Event::DownloadProgress {
+        inner.events.send(Event::DownloadProgress(DownloadProgress {
             download_id: record.id,
             export_id: record.export_id,
             idx: record.idx,
@@ -170,7 +170,7 @@ async fn transfer_into_place(
             total: p.total,
             bytes_per_sec: p.bytes_per_sec,
             eta_secs: p.eta.map(|d| d.as_secs_f64()),
-        });
+        }));
         let due = p.finished || last_saved.elapsed() >= STORE_PROGRESS_EVERY;
         // A write still waiting on a locked store is not queued behind: the next one
         // carries newer figures anyway.

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use crate::ipc::{CommandError, CreationView};
-use app::{AppError, AppState, NewProject, VideoChoice};
+use app::{AppState, NewProject, VideoChoice};
 
 /// The new project as the page's form describes it: a link, the video dropped on the window
 /// (`dropped`), or neither, which asks for a file in the system dialog.
@@ -36,7 +36,7 @@ pub struct CreationStarted {
 #[tauri::command]
 pub async fn project_create(
     state: State<'_, AppState>,
-    dropped: State<'_, crate::dropped::DroppedVideo>,
+    dropped: State<'_, app::DroppedVideo>,
     input: NewProjectInput,
 ) -> Result<CreationStarted, CommandError> {
     let project = NewProject {
@@ -63,9 +63,7 @@ pub async fn project_create(
 /// Every project made here, newest first.
 #[tauri::command]
 pub async fn creations_list(state: State<'_, AppState>) -> Result<Vec<CreationView>, CommandError> {
-    let state = state.current();
-    let engine = state.engine().await?;
-    let all = engine.creations().await.map_err(AppError::from)?;
+    let all = state.current().engine().await?.creations().await?;
     Ok(all.iter().map(CreationView::from).collect())
 }
 
@@ -75,8 +73,6 @@ pub async fn creation_cancel(
     state: State<'_, AppState>,
     id: i64,
 ) -> Result<CreationView, CommandError> {
-    let state = state.current();
-    let engine = state.engine().await?;
-    let record = engine.cancel_creation(id).await.map_err(AppError::from)?;
+    let record = state.current().engine().await?.cancel_creation(id).await?;
     Ok(CreationView::from(&record))
 }

@@ -69,7 +69,7 @@ pub async fn exports_watch<R: Runtime>(
     window: WebviewWindow<R>,
     state: State<'_, AppState>,
     watchers: State<'_, Watchers>,
-    dropped: State<'_, crate::dropped::DroppedVideo>,
+    dropped: State<'_, app::DroppedVideo>,
     on_event: Channel<EventView>,
 ) -> Result<(), CommandError> {
     let state = state.current();

@@ -43,12 +43,7 @@ pub async fn key_save(
 /// One cheap API call with the key in use.
 #[tauri::command]
 pub async fn key_verify(state: State<'_, AppState>) -> Result<Verified, CommandError> {
-    let state = state.current();
-    let client = match state.current_engine() {
-        Some(engine) => engine.client(),
-        None => state.client()?,
-    };
-    client.verify_key().await?;
+    state.current().verify_key_in_use().await?;
     Ok(Verified { ok: true })
 }
 

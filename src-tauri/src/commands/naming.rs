@@ -1,10 +1,7 @@
 //! The file name a template gives a real clip, shown while the template is edited.
 
-use app::AppError;
-use engine::naming::{ExportFrame, NameFields, Template};
 use serde::Serialize;
 use tauri::State;
-use wayin_api::ExportOptions;
 
 use crate::ipc::CommandError;
 use app::AppState;
@@ -16,8 +13,6 @@ pub struct FileNamePreview {
 }
 
 /// The file name `template` gives clip `idx` of a project opened in this run.
-/// `options`, when given, fills `{resolution}` and `{ratio}` as the export would;
-/// without them the API's defaults are shown.
 #[tauri::command]
 pub async fn name_preview(
     state: State<'_, AppState>,
@@ -26,28 +21,8 @@ pub async fn name_preview(
     idx: u32,
     options: Option<serde_json::Value>,
 ) -> Result<FileNamePreview, CommandError> {
-    let state = state.current();
-    let template = Template::parse(&template)?;
-    let project = state.open_project(&project_id).ok_or_else(|| {
-        AppError::NotFound(format!("Project {project_id} is not open: open it first."))
-    })?;
-    let clip =
-        project.clips.iter().find(|c| c.idx == idx).ok_or_else(|| {
-            AppError::NotFound(format!("Project {project_id} has no clip {idx}."))
-        })?;
-    let options = options
-        .map(ExportOptions::from_json)
-        .transpose()?
-        .unwrap_or_default();
-    let request = options.to_request(&project_id, None)?;
-    let look = ExportFrame {
-        resolution: Some(request.resolution()),
-        ratio: request.reframe(),
-    };
-    let project_name = project.name.clone().unwrap_or_else(|| project_id.clone());
-    let now = engine::clock::now_ms();
-    let fields = NameFields::for_clip(project_name, String::new(), clip, look, now);
-    Ok(FileNamePreview {
-        file_name: template.file_name(&fields),
-    })
+    let file_name = state
+        .current()
+        .preview_file_name(&template, &project_id, idx, options)?;
+    Ok(FileNamePreview { file_name })
 }

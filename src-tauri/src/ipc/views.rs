@@ -238,25 +238,11 @@ pub enum EventView {
     ExportUpdated {
         export: Box<ExportView>,
     },
-    #[serde(rename_all = "camelCase")]
-    DownloadProgress {
-        download_id: i64,
-        export_id: i64,
-        idx: u32,
-        bytes_done: u64,
-        total: Option<u64>,
-        bytes_per_sec: f64,
-        eta_secs: Option<f64>,
-    },
+    DownloadProgress(engine::DownloadProgress),
     DownloadChanged {
         download: DownloadView,
     },
-    #[serde(rename_all = "camelCase")]
-    PollFailed {
-        export_id: i64,
-        kind: String,
-        message: String,
-    },
+    PollFailed(engine::PollFailed),
     CreationUpdated {
         creation: super::CreationView,
     },
@@ -264,14 +250,7 @@ pub enum EventView {
     VideoDropped {
         name: String,
     },
-    #[serde(rename_all = "camelCase")]
-    UploadProgress {
-        creation_id: i64,
-        bytes_done: u64,
-        total: u64,
-        bytes_per_sec: f64,
-        eta_secs: Option<f64>,
-    },
+    UploadProgress(engine::UploadProgress),
 }
 
 impl EventView {
@@ -287,51 +266,15 @@ impl EventView {
             EngineEvent::ExportSettled { outcome } => Self::ExportUpdated {
                 export: Box::new(ExportView::new(outcome.as_ref(), mode)),
             },
-            EngineEvent::DownloadProgress {
-                download_id,
-                export_id,
-                idx,
-                bytes_done,
-                total,
-                bytes_per_sec,
-                eta_secs,
-            } => Self::DownloadProgress {
-                download_id,
-                export_id,
-                idx,
-                bytes_done,
-                total,
-                bytes_per_sec,
-                eta_secs,
-            },
+            EngineEvent::DownloadProgress(progress) => Self::DownloadProgress(progress),
             EngineEvent::DownloadChanged { download } => Self::DownloadChanged {
                 download: DownloadView::new(download.as_ref(), mode),
             },
-            EngineEvent::PollFailed {
-                export_id,
-                kind,
-                message,
-            } => Self::PollFailed {
-                export_id,
-                kind,
-                message,
-            },
+            EngineEvent::PollFailed(failed) => Self::PollFailed(failed),
             EngineEvent::CreationUpdated { creation } => Self::CreationUpdated {
                 creation: super::CreationView::from(creation.as_ref()),
             },
-            EngineEvent::UploadProgress {
-                creation_id,
-                bytes_done,
-                total,
-                bytes_per_sec,
-                eta_secs,
-            } => Self::UploadProgress {
-                creation_id,
-                bytes_done,
-                total,
-                bytes_per_sec,
-                eta_secs,
-            },
+            EngineEvent::UploadProgress(progress) => Self::UploadProgress(progress),
         })
     }
 }
@@ -389,7 +332,7 @@ mod tests {
     #[test]
     fn events_are_camel_case_and_tagged() {
         let progress = EventView::new(
-            EngineEvent::DownloadProgress {
+            EngineEvent::DownloadProgress(engine::DownloadProgress {
                 download_id: 7,
                 export_id: 2,
                 idx: 3,
@@ -397,7 +340,7 @@ mod tests {
                 total: Some(4096),
                 bytes_per_sec: 512.0,
                 eta_secs: Some(6.0),
-            },
+            }),
             None,
             Mode::Live,
         )
@@ -423,11 +366,11 @@ mod tests {
                 "errorKind": null, "error": null, "url": null}})
         );
         let failed = EventView::new(
-            EngineEvent::PollFailed {
+            EngineEvent::PollFailed(engine::PollFailed {
                 export_id: 2,
                 kind: "network".into(),
                 message: "offline".into(),
-            },
+            }),
             None,
             Mode::Live,
         )
@@ -435,6 +378,23 @@ mod tests {
         assert_eq!(
             serde_json::to_value(failed).unwrap(),
             json!({"type": "poll_failed", "exportId": 2, "kind": "network", "message": "offline"})
+        );
+        let upload = EventView::new(
+            EngineEvent::UploadProgress(engine::UploadProgress {
+                creation_id: 4,
+                bytes_done: 10,
+                total: 40,
+                bytes_per_sec: 5.0,
+                eta_secs: None,
+            }),
+            None,
+            Mode::Live,
+        )
+        .unwrap();
+        assert_eq!(
+            serde_json::to_value(upload).unwrap(),
+            json!({"type": "upload_progress", "creationId": 4, "bytesDone": 10, "total": 40,
+                   "bytesPerSec": 5.0, "etaSecs": null})
         );
     }
 

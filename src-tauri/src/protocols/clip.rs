@@ -3,16 +3,14 @@
 //! On Linux the player gets them from the loopback clip server instead
 //! (`stream.rs`): WebKitGTK streams media over http only.
 
-use app::AppError;
 use std::io::SeekFrom;
 
 use clip_stream::parse_range;
 use tauri::http::{header, Request, Response, StatusCode};
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
-use transfer::no_follow;
 
 use super::{text, Body};
-use app::{AppState, Mode, ModeState};
+use app::{AppState, Mode};
 
 pub const SCHEME: &str = "clip";
 /// The most one answer carries; the player asks again for the rest.
@@ -22,38 +20,6 @@ const CHUNK: u64 = 4 * 1024 * 1024;
 pub fn url(mode: Mode, download_id: i64) -> String {
     super::stream::url(mode, download_id)
         .unwrap_or_else(|| super::url(SCHEME, &format!("{}/{download_id}", mode.name())))
-}
-
-/// The finished file of download `id` of the mode named `shelf`, whichever mode is
-/// shown: a URL handed out in one mode never opens the other's download of that number.
-pub(crate) async fn open_on_shelf(
-    app: &AppState,
-    shelf: &str,
-    id: i64,
-) -> Result<std::fs::File, String> {
-    let state = Mode::from_name(shelf)
-        .and_then(|mode| app.in_mode(mode))
-        .ok_or_else(|| "no such clip".to_string())?;
-    open_finished(&state, id).await
-}
-
-/// The finished file of download `id`, opened without following a link (it may
-/// have been swapped since it was looked up); the reason in words when there is none.
-/// Looked up and opened on the blocking pool, as a slow disk may keep either waiting.
-pub(crate) async fn open_finished(state: &ModeState, id: i64) -> Result<std::fs::File, String> {
-    state
-        .with_store(move |store| {
-            let path = engine::downloaded::finished_file(store, id)?;
-            no_follow::open_read(&path).map_err(|refused| {
-                AppError::NotFound(match refused {
-                    no_follow::OpenRefused::Io(err) => err.to_string(),
-                    _ => "the clip's file has been replaced by a link or another kind of file"
-                        .to_string(),
-                })
-            })
-        })
-        .await
-        .map_err(|err| err.to_string())
 }
 
 /// Answers `/<mode>/<downloadId>`.
@@ -67,7 +33,7 @@ pub async fn serve(app: &AppState, request: &Request<Vec<u8>>) -> Response<Body>
     let Some((shelf, id)) = named else {
         return text(StatusCode::NOT_FOUND, "no such clip");
     };
-    let file = match open_on_shelf(app, shelf, id).await {
+    let file = match app.open_finished_on_shelf(shelf, id).await {
         Ok(file) => file,
         Err(refusal) => return text(StatusCode::NOT_FOUND, &refusal),
     };

@@ -36,7 +36,7 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
         let app = super::app_state(&app);
         Box::pin(async move {
             let app = app.ok_or("the app is still starting")?;
-            super::clip::open_on_shelf(&app, &shelf, id).await
+            app.open_finished_on_shelf(&shelf, id).await
         })
     });
     tauri::async_runtime::spawn(async move {

@@ -100,9 +100,7 @@ fn a_video_dropped_on_the_window_becomes_a_project_in_the_demo() {
     let none_yet = app.err("project_create", input.clone());
     assert_eq!(none_yet["kind"], "invalid_request", "{none_yet}");
 
-    let drops = app
-        .app
-        .state::<wayin_clip_exporter::dropped::DroppedVideo>();
+    let drops = app.app.state::<app::DroppedVideo>();
     let text = dirs.root.path().join("notes.txt");
     std::fs::write(&text, "not a video").unwrap();
     let folder = dirs.root.path().join("folder.mov");

@@ -50,11 +50,9 @@ pub async fn run(ctx: &Context, args: NewArgs) -> CliResult {
         tokio::select! {
             record = &mut waiting => break record,
             event = events.recv() => match event {
-                Ok(Event::UploadProgress { creation_id, bytes_done, total, bytes_per_sec, eta_secs })
-                    if creation_id == id =>
-                {
+                Ok(Event::UploadProgress(upload)) if upload.creation_id == id => {
                     uploading = true;
-                    progress.upload_progress(bytes_done, total, bytes_per_sec, eta_secs);
+                    progress.upload_progress(upload.bytes_done, upload.total, upload.bytes_per_sec, upload.eta_secs);
                 }
                 Ok(Event::CreationUpdated { creation }) if creation.id == id => {
                     let sent = !matches!(creation.state, CreationState::Uploading | CreationState::Cancelled);

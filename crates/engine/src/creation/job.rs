@@ -16,7 +16,7 @@ use wayin_api::ApiError;
 use crate::changed::creation_changed;
 use crate::engine_core::EngineCore;
 use crate::error::EngineError;
-use crate::events::Event;
+use crate::events::{Event, UploadProgress};
 use crate::store::{CreationId, CreationProblem, CreationRecord, CreationSource, CreationState};
 
 /// Links asked for one upload: an expired or refused link gets a new one this many times.
@@ -200,13 +200,13 @@ impl Job {
         };
         let (inner, id) = (&self.inner, self.id);
         let mut report = |progress: Progress| {
-            inner.events.send(Event::UploadProgress {
+            inner.events.send(Event::UploadProgress(UploadProgress {
                 creation_id: id,
                 bytes_done: progress.bytes_done,
                 total: progress.total.unwrap_or(file.size()),
                 bytes_per_sec: progress.bytes_per_sec,
                 eta_secs: progress.eta.map(|eta| eta.as_secs_f64()),
-            });
+            }));
         };
         let (mut tickets, mut unreached) = (0, 0);
         'ticket: loop {

@@ -88,8 +88,8 @@ async fn a_file_is_uploaded_without_the_key_and_becomes_a_project_whose_clips_ar
     let mut clip_counts = Vec::new();
     while let Ok(event) = events.try_recv() {
         match event {
-            Event::UploadProgress { total, .. } => {
-                assert_eq!(total, 3 << 20);
+            Event::UploadProgress(progress) => {
+                assert_eq!(progress.total, 3 << 20);
                 saw_progress = true;
             }
             Event::CreationUpdated { creation } => clip_counts.push(creation.clips.len()),

@@ -55,7 +55,7 @@ pub async fn follow(
             event = events.recv(), if events_open => match event {
                 Ok(event) if event.export_id() == Some(id) => {
                     let stop = match &event {
-                        Event::PollFailed { kind, message, .. } => {
+                        Event::PollFailed(engine::PollFailed { kind, message, .. }) => {
                             let since = *failing_since.get_or_insert_with(Instant::now);
                             // Every later poll would be refused the same way.
                             if kind == "key_rejected" {

@@ -9,22 +9,21 @@ pub(super) async fn show_event(engine: &Engine, progress: &mut Progress, event: 
     match event {
         Event::ExportUpdated { export } => show_export(engine, progress, &export).await,
         Event::DownloadChanged { download } => show_download(progress, &download),
-        Event::DownloadProgress {
-            idx,
-            bytes_done,
-            total,
-            bytes_per_sec,
-            eta_secs,
-            ..
-        } => progress.clip_progress(idx, bytes_done, total, Some(bytes_per_sec), eta_secs),
+        Event::DownloadProgress(p) => progress.clip_progress(
+            p.idx,
+            p.bytes_done,
+            p.total,
+            Some(p.bytes_per_sec),
+            p.eta_secs,
+        ),
         // `follow` ends on the outcome itself.
         Event::ExportSettled { .. } => {}
-        Event::PollFailed { message, .. } => progress.println(&format!(
+        Event::PollFailed(failed) => progress.println(&format!(
             "render: could not check the export ({}); trying again",
-            one_line(&message)
+            one_line(&failed.message)
         )),
         // `new` draws a project's creation itself.
-        Event::CreationUpdated { .. } | Event::UploadProgress { .. } => {}
+        Event::CreationUpdated { .. } | Event::UploadProgress(_) => {}
     }
 }
 

@@ -1,5 +1,5 @@
-//! A video dropped on the window. The shell keeps its path; the page hears only its name and
-//! asks for "the dropped video", so a page cannot make the app upload a file it names itself.
+//! A video dropped on the window. Its path stays here; the page hears only its name and asks
+//! for "the dropped video", so a page cannot make the app upload a file it names itself.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
