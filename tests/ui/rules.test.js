@@ -142,3 +142,46 @@ test("every error kind the page or its mock names is one the shell sends", async
   const unknown = [...named].filter(([kind]) => !sent.has(kind) && kind !== "no_backend");
   assert.deepEqual(unknown, [], "kinds no command sends");
 });
+
+test("a shared fact changes through its owner, which announces it; an unknown one is refused", async () => {
+  const { app, setShared } = await import("../../ui/js/state.js");
+  const { on } = await import("../../ui/js/bus.js");
+  const { TOPICS } = await import("../../ui/js/topics.js");
+  const heard = [];
+  const stop = on(TOPICS.keyChanged, (status) => heard.push(status));
+  setShared("keyStatus", { set: true, last4: "7f3a" });
+  stop();
+  assert.deepEqual(heard, [{ set: true, last4: "7f3a" }]);
+  assert.equal(app.keyStatus.last4, "7f3a");
+  assert.throws(() => setShared("keyStatuss", {}), /no shared fact keyStatuss/);
+});
+
+test("only the newest of overlapping requests may show its answer", () => {
+  return import("../../ui/js/latest.js").then(({ latestAnswer }) => {
+    const previews = latestAnswer();
+    const first = previews.begin();
+    const second = previews.begin();
+    assert.equal(first(), false, "an answer overtaken by a newer request is dropped");
+    assert.equal(second(), true);
+  });
+});
+
+test("every topic is named once, and each is both sent and heard", async () => {
+  const { readFile, readdir } = await import("node:fs/promises");
+  const { TOPICS } = await import("../../ui/js/topics.js");
+  const uiDir = new URL("../../ui/js/", import.meta.url);
+  const files = (await readdir(uiDir, { recursive: true })).filter((name) => name.endsWith(".js"));
+  let sources = "";
+  for (const name of files) {
+    const source = await readFile(new URL(name, uiDir), "utf8");
+    assert.doesNotMatch(source, /\b(emit|on)\(\s*["'`]/, `${name} names a topic by a bare string`);
+    sources += source;
+  }
+  for (const name of Object.keys(TOPICS)) {
+    const heard = new RegExp(`\\bon\\(TOPICS\\.${name}\\b`).test(sources);
+    const sent = new RegExp(`(emit\\(TOPICS\\.${name}\\b|: TOPICS\\.${name}\\b)`).test(sources);
+    assert.ok(heard, `nobody hears TOPICS.${name}`);
+    assert.ok(sent, `nobody sends TOPICS.${name}`);
+  }
+  assert.equal(new Set(Object.values(TOPICS)).size, Object.keys(TOPICS).length, "two names for one topic");
+});

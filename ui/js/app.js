@@ -2,7 +2,7 @@
 // screen, and routes between sections.
 
 import { invoke, channel } from "./ipc.js";
-import { app } from "./state.js";
+import { app, loadShared } from "./state.js";
 import { emit, on } from "./bus.js";
 import { byId, setText } from "./dom.js";
 import { explain } from "./errors.js";
@@ -19,6 +19,7 @@ import { initExports, loadExports } from "./views/exports.js";
 import { initSettings, showSettings } from "./views/settings.js";
 import { showBanner, initBanner } from "./views/banner.js";
 import { UNKNOWN_LABEL } from "./phases.js";
+import { TOPICS } from "./topics.js";
 
 const VIEWS = ["clips", "exports", "settings"];
 
@@ -34,12 +35,13 @@ export async function start() {
   bootText.classList.remove("is-error");
   setText(bootText, "Starting…");
   try {
-    [app.info, app.keyStatus, app.catalog, app.settings] = await Promise.all([
+    const [info, keyStatus, catalog, settings] = await Promise.all([
       invoke("app_info"),
       invoke("key_status"),
       invoke("catalog"),
       invoke("settings_get"),
     ]);
+    loadShared({ info, keyStatus, catalog, settings });
   } catch (err) {
     bootText.classList.remove("loading");
     bootText.classList.add("is-error");
@@ -90,16 +92,16 @@ function initViewsOnce() {
   for (const button of byId("app-nav").querySelectorAll("button[data-view]")) {
     button.addEventListener("click", () => showView(button.dataset.view));
   }
-  on("show-view", (name) => showView(name, { focusHeading: true }));
-  on("open-settings", (section) => {
+  on(TOPICS.showView, (name) => showView(name, { focusHeading: true }));
+  on(TOPICS.openSettings, (section) => {
     showView("settings");
     showSettings(section);
   });
-  on("export-again", exportAgain);
-  on("key-changed", (status) => {
+  on(TOPICS.exportAgain, exportAgain);
+  on(TOPICS.keyChanged, (status) => {
     if (!status.set && !app.info.demo) enterFirstRun();
   });
-  on("command-failed", commandFailed);
+  on(TOPICS.commandFailed, commandFailed);
 }
 
 function enterFirstRun() {
@@ -180,9 +182,9 @@ function commandFailed(err) {
   if (err.kind === "key_missing" && !app.info.demo) {
     enterFirstRun();
   } else if (err.kind === "key_rejected") {
-    showBanner(explain(err), { label: "Replace the key", run: () => emit("open-settings", "key") });
+    showBanner(explain(err), { label: "Replace the key", run: () => emit(TOPICS.openSettings, "key") });
   } else if (err.kind === "folder") {
-    showBanner(explain(err), { label: "Choose a folder", run: () => emit("open-settings", "folder") });
+    showBanner(explain(err), { label: "Choose a folder", run: () => emit(TOPICS.openSettings, "folder") });
   }
 }
 

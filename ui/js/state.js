@@ -1,6 +1,9 @@
-// What the views share: facts loaded at start, the open project and the selection.
+// What the views share: facts loaded at start, the open project and the selection. Views
+// read `app` freely; they change it only through `setShared`, which announces the change.
 
+import { emit } from "./bus.js";
 import { Selection } from "./selection.js";
+import { TOPICS } from "./topics.js";
 
 export const app = {
   /** `app_info`: { version, demo, apiBase, keySet } */
@@ -15,6 +18,24 @@ export const app = {
   project: null,
   selection: new Selection(),
 };
+
+/** What changing each shared fact announces; the others change unheard (only Settings shows them). */
+const ANNOUNCED = { project: TOPICS.projectOpened, keyStatus: TOPICS.keyChanged };
+
+/** The facts read at start, set without announcing: no view listens yet. */
+export function loadShared(facts) {
+  for (const [key, value] of Object.entries(facts)) {
+    if (!(key in app)) throw new Error(`no shared fact ${key}`);
+    app[key] = value;
+  }
+}
+
+/** Sets one shared fact and tells the views that listen for it. */
+export function setShared(key, value) {
+  if (!(key in app)) throw new Error(`no shared fact ${key}`);
+  app[key] = value;
+  if (ANNOUNCED[key]) emit(ANNOUNCED[key], value);
+}
 
 /** The clip the file-name preview uses: the first selected one, else the first of the project. */
 export function sampleClip() {

@@ -10,6 +10,7 @@ import { byId, h, setText } from "../dom.js";
 import { clipLength, matches, sortedIndices, tagCounts } from "../clip-order.js";
 import { formatDuration, plural } from "../format.js";
 import { forgetThumbnails, showThumbnailNearScreen } from "./clip-thumbs.js";
+import { TOPICS } from "../topics.js";
 
 /** idx → the card's <li> */
 const cards = new Map();
@@ -51,7 +52,7 @@ export function initClipGrid() {
     byId("filter-text").focus();
   });
 
-  on("project-opened", render);
+  on(TOPICS.projectOpened, render);
 }
 
 /** Replaces the selection (e.g. "export again" restoring the clips it had). */
@@ -199,7 +200,7 @@ function selectionChanged(changed) {
     li.firstElementChild.setAttribute("aria-pressed", String(selected));
   }
   updateCount();
-  emit("selection-changed", app.selection);
+  emit(TOPICS.selectionChanged, app.selection);
 }
 
 function updateCount() {

@@ -9,6 +9,7 @@ import { byId, showFieldError } from "../dom.js";
 import { explain } from "../errors.js";
 import { showBanner } from "./banner.js";
 import { on } from "../bus.js";
+import { TOPICS } from "../topics.js";
 
 const SWITCHES = ["demo-enter", "demo-leave"];
 let keyFormBusy = false;
@@ -17,7 +18,7 @@ let switching = false;
 export function initDemoSwitch() {
   byId("demo-enter").addEventListener("click", () => switchMode("demo_enter"));
   byId("demo-leave").addEventListener("click", () => switchMode("demo_leave"));
-  on("key-form-busy", (busy) => {
+  on(TOPICS.keyFormBusy, (busy) => {
     keyFormBusy = busy;
     refreshSwitches();
   });

@@ -7,6 +7,7 @@ import { fromTemplate, labelWithContext, setText } from "../dom.js";
 import { explain } from "../errors.js";
 import { formatBytes, formatEta, formatPercent, formatSpeed } from "../format.js";
 import { bindNativeDrag } from "../native-drag.js";
+import { TOPICS } from "../topics.js";
 
 const STATE_TEXT = {
   waiting: "Waiting for the render",
@@ -60,7 +61,7 @@ export function createDownloadRow(initial) {
       await invoke(COMMANDS[action], { downloadId: download.id });
     } catch (err) {
       showError(explain(err));
-      if (err.kind === "not_found_download") emit("exports-stale");
+      if (err.kind === "not_found_download") emit(TOPICS.exportsStale);
     }
   }
 

@@ -11,6 +11,8 @@ import { explain, RETRYABLE } from "../errors.js";
 import { plural } from "../format.js";
 import { announce, focusTarget } from "../a11y.js";
 import { initPresets } from "./presets.js";
+import { TOPICS } from "../topics.js";
+import { latestAnswer } from "../latest.js";
 
 /** Form value name → element id. */
 const FIELDS = {
@@ -35,7 +37,7 @@ const TYPED_FIELDS = new Set(["customStyle", "hookSeconds"]);
 const FIELDS_WITH_ERRORS = ["customStyle", "hookSeconds", "ratio"];
 
 let submitAttempted = false;
-let previewSeq = 0;
+const previews = latestAnswer();
 let previewTimer = 0;
 
 export function initExportForm() {
@@ -48,8 +50,8 @@ export function initExportForm() {
     submitExport();
   });
   initPresets({ readOptions: () => buildOptions(readForm()), apply: prefill, showErrors, verdictErrors });
-  on("selection-changed", selectionOrProjectChanged);
-  on("project-opened", () => {
+  on(TOPICS.selectionChanged, selectionOrProjectChanged);
+  on(TOPICS.projectOpened, () => {
     hideFormError();
     byId("export-note").hidden = true;
     selectionOrProjectChanged();
@@ -180,7 +182,7 @@ function schedulePreview(delay = 120) {
 }
 
 async function preview() {
-  const seq = ++previewSeq;
+  const isLatest = previews.begin();
   const project = app.project;
   if (!project) return;
   const summary = byId("export-summary");
@@ -197,18 +199,18 @@ async function preview() {
     // With no clip chosen the options are still checked (as for all clips), so a
     // refusal is shown before any clip is picked.
     const result = await invoke("export_preview", { projectId: project.projectId, clips: clips.length ? clips : null, options });
-    if (seq !== previewSeq) return;
+    if (!isLatest()) return;
     // Marks stay until the shell's answer replaces them, so they do not flicker.
     showErrors({});
     if (clips.length === 0) showPreview("Nothing to send yet: select the clips to export.", [], null);
     else showPreview(result.summary, result.warnings ?? [], result.body);
   } catch (err) {
-    if (seq !== previewSeq) return;
+    if (!isLatest()) return;
     summary.classList.add("is-error");
     showErrors(verdictErrors(err));
     showPreview(err.kind === "invalid_request" ? `Not ready: ${err.message}` : explain(err), [], null);
   } finally {
-    if (seq === previewSeq) byId("export-form").querySelector(".export-summary").removeAttribute("aria-busy");
+    if (isLatest()) byId("export-form").querySelector(".export-summary").removeAttribute("aria-busy");
   }
 }
 
@@ -251,7 +253,7 @@ async function submitExport() {
     submitAttempted = false;
     byId("export-note").hidden = true;
     announce(`Export of ${plural(clips.length, "clip")} sent. Its progress is in Exports.`);
-    emit("export-submitted", view);
+    emit(TOPICS.exportSubmitted, view);
   } catch (err) {
     submitFailed(err);
   } finally {
@@ -271,12 +273,12 @@ function submitFailed(err) {
   } else if (err.kind === "invalid_request") {
     showFormError(`The export was refused: ${err.message}`, null, "Change the setting it names, then export again.");
   } else if (err.kind === "submit_unknown") {
-    showFormError(explain(err), { label: "Show exports", run: () => emit("show-view", "exports") });
-    emit("exports-stale");
+    showFormError(explain(err), { label: "Show exports", run: () => emit(TOPICS.showView, "exports") });
+    emit(TOPICS.exportsStale);
   } else if (err.kind === "key_rejected" || err.kind === "key_missing") {
-    showFormError(explain(err), { label: "Replace the key", run: () => emit("open-settings", "key") });
+    showFormError(explain(err), { label: "Replace the key", run: () => emit(TOPICS.openSettings, "key") });
   } else if (err.kind === "folder") {
-    showFormError(explain(err), { label: "Choose a folder", run: () => emit("open-settings", "folder") });
+    showFormError(explain(err), { label: "Choose a folder", run: () => emit(TOPICS.openSettings, "folder") });
   } else if (RETRYABLE.has(err.kind)) {
     showFormError(explain(err), { label: "Try again", run: submitExport });
   } else {

@@ -6,6 +6,7 @@ import { byId, h, setText } from "../dom.js";
 import { explain } from "../errors.js";
 import { createExportCard, isActive } from "./export-card.js";
 import { onShellEvent } from "../shell-events.js";
+import { TOPICS } from "../topics.js";
 
 /** exportId → card */
 const cards = new Map();
@@ -14,11 +15,11 @@ export function initExports() {
   onShellEvent(["export_updated", "download_progress", "download_changed", "poll_failed"], handleEvent);
   byId("exports-refresh").addEventListener("click", loadExports);
   byId("exports-retry").addEventListener("click", loadExports);
-  on("export-submitted", (view) => {
+  on(TOPICS.exportSubmitted, (view) => {
     upsert(view);
-    emit("show-view", "exports");
+    emit(TOPICS.showView, "exports");
   });
-  on("exports-stale", loadExports);
+  on(TOPICS.exportsStale, loadExports);
   setInterval(() => {
     for (const card of cards.values()) card.tick();
   }, 60_000);
@@ -87,7 +88,7 @@ function upsert(view, { append = false } = {}) {
     existing.update(view);
     if (append) byId("exports-list").append(existing.el);
   } else {
-    const card = createExportCard(view, { onExportAgain: (past) => emit("export-again", past) });
+    const card = createExportCard(view, { onExportAgain: (past) => emit(TOPICS.exportAgain, past) });
     cards.set(view.id, card);
     if (append) byId("exports-list").append(card.el);
     else byId("exports-list").prepend(card.el);

@@ -5,11 +5,12 @@
 // person says so.
 
 import { invoke } from "../ipc.js";
-import { app } from "../state.js";
+import { app, setShared } from "../state.js";
 import { emit } from "../bus.js";
 import { explain } from "../errors.js";
 import { showFieldError, setText } from "../dom.js";
 import { announce } from "../a11y.js";
+import { TOPICS } from "../topics.js";
 
 /**
  * `els`: { form, input, error, progress, sessionButton, recheckButton,
@@ -53,7 +54,7 @@ export function bindKeyForm(els, onVerified) {
   function busy(on) {
     for (const button of els.form.querySelectorAll("button")) button.disabled = on;
     els.form.setAttribute("aria-busy", String(on));
-    emit("key-form-busy", on);
+    emit(TOPICS.keyFormBusy, on);
   }
 
   async function save(attempt) {
@@ -76,8 +77,7 @@ export function bindKeyForm(els, onVerified) {
     els.sessionButton.hidden = true;
     els.input.value = "";
     showKeyEnding(els.input, status);
-    app.keyStatus = status;
-    emit("key-changed", status);
+    setShared("keyStatus", status);
     busy(false);
     if (unverified) {
       // Kept without an answer from WayinVideo: try once more now.

@@ -2,12 +2,14 @@
 // in demo mode the demo's own projects.
 
 import { invoke } from "../ipc.js";
-import { app } from "../state.js";
+import { app, setShared } from "../state.js";
 import { emit, on } from "../bus.js";
 import { byId, h, showFieldError, setText } from "../dom.js";
 import { explain } from "../errors.js";
 import { formatAgo, formatDuration, plural } from "../format.js";
 import { announce } from "../a11y.js";
+import { TOPICS } from "../topics.js";
+import { latestAnswer } from "../latest.js";
 
 const KIND_NAMES = { ai_clipping: "AI Clipping", find_moments: "Find Moments" };
 
@@ -22,15 +24,15 @@ export function initProject() {
     }
     openProject(input);
   });
-  on("project-opened", showProjectHeader);
-  on("project-opened", markCurrentDemoProject);
+  on(TOPICS.projectOpened, showProjectHeader);
+  on(TOPICS.projectOpened, markCurrentDemoProject);
 }
 
-let openSeq = 0;
+const opens = latestAnswer();
 
 /** Opens a project; resolves to the Project, or null when it could not be opened. */
 export async function openProject(input) {
-  const seq = ++openSeq;
+  const isLatest = opens.begin();
   const button = byId("open-button");
   const status = byId("project-status");
   showFieldError(byId("open-error"), "");
@@ -42,26 +44,25 @@ export async function openProject(input) {
   byId("project-area").setAttribute("aria-busy", "true");
   try {
     const project = await invoke("project_open", { input });
-    if (seq !== openSeq) return null;
-    app.project = project;
+    if (!isLatest()) return null;
     app.selection.clear();
     status.hidden = true;
     byId("project-area").hidden = false;
-    emit("project-opened", project);
+    setShared("project", project);
     announce(`Opened ${projectLabel(project)}: ${plural(project.clips.length, "clip")}.`);
     loadRecent();
     return project;
   } catch (err) {
-    if (seq !== openSeq) return null;
+    if (!isLatest()) return null;
     const hasProject = Boolean(app.project);
     status.hidden = hasProject;
     setText(status, hasProject ? "" : "Open a project to see its clips.");
     showFieldError(byId("open-error"), explain(err));
-    emit("command-failed", err);
+    emit(TOPICS.commandFailed, err);
     byId("open-input").focus();
     return null;
   } finally {
-    if (seq === openSeq) {
+    if (isLatest()) {
       button.disabled = false;
       setText(button, "Open");
       byId("project-area").removeAttribute("aria-busy");

@@ -3,14 +3,16 @@
 // belongs to one API, so only WAYIN_API_BASE at launch chooses it.
 
 import { invoke } from "../ipc.js";
-import { app, describeKey, sampleClip } from "../state.js";
-import { emit, on } from "../bus.js";
+import { app, describeKey, sampleClip, setShared } from "../state.js";
+import { on } from "../bus.js";
 import { byId, setText, showFieldError } from "../dom.js";
 import { explain } from "../errors.js";
 import { announce, focusTarget } from "../a11y.js";
 import { bindKeyForm, showKeyEnding } from "./key-form.js";
+import { TOPICS } from "../topics.js";
+import { latestAnswer } from "../latest.js";
 
-let previewSeq = 0;
+const namePreviews = latestAnswer();
 let previewTimer = 0;
 
 export function initSettings() {
@@ -48,8 +50,8 @@ export function initSettings() {
     byId("delete-key").focus();
   });
   byId("delete-key-yes").addEventListener("click", deleteKey);
-  on("key-changed", paintKey);
-  on("project-opened", () => schedulePreview(0));
+  on(TOPICS.keyChanged, paintKey);
+  on(TOPICS.projectOpened, () => schedulePreview(0));
 }
 
 /** Shows current values; `section` ("folder", "key", "template") is where to put focus. */
@@ -101,9 +103,8 @@ async function chooseFolder() {
   showFieldError(byId("folder-error"), "");
   try {
     const before = app.settings?.downloadDir;
-    app.settings = await invoke("settings_choose_folder");
+    setShared("settings", await invoke("settings_choose_folder"));
     paintSettings(app.settings);
-    emit("settings-changed", app.settings);
     if (app.settings.downloadDir !== before) announce(`Downloads now go to ${app.settings.downloadDir}.`);
   } catch (err) {
     showFieldError(byId("folder-error"), explain(err));
@@ -116,7 +117,7 @@ function schedulePreview(delay = 150) {
 }
 
 async function previewName() {
-  const seq = ++previewSeq;
+  const isLatest = namePreviews.begin();
   const template = byId("name-template").value;
   const clip = sampleClip();
   const preview = byId("template-preview");
@@ -126,11 +127,11 @@ async function previewName() {
   }
   try {
     const { fileName } = await invoke("name_preview", { template, projectId: app.project.projectId, idx: clip.idx });
-    if (seq !== previewSeq) return;
+    if (!isLatest()) return;
     showFieldError(byId("template-error"), "");
     setText(preview, `Example, for “${clip.title}”: ${fileName}`);
   } catch (err) {
-    if (seq !== previewSeq) return;
+    if (!isLatest()) return;
     setText(preview, "");
     showFieldError(byId("template-error"), explain(err));
   }
@@ -161,9 +162,8 @@ async function save() {
   }
   setText(status, "Saving…");
   try {
-    app.settings = await invoke("settings_set", { patch });
+    setShared("settings", await invoke("settings_set", { patch }));
     paintSettings(app.settings);
-    emit("settings-changed", app.settings);
     setText(status, "Settings saved.");
   } catch (err) {
     setText(status, "");
@@ -180,9 +180,9 @@ async function save() {
 async function deleteKey() {
   byId("delete-key-confirm").hidden = true;
   try {
-    app.keyStatus = await invoke("key_delete");
+    const status = await invoke("key_delete");
     announce("The key was deleted from this computer.");
-    emit("key-changed", app.keyStatus);
+    setShared("keyStatus", status);
   } catch (err) {
     setText(byId("replace-key-progress"), "");
     showFieldError(byId("replace-key-error"), `The key could not be deleted: ${explain(err)}`);
