@@ -22,7 +22,7 @@ Environment:
   WAYIN_RATE_LIMIT   Request budget as N/SECONDS, shared by every call this
                      command makes with the key (default 15/60, the vendor's
                      limit). Change it only when your plan's limit differs.
-  WAYIN_CONCURRENCY  Downloads at once, 1 to 16 (default 3).
+  WAYIN_CONCURRENCY  Downloads at once, 1 to 8 (default 3).
   WAYIN_LOG          Diagnostic log filter written to stderr, e.g. `debug`
                      (default: off). Logs never contain the key.
   WAYIN_KEYCHAIN_SERVICE
@@ -354,6 +354,16 @@ mod tests {
     use super::*;
     use clap::error::ErrorKind;
     use clap::CommandFactory;
+
+    #[test]
+    fn the_help_gives_the_engines_own_bound_and_default_for_downloads_at_once() {
+        use engine::settings::{DEFAULT_CONCURRENCY, MAX_CONCURRENCY};
+        let said = format!("1 to {MAX_CONCURRENCY} (default {DEFAULT_CONCURRENCY})");
+        assert!(
+            AFTER_LONG_HELP.contains(&said),
+            "the help should say {said}"
+        );
+    }
 
     fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
         Cli::try_parse_from(std::iter::once("wayin-export").chain(args.iter().copied()))

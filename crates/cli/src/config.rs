@@ -11,6 +11,7 @@ use wayin_api::{
 use wayin_keychain::Keychain;
 
 use crate::error::{CliError, CliResult};
+use engine::settings::MAX_CONCURRENCY;
 
 pub const ENV_KEY: &str = "WAYIN_API_KEY";
 pub const ENV_BASE: &str = "WAYIN_API_BASE";
@@ -153,15 +154,15 @@ pub fn parse_rate_limit(text: &str) -> Option<BudgetConfig> {
     })
 }
 
-/// Downloads at once from `WAYIN_CONCURRENCY` (1 to 16), when set.
+/// Downloads at once from `WAYIN_CONCURRENCY` (1 to the engine's most), when set.
 pub fn concurrency() -> CliResult<Option<usize>> {
     let Ok(text) = std::env::var(ENV_CONCURRENCY) else {
         return Ok(None);
     };
     match text.trim().parse::<usize>() {
-        Ok(n) if (1..=16).contains(&n) => Ok(Some(n)),
+        Ok(n) if (1..=MAX_CONCURRENCY).contains(&n) => Ok(Some(n)),
         _ => Err(CliError::usage(format!(
-            "{ENV_CONCURRENCY}={text:?} is not a number of downloads from 1 to 16."
+            "{ENV_CONCURRENCY}={text:?} is not a number of downloads from 1 to {MAX_CONCURRENCY}."
         ))),
     }
 }

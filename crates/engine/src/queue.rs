@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
+use crate::settings::clamp_concurrency;
 use crate::store::DownloadId;
 
 /// `C` is what a download runs with (the engine's shared state); the queue only hands it
@@ -39,7 +40,7 @@ impl<C> DownloadQueue<C> {
             shutdown,
             start,
             state: Mutex::new(QueueState {
-                limit: limit.clamp(1, 16),
+                limit: clamp_concurrency(limit),
                 waiting: VecDeque::new(),
                 running: HashMap::new(),
                 again: Default::default(),
@@ -72,7 +73,7 @@ impl<C> DownloadQueue<C> {
 
     /// Lowering the limit lets running downloads finish; raising it starts more at once.
     pub fn set_limit(&self, inner: &Arc<C>, limit: usize) {
-        self.lock().limit = limit.clamp(1, 16);
+        self.lock().limit = clamp_concurrency(limit);
         self.pump(inner);
     }
 
