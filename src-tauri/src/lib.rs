@@ -1,7 +1,17 @@
 //! The desktop shell: window, commands and start-up. The work itself lives in
 //! the engine; commands here stay a few lines each.
 
+include!("commands/list.rs");
 mod commands;
+
+/// Every command the page may invoke (`commands/list.rs`).
+pub const COMMANDS: &[&str] = window_commands!(command_names);
+
+macro_rules! handler {
+    ($($module:ident :: $command:ident),* $(,)?) => {
+        tauri::generate_handler![$(commands::$module::$command),*]
+    };
+}
 pub mod desktop;
 pub mod events;
 pub mod ipc;
@@ -43,42 +53,7 @@ fn register<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
-        .invoke_handler(tauri::generate_handler![
-            commands::app::app_info,
-            commands::mode::demo_enter,
-            commands::mode::demo_leave,
-            commands::key::key_status,
-            commands::key::key_save,
-            commands::key::key_verify,
-            commands::key::key_delete,
-            commands::project::project_open,
-            commands::project::recent_projects,
-            commands::project::demo_projects,
-            commands::creation::project_create,
-            commands::creation::creations_list,
-            commands::creation::creation_cancel,
-            commands::exports::export_preview,
-            commands::exports::export_submit,
-            commands::exports::exports_list,
-            commands::exports::exports_watch,
-            commands::downloads::download_cancel,
-            commands::downloads::download_retry,
-            commands::downloads::download_reveal,
-            commands::downloads::download_open,
-            commands::downloads::download_drag,
-            commands::timelines::timeline_write,
-            commands::timelines::timeline_drag,
-            commands::timelines::export_drag_all,
-            commands::timelines::selects_write,
-            commands::settings::settings_get,
-            commands::settings::settings_set,
-            commands::settings::settings_choose_folder,
-            commands::naming::name_preview,
-            commands::presets::presets_list,
-            commands::presets::preset_save,
-            commands::presets::preset_delete,
-            commands::catalog::catalog,
-        ])
+        .invoke_handler(window_commands!(handler))
 }
 
 fn install_desktop<R: Runtime>(app: &tauri::AppHandle<R>) {

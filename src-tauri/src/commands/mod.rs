@@ -1,6 +1,6 @@
-//! The commands the web view may call, one file per domain. Each one is listed
-//! in build.rs and allowed in capabilities/main.json (tests/shell/command_contract.rs
-//! checks those, `generate_handler!`, docs/IPC.md and the page's test backend agree).
+//! The commands the web view may call, one file per domain, each listed once in
+//! `list.rs` (tests/shell/command_contract.rs checks docs/IPC.md and the page's test
+//! backend name the same ones).
 //!
 //! Every command is async: a plain one would run on the main thread, beside the window's
 //! events. One that reads the store or the disk does that work through

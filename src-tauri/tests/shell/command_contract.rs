@@ -1,7 +1,8 @@
-//! The list of commands lives in five places: `build.rs` (which makes a permission for each),
-//! the capability that grants them, `generate_handler!`, docs/IPC.md and the page's test
-//! backend. A command missing from one is refused at run time, undocumented, or untested by
-//! the page's tests; this test reads all five and says which differ.
+//! The commands are listed once, in `src/commands/list.rs`: the handler, the permission for
+//! each and the capability granting them are made from it. Two places still name them by
+//! hand, docs/IPC.md and the page's test backend; a command missing from one is undocumented
+//! or untested by the page's tests. This test reads the capability the build wrote and both
+//! hand-kept places, and says which differ from the list.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -23,25 +24,17 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
     &text[from..from + to]
 }
 
-/// Every `"name"` in `text`.
-fn quoted(text: &str) -> BTreeSet<String> {
-    text.split('"')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_owned)
+fn listed() -> BTreeSet<String> {
+    wayin_clip_exporter::COMMANDS
+        .iter()
+        .map(|name| name.to_string())
         .collect()
 }
 
-fn build_rs() -> BTreeSet<String> {
-    quoted(between(
-        &read("build.rs"),
-        "const COMMANDS: &[&str] = &[",
-        "];",
-    ))
-}
-
+/// The capability the build wrote from the list, as the app embeds it.
 fn capability() -> BTreeSet<String> {
-    let json: serde_json::Value = serde_json::from_str(&read("capabilities/main.json")).unwrap();
+    let written = include_str!(concat!(env!("OUT_DIR"), "/capabilities/main.json"));
+    let json: serde_json::Value = serde_json::from_str(written).unwrap();
     json["permissions"]
         .as_array()
         .unwrap()
@@ -52,15 +45,6 @@ fn capability() -> BTreeSet<String> {
                 .unwrap_or_else(|| panic!("{name} is not an app command's allow- permission"))
                 .replace('-', "_")
         })
-        .collect()
-}
-
-fn invoke_handler() -> BTreeSet<String> {
-    between(&read("src/lib.rs"), "generate_handler![", "]")
-        .split(',')
-        .filter_map(|path| path.trim().rsplit("::").next())
-        .filter(|name| !name.is_empty())
-        .map(str::to_owned)
         .collect()
 }
 
@@ -98,14 +82,13 @@ fn ui_mock() -> BTreeSet<String> {
 
 #[test]
 fn every_list_of_commands_names_the_same_commands() {
-    let reference = build_rs();
+    let reference = listed();
     assert!(
         reference.len() > 20,
-        "build.rs lists the commands: {reference:?}"
+        "commands/list.rs lists the commands: {reference:?}"
     );
     for (place, names) in [
-        ("capabilities/main.json", capability()),
-        ("generate_handler! in src/lib.rs", invoke_handler()),
+        ("the capability written by build.rs", capability()),
         ("docs/IPC.md", ipc_doc()),
         ("tests/ui/mock-ipc.js", ui_mock()),
     ] {
@@ -113,7 +96,7 @@ fn every_list_of_commands_names_the_same_commands() {
         let extra: Vec<_> = names.difference(&reference).collect();
         assert!(
             missing.is_empty() && extra.is_empty(),
-            "{place} differs from build.rs: missing {missing:?}, not in build.rs {extra:?}"
+            "{place} differs from commands/list.rs: missing {missing:?}, not listed {extra:?}"
         );
     }
 }
