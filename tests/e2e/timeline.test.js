@@ -29,12 +29,12 @@ function readBack(file) {
 }
 
 // Tried: export two clips of the podcast (one title ends in an emoji), wait in
-// Exports until both are downloaded, press "Timeline for Premiere / Resolve" on
+// Exports until both are downloaded, press "Premiere / Resolve timeline" on
 // the card, and read the file it wrote beside the clips with the third-party
 // reader: two clips in the export's order, named by their titles, 75 frames
 // each at 25 fps as the MP4s really are (the API's ranges say about a minute),
 // pointing at the two downloaded files, with one marker each.
-test("Timeline for Premiere / Resolve writes an xmeml sequence that a reader takes back clip for clip", { skip: SKIP_OUTSIDE_SESSION, timeout: 180_000 }, async (t) => {
+test("Premiere / Resolve timeline writes an xmeml sequence that a reader takes back clip for clip", { skip: SKIP_OUTSIDE_SESSION, timeout: 180_000 }, async (t) => {
   const defer = await useDesktop(t);
   const fake = await startFakeApi();
   defer(() => fake.stop());
@@ -50,7 +50,7 @@ test("Timeline for Premiere / Resolve writes an xmeml sequence that a reader tak
   await waitForDownloads(win, 2);
 
   const card = await newestExportCard(win);
-  await win.clickButton("Timeline for Premiere / Resolve", { exact: false });
+  await win.clickButton("Premiere / Resolve timeline", { exact: false });
   const shown = await eventually(
     async () => {
       const text = await cardText(card);

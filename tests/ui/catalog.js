@@ -11,5 +11,6 @@ export const CATALOG = {
   "limits": {"maxClips":500,"maxConcurrency":8,"maxQueryChars":500,"maxUploadBytes":5368709120,"videoExtensions":["avi","mp4","mov","webm"]},
   "phases": ["sending","unknown","refused","waiting","rendering","downloading","done","failed","expired","incomplete"],
   "ratios": [{"label":"9:16","value":"RATIO_9_16"},{"label":"1:1","value":"RATIO_1_1"},{"label":"4:5","value":"RATIO_4_5"},{"label":"16:9","value":"RATIO_16_9"}],
-  "resolutions": [{"label":"480p","value":"SD_480"},{"label":"720p","value":"HD_720"},{"label":"1080p","value":"FHD_1080"},{"label":"2K","value":"QHD_2K"},{"label":"4K","value":"UHD_4K"}]
+  "resolutions": [{"label":"480p","value":"SD_480"},{"label":"720p","value":"HD_720"},{"label":"1080p","value":"FHD_1080"},{"label":"2K","value":"QHD_2K"},{"label":"4K","value":"UHD_4K"}],
+  "timelineFormats": [{"extension":"xml","id":"xmeml","label":"Premiere Pro / DaVinci Resolve XML","shortLabel":"Premiere / Resolve"},{"extension":"fcpxml","id":"fcpxml","label":"Final Cut Pro XML","shortLabel":"Final Cut"},{"extension":"edl","id":"cmx3600","label":"EDL","shortLabel":"EDL"},{"extension":"otio","id":"otio","label":"OpenTimelineIO","shortLabel":"OTIO"}]
 };

@@ -229,13 +229,13 @@ test("an export with finished clips offers timelines for each editor, and drags 
   assert.equal(await card(page, 7).locator(".export-editor").isVisible(), false, "nothing finished, nothing to take into an editor");
   await done.getByRole("heading", { name: "Into your editor" }).waitFor();
 
-  await done.getByRole("button", { name: "Timeline for Premiere / Resolve", exact: false }).click();
+  await done.getByRole("button", { name: "Premiere / Resolve timeline", exact: false }).click();
   await done.getByText(`Premiere Pro / DaVinci Resolve XML: ${PODCAST.name} - timeline.xml`).waitFor();
-  await done.getByRole("button", { name: "Timeline for Final Cut", exact: false }).click();
+  await done.getByRole("button", { name: "Final Cut timeline", exact: false }).click();
   await done.getByText(`Final Cut Pro XML: ${PODCAST.name} - timeline.fcpxml`).waitFor();
   assert.deepEqual(
     (await callsOf(page, "timeline_write")).map((c) => c.args),
-    [{ exportId: 6, format: "xml" }, { exportId: 6, format: "fcpxml" }],
+    [{ exportId: 6, format: "xmeml" }, { exportId: 6, format: "fcpxml" }],
   );
 
   // The timeline file itself drags (Final Cut takes a dropped .fcpxml).
@@ -262,7 +262,7 @@ test("a timeline that cannot be written says why beside the buttons", async () =
     failures: { timeline_write: { kind: "media_unreadable", message: "Podcast - 01.mp4 could not be read as a video: it is damaged; re-download it." } },
   });
   const done = card(page, 6);
-  await done.getByRole("button", { name: "EDL", exact: false }).click();
+  await done.getByRole("button", { name: "EDL timeline", exact: false }).click();
   await done.getByRole("alert").getByText("could not be read as a video", { exact: false }).waitFor();
   assert.equal(await done.locator(".timeline-file").count(), 0, "no file is listed when none was written");
   await closePage(page);

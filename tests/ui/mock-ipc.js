@@ -23,12 +23,7 @@ const channels = [];
 
 const DEFAULT_TEMPLATE = CATALOG.defaults.nameTemplate;
 const labelOf = (list, value) => list.find((entry) => entry.value === value)?.label;
-const TIMELINE_LABELS = {
-  xml: "Premiere Pro / DaVinci Resolve XML",
-  fcpxml: "Final Cut Pro XML",
-  edl: "EDL",
-  otio: "OpenTimelineIO",
-};
+const timelineFormat = (id) => CATALOG.timelineFormats.find((format) => format.id === id);
 
 // The shell's mode outlives a reload of the page, as it does in the app.
 const storedMode = sessionStorage.getItem("mock-demo");
@@ -277,9 +272,9 @@ const COMMANDS = {
     if (!view.downloads.some((d) => d.state === "done")) {
       throw new IpcError("nothing_finished", "No clip of this export is on disk yet.");
     }
-    const label = TIMELINE_LABELS[format];
-    if (!label) throw new IpcError("invalid_request", `${JSON.stringify(format)} is not a timeline format.`);
-    const file = { format, label, name: `${view.projectName ?? view.projectId} - timeline.${format}` };
+    const known = timelineFormat(format);
+    if (!known) throw new IpcError("invalid_request", `${JSON.stringify(format)} is not a timeline format.`);
+    const file = { format, label: known.label, name: `${view.projectName ?? view.projectId} - timeline.${known.extension}` };
     view.timelines = [...(view.timelines ?? []).filter((f) => f.format !== format), file];
     return { ...file, shownInFolder: true };
   },
@@ -336,7 +331,7 @@ const COMMANDS = {
     const name = project.name ?? projectId;
     return {
       cancelled: false,
-      files: Object.entries(TIMELINE_LABELS).map(([format, label]) => ({ format, label, name: `${name} - selects.${format}` })),
+      files: CATALOG.timelineFormats.map(({ id, label, extension }) => ({ format: id, label, name: `${name} - selects.${extension}` })),
       shownInFolder: true,
       sourceMoved,
       skipped: (config.skippedRanges ?? []).filter((line) => clips == null || clips.some((idx) => line.includes(`Clip ${idx} `))),

@@ -5,6 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startBrowser, openApp, closePage, callsOf, waitForCall, openProjectByTyping, clipCard } from "./harness.js";
 import { PODCAST, PROJECT_ID } from "./fixtures.js";
+import { CATALOG } from "./catalog.js";
 
 let env;
 before(async () => (env = await startBrowser()));
@@ -67,6 +68,20 @@ test("saving sends only what changed", async () => {
   await page.getByRole("button", { name: "Save settings" }).click();
   await page.getByText("Enter a whole number from 1 to 8.").waitFor();
   assert.equal((await callsOf(page, "settings_set")).length, 1);
+  await closePage(page);
+});
+
+test("automatic timelines are offered as the shell's catalog lists them and saved by their ids", async () => {
+  const page = await openApp(env, { settings: { autoTimelines: ["cmx3600"] } });
+  await openSettings(page);
+  const boxes = page.getByRole("group", { name: "Timelines written when an export's clips are all downloaded" }).getByRole("checkbox");
+  assert.equal(await boxes.count(), CATALOG.timelineFormats.length);
+  assert.equal(await page.getByLabel("EDL (.edl)").isChecked(), true, "the stored id ticks its box");
+  await page.getByLabel("Final Cut (.fcpxml)").check();
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await page.getByText("Settings saved.").waitFor();
+  const [saved] = (await callsOf(page, "settings_set")).map((c) => c.args.patch.autoTimelines);
+  assert.deepEqual([...saved].sort(), ["cmx3600", "fcpxml"]);
   await closePage(page);
 });
 

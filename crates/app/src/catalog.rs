@@ -13,6 +13,18 @@ use wayin_api::request::{
 };
 
 #[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimelineFormatEntry {
+    /// What `timeline_write`, `timeline_drag` and the settings take.
+    pub id: &'static str,
+    pub extension: &'static str,
+    /// What it is for: "Premiere Pro / DaVinci Resolve XML"…
+    pub label: &'static str,
+    /// For buttons and choices: "Premiere / Resolve"…
+    pub short_label: &'static str,
+}
+
+#[derive(Debug, Serialize)]
 pub struct Labelled {
     pub value: &'static str,
     pub label: &'static str,
@@ -46,6 +58,8 @@ pub struct Catalog {
     pub phases: Vec<&'static str>,
     /// Every `kind` a command's error can carry.
     pub error_kinds: Vec<crate::ErrorKind>,
+    /// The timeline formats written, in the order they are offered.
+    pub timeline_formats: Vec<TimelineFormatEntry>,
     /// AI Clipping's clip lengths, as `project_create` takes them (`0-30`…).
     pub clip_lengths: Vec<Labelled>,
     /// Which caption lines are burnt in, in the form's order.
@@ -132,6 +146,15 @@ pub fn catalog() -> Catalog {
             .map(|phase| phase.as_str())
             .collect(),
         error_kinds: crate::ErrorKind::ALL.to_vec(),
+        timeline_formats: engine::timelines::TimelineFormat::ALL
+            .iter()
+            .map(|format| TimelineFormatEntry {
+                id: format.id(),
+                extension: format.extension(),
+                label: format.label(),
+                short_label: format.short_label(),
+            })
+            .collect(),
         clip_lengths: ClipLength::ALL
             .iter()
             .map(|length| Labelled {

@@ -16,11 +16,13 @@ pub struct Shown {
     pub shown_in_folder: bool,
 }
 
-/// The format `text` names (`xml`, `fcpxml`, `edl`, `otio`).
+/// The format `text` names, by its id (`xmeml`, `fcpxml`, `cmx3600`, `otio`) or its extension.
 pub fn timeline_format(text: &str) -> Result<TimelineFormat, AppError> {
-    TimelineFormat::from_extension(text).ok_or_else(|| {
+    TimelineFormat::from_name(text).ok_or_else(|| {
+        let known: Vec<&str> = TimelineFormat::ALL.iter().map(|f| f.id()).collect();
         AppError::InvalidRequest(format!(
-            "{text:?} is not a timeline format: use xml, fcpxml, edl or otio."
+            "{text:?} is not a timeline format: use {}.",
+            known.join(", ")
         ))
     })
 }
@@ -72,7 +74,7 @@ impl ModeState {
         let file = outcome
             .timelines
             .iter()
-            .find(|file| file.format == format.extension())
+            .find(|file| file.format == format.id())
             .ok_or_else(|| {
                 AppError::NotFound(format!(
                     "No {} of this export is on disk: write it first.",

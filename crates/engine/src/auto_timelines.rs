@@ -39,7 +39,7 @@ pub(crate) fn write_due_timelines(
         formats.iter().all(|format| {
             files
                 .iter()
-                .any(|file| file.format == format.extension() && file.written_at >= last_arrival)
+                .any(|file| file.format == format.id() && file.written_at >= last_arrival)
         })
     });
     if already_written {

@@ -102,7 +102,7 @@ pub struct SettingsPatch {
     pub download_dir: Option<String>,
     pub name_template: Option<String>,
     pub concurrency: Option<usize>,
-    /// Timeline formats by extension (`xml`, `fcpxml`, `edl`, `otio`).
+    /// Timeline formats by id (`xmeml`, `fcpxml`, `cmx3600`, `otio`; extensions are taken too).
     pub auto_timelines: Option<Vec<String>>,
 }
 
@@ -121,11 +121,11 @@ impl SettingsPatch {
             store.set_setting(CONCURRENCY, &clamp_concurrency(n).to_string())?;
         }
         if let Some(formats) = &self.auto_timelines {
-            let extensions: Vec<&str> = timeline_formats(formats)?
+            let ids: Vec<&str> = timeline_formats(formats)?
                 .iter()
-                .map(|format| format.extension())
+                .map(|format| format.id())
                 .collect();
-            store.set_setting(AUTO_TIMELINES, &extensions.join(","))?;
+            store.set_setting(AUTO_TIMELINES, &ids.join(","))?;
         }
         Ok(())
     }

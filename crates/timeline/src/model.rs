@@ -162,6 +162,17 @@ pub enum Format {
 impl Format {
     pub const ALL: [Format; 4] = [Format::Xmeml, Format::Fcpxml, Format::Edl, Format::Otio];
 
+    /// The format's stable name, which the store keeps and the window sends: apart from
+    /// its file extension, so a second flavour of one extension can be added.
+    pub fn id(self) -> &'static str {
+        match self {
+            Format::Xmeml => "xmeml",
+            Format::Fcpxml => "fcpxml",
+            Format::Edl => "cmx3600",
+            Format::Otio => "otio",
+        }
+    }
+
     /// The file extension, which is also the format's name on the command line.
     pub fn extension(self) -> &'static str {
         match self {
@@ -169,6 +180,16 @@ impl Format {
             Format::Fcpxml => "fcpxml",
             Format::Edl => "edl",
             Format::Otio => "otio",
+        }
+    }
+
+    /// Who or what reads it, in a few words, for buttons and choices.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Format::Xmeml => "Premiere / Resolve",
+            Format::Fcpxml => "Final Cut",
+            Format::Edl => "EDL",
+            Format::Otio => "OTIO",
         }
     }
 
@@ -188,7 +209,20 @@ impl Format {
             .find(|format| format.extension().eq_ignore_ascii_case(text.trim()))
     }
 
-    /// A comma list of extensions, or `all`; each format once, in `ALL`'s order.
+    pub fn from_id(text: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|format| format.id() == text)
+    }
+
+    /// The format `text` names by its id or its extension (as people type it).
+    pub fn from_name(text: &str) -> Option<Format> {
+        let text = text.trim();
+        Format::ALL
+            .into_iter()
+            .find(|format| format.id().eq_ignore_ascii_case(text))
+            .or_else(|| Format::from_extension(text))
+    }
+
+    /// A comma list of ids or extensions, or `all`; each format once, in `ALL`'s order.
     pub fn parse_list(text: &str) -> Result<Vec<Format>, String> {
         let mut formats = Vec::new();
         for word in text
@@ -200,7 +234,7 @@ impl Format {
                 formats.extend(Format::ALL);
                 continue;
             }
-            match Format::from_extension(word) {
+            match Format::from_name(word) {
                 Some(format) => formats.push(format),
                 None => {
                     return Err(format!(
@@ -230,6 +264,14 @@ mod tests {
             vec![Format::Xmeml, Format::Otio]
         );
         assert!(Format::parse_list("aaf").unwrap_err().contains("aaf"));
+        assert_eq!(
+            Format::parse_list("cmx3600,xmeml,edl").unwrap(),
+            vec![Format::Xmeml, Format::Edl]
+        );
+        for format in Format::ALL {
+            assert_eq!(Format::from_id(format.id()), Some(format));
+            assert_eq!(Format::from_name(format.extension()), Some(format));
+        }
         assert!(Format::parse_list(" , ").is_err());
     }
 

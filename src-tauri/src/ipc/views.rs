@@ -16,7 +16,7 @@ pub struct SettingsView {
     pub download_dir: String,
     pub name_template: String,
     pub concurrency: usize,
-    /// Timeline formats (`xml`, `fcpxml`, `edl`, `otio`) written once an export's clips are
+    /// Timeline formats by id (`catalog.timelineFormats`) written once an export's clips are
     /// all on disk; empty: none.
     pub auto_timelines: Vec<String>,
     /// Read-only: `WAYIN_API_BASE`, or the WayinVideo API.
@@ -33,7 +33,7 @@ impl SettingsView {
             auto_timelines: settings
                 .auto_timelines
                 .iter()
-                .map(|format| format.extension().to_string())
+                .map(|format| format.id().to_string())
                 .collect(),
             api_base,
             demo,
@@ -220,7 +220,7 @@ impl ExportView {
                 .timelines
                 .iter()
                 .filter_map(|file| {
-                    let format = TimelineFormat::from_extension(&file.format)?;
+                    let format = TimelineFormat::from_id(&file.format)?;
                     Some(TimelineFileView::from(&WrittenTimeline {
                         format,
                         path: file.path.clone(),
@@ -282,7 +282,7 @@ impl EventView {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TimelineFileView {
-    /// `xml`, `fcpxml`, `edl` or `otio`.
+    /// The format's id, as `catalog.timelineFormats` lists them.
     pub format: String,
     /// What it is for: "Premiere Pro / DaVinci Resolve XML"…
     pub label: String,
@@ -293,7 +293,7 @@ pub struct TimelineFileView {
 impl From<&WrittenTimeline> for TimelineFileView {
     fn from(file: &WrittenTimeline) -> Self {
         Self {
-            format: file.format.extension().to_string(),
+            format: file.format.id().to_string(),
             label: file.format.label().to_string(),
             name: file_name(&file.path),
         }

@@ -127,8 +127,8 @@ fn a_timeline_file_is_written_revealed_listed_and_dragged() {
     assert!(unknown["message"].as_str().unwrap().contains("\"aaf\""));
     assert_eq!(asked(&app), [], "nothing was revealed for a refused format");
 
-    let written = app.ok("timeline_write", json!({"exportId": id, "format": "xml"}));
-    let file = json!({"format": "xml", "label": "Premiere Pro / DaVinci Resolve XML",
+    let written = app.ok("timeline_write", json!({"exportId": id, "format": "xmeml"}));
+    let file = json!({"format": "xmeml", "label": "Premiere Pro / DaVinci Resolve XML",
                       "name": "Podcast - timeline.xml"});
     let mut shown = file.clone();
     shown["shownInFolder"] = json!(true);
@@ -145,6 +145,7 @@ fn a_timeline_file_is_written_revealed_listed_and_dragged() {
 
     assert_eq!(export_view(&app, id)["timelines"], json!([file]));
 
+    // A format named by its extension, as people type it, is the same format.
     app.ok("timeline_drag", json!({"exportId": id, "format": "xml"}));
     assert_eq!(
         asked(&app)[1..],
@@ -259,15 +260,20 @@ fn selects_are_written_on_the_chosen_source_video() {
         .iter()
         .map(|f| (f["format"].as_str().unwrap(), f["name"].as_str().unwrap()))
         .collect();
-    let expected: Vec<(&str, String)> = ["xml", "fcpxml", "edl", "otio"]
-        .into_iter()
-        .map(|ext| (ext, format!("{base}.{ext}")))
-        .collect();
+    let expected: Vec<(&str, String)> = [
+        ("xmeml", "xml"),
+        ("fcpxml", "fcpxml"),
+        ("cmx3600", "edl"),
+        ("otio", "otio"),
+    ]
+    .into_iter()
+    .map(|(id, ext)| (id, format!("{base}.{ext}")))
+    .collect();
     assert_eq!(
         listed,
         expected
             .iter()
-            .map(|(ext, name)| (*ext, name.as_str()))
+            .map(|(id, name)| (*id, name.as_str()))
             .collect::<Vec<_>>()
     );
     let mut on_disk: Vec<String> = expected.iter().map(|(_, name)| name.clone()).collect();

@@ -1,19 +1,22 @@
 // "Into your editor" on an export card: drag every finished clip at once, write a
-// timeline for Premiere / Resolve, Final Cut, EDL or OTIO beside the clips, and drag
-// the timeline files written.
+// timeline in each format the shell's catalog lists (Premiere / Resolve, Final Cut, EDL,
+// OTIO) beside the clips, and drag the timeline files written.
 
 import { invoke } from "../ipc.js";
 import { explain } from "../errors.js";
 import { announce } from "../a11y.js";
 import { h, labelWithContext, setText } from "../dom.js";
 import { bindNativeDrag } from "../native-drag.js";
+import { app } from "../state.js";
 
 export function createEditorSection(section, currentView) {
   const error = section.querySelector(".export-editor-error");
   const files = section.querySelector(".timeline-files");
   const dragAll = section.querySelector(".drag-all");
-  const buttons = [...section.querySelectorAll("[data-timeline]")];
-  for (const button of buttons) button.dataset.label = button.textContent;
+  const buttons = app.catalog.timelineFormats.map(({ id, shortLabel }) =>
+    h("button", { type: "button", "data-timeline": id, "data-label": `${shortLabel} timeline` }),
+  );
+  dragAll.after(...buttons);
   /** format → file written from this card since the view last came from the shell */
   const written = new Map();
   const showError = (message) => {

@@ -5,7 +5,7 @@
 import { invoke } from "../ipc.js";
 import { app, describeKey, sampleClip, setShared } from "../state.js";
 import { on } from "../bus.js";
-import { byId, setText, showFieldError } from "../dom.js";
+import { byId, h, setText, showFieldError } from "../dom.js";
 import { explain } from "../errors.js";
 import { announce, focusTarget } from "../a11y.js";
 import { bindKeyForm, showKeyEnding } from "./key-form.js";
@@ -16,6 +16,7 @@ const namePreviews = latestAnswer();
 let previewTimer = 0;
 
 export function initSettings() {
+  fillAutoTimelines(app.catalog);
   byId("choose-folder").addEventListener("click", chooseFolder);
   byId("name-template").addEventListener("input", () => schedulePreview());
   byId("template-default").addEventListener("click", () => {
@@ -77,6 +78,14 @@ function paintSettings(settings) {
   byId("concurrency").value = String(settings.concurrency);
   const auto = new Set(settings.autoTimelines ?? []);
   for (const box of autoTimelineBoxes()) box.checked = auto.has(box.value);
+}
+
+/** One box per timeline format the shell writes, in the catalog's order. */
+function fillAutoTimelines(catalog) {
+  const boxes = catalog.timelineFormats.map(({ id, extension, shortLabel }) =>
+    h("label", {}, h("input", { type: "checkbox", name: "autoTimeline", value: id }), ` ${shortLabel} (.${extension})`),
+  );
+  byId("auto-timelines").append(...boxes);
 }
 
 function autoTimelineBoxes() {

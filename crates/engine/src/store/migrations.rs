@@ -132,6 +132,17 @@ const STEPS: &[&str] = &[
     CREATE INDEX creations_by_project ON creations(project_id);
     CREATE INDEX creations_by_state ON creations(state);
     "#,
+    // 6: timeline formats kept by their id rather than their file extension, so a second
+    // flavour of one extension can be told apart.
+    r#"
+    UPDATE timeline_files SET format = CASE format
+        WHEN 'xml' THEN 'xmeml'
+        WHEN 'edl' THEN 'cmx3600'
+        ELSE format END;
+    UPDATE settings SET value = trim(
+        replace(replace(',' || value || ',', ',xml,', ',xmeml,'), ',edl,', ',cmx3600,'), ',')
+        WHERE key = 'auto_timelines';
+    "#,
 ];
 
 pub(super) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
@@ -154,4 +165,56 @@ pub(super) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
 
 pub(super) fn latest_version() -> usize {
     STEPS.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A store as version `version` of the schema left it.
+    fn at_version(version: usize) -> Connection {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for (index, step) in STEPS.iter().enumerate().take(version) {
+            let tx = conn.transaction().unwrap();
+            tx.execute_batch(step).unwrap();
+            tx.pragma_update(None, "user_version", (index + 1) as i64)
+                .unwrap();
+            tx.commit().unwrap();
+        }
+        conn
+    }
+
+    #[test]
+    fn timeline_formats_kept_by_extension_are_kept_by_id_after_the_upgrade() {
+        let mut conn = at_version(5);
+        conn.execute_batch(
+            "INSERT INTO exports (id, submit_state, out_dir, name_template, created_at, updated_at) \
+                 VALUES (1, 'submitted', '/x', '{title}', 0, 0);
+             INSERT INTO timeline_files VALUES (1, 'xml', '/x/a.xml', 1), (1, 'edl', '/x/a.edl', 1),
+                 (1, 'otio', '/x/a.otio', 1), (1, 'fcpxml', '/x/a.fcpxml', 1);
+             INSERT INTO settings VALUES ('auto_timelines', 'xml,fcpxml,edl'), ('name_template', 'xml,edl');",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let formats: Vec<String> = conn
+            .prepare("SELECT format FROM timeline_files ORDER BY format")
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(formats, ["cmx3600", "fcpxml", "otio", "xmeml"]);
+        let setting = |key: &str| -> String {
+            conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |row| {
+                row.get(0)
+            })
+            .unwrap()
+        };
+        assert_eq!(setting("auto_timelines"), "xmeml,fcpxml,cmx3600");
+        assert_eq!(
+            setting("name_template"),
+            "xml,edl",
+            "other settings are left alone"
+        );
+    }
 }

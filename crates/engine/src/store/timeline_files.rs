@@ -9,7 +9,7 @@ use super::{now_ms, ExportId, Store, StoreError};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TimelineFileRecord {
     pub export_id: ExportId,
-    /// The format's extension (`xml`, `fcpxml`, `edl`, `otio`).
+    /// The format's id (`xmeml`, `fcpxml`, `cmx3600`, `otio`).
     pub format: String,
     pub path: PathBuf,
     pub written_at: i64,
@@ -32,7 +32,7 @@ impl Store {
         Ok(())
     }
 
-    /// In format order (`edl`, `fcpxml`, `otio`, `xml`).
+    /// In the order of their ids.
     pub fn timeline_files(
         &self,
         export_id: ExportId,

@@ -87,7 +87,7 @@ pub fn write_export_timelines(
         let text = timeline::render(&timeline, format);
         let unchanged = recorded
             .iter()
-            .find(|file| file.format == format.extension())
+            .find(|file| file.format == format.id())
             .filter(|file| file.path.parent() == Some(dir))
             .filter(|file| holds_exactly(&file.path, text.as_bytes()));
         let path = match unchanged {
@@ -99,7 +99,7 @@ pub fn write_export_timelines(
                 }
             })?,
         };
-        store.record_timeline_file(export_id, format.extension(), &path)?;
+        store.record_timeline_file(export_id, format.id(), &path)?;
         written.push(WrittenTimeline { format, path });
     }
     Ok(written)
