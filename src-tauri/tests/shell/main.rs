@@ -16,3 +16,4 @@ mod project;
 mod settings;
 mod timelines;
 mod ui_catalog;
+mod ui_contract;

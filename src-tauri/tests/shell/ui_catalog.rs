@@ -1,7 +1,7 @@
 //! The page's tests answer `catalog` from `tests/ui/catalog.js`, which is the shell's
 //! real answer written out. When an option, default or limit changes in Rust, this
 //! test fails until the file is written again:
-//! `WAYIN_WRITE_UI_CATALOG=1 cargo test -p wayin-clip-exporter --test ui_catalog`.
+//! `WAYIN_WRITE_UI_CATALOG=1 cargo test -p wayin-clip-exporter --test shell ui_`.
 
 use std::path::PathBuf;
 
