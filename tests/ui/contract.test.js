@@ -68,6 +68,7 @@ test("the stand-in backend answers with the shell's fields and no others", async
   // The demo's projects are listed in demo mode only.
   const demo = await openApp(env, { projects: [PODCAST], demo: true });
   answers.demo_projects = await demo.evaluate(async () => (await import("/js/ipc.js")).invoke("demo_projects"));
+  answers.demo_enter = await demo.evaluate(async () => (await import("/js/ipc.js")).invoke("demo_enter"));
   await closePage(demo);
 
   const disagreements = [];

@@ -89,7 +89,15 @@ function switchMode(demo) {
   sessionStorage.setItem("mock-demo", demo ? "demo" : "live");
   state.demo = demo;
   state.settings.demo = demo;
-  return { version: "0.3.0", demo, apiBase: state.settings.apiBase, keySet: state.key.set };
+  return appInfo();
+}
+
+/** `app_info`'s answer; the damaged history and the notices are said by the first only. */
+function appInfo() {
+  const { historySetAside, notices } = state;
+  state.historySetAside = null;
+  state.notices = [];
+  return { version: "0.3.0", commit: "0123456789ab", demo: state.demo, apiBase: state.settings.apiBase, keySet: state.key.set, historySetAside, notices };
 }
 
 function findExport(exportId) {
@@ -179,13 +187,7 @@ function renderName(template, project, clip) {
 }
 
 const COMMANDS = {
-  app_info: () => {
-    const historySetAside = state.historySetAside ?? null;
-    state.historySetAside = null;
-    const notices = state.notices;
-    state.notices = [];
-    return { version: "0.3.0", demo: state.demo, apiBase: state.settings.apiBase, keySet: state.key.set, historySetAside, notices };
-  },
+  app_info: appInfo,
   demo_enter: () => switchMode(true),
   demo_leave: () => switchMode(false),
   catalog: () => structuredClone(CATALOG),

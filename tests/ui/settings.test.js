@@ -16,6 +16,14 @@ async function openSettings(page) {
   await page.getByRole("heading", { name: "Settings", exact: true }).waitFor();
 }
 
+test("Settings say which version and commit the app was built from", async () => {
+  const page = await openApp(env);
+  await openSettings(page);
+  await page.getByRole("heading", { name: "About" }).waitFor();
+  await page.getByText("Wayin Clip Exporter 0.3.0, built from commit 0123456789ab.").waitFor();
+  await closePage(page);
+});
+
 test("the download folder is chosen through the shell's dialog", async () => {
   const page = await openApp(env, { chooseFolder: "/home/editor/Edits/Podcast" });
   await openSettings(page);

@@ -70,6 +70,7 @@ function needsKey() {
 
 function showAppFacts(info) {
   setText(byId("app-version"), `v${info.version}`);
+  setText(byId("about-line"), `Wayin Clip Exporter ${info.version}, built from commit ${info.commit}.`);
   byId("demo-badge").hidden = !info.demo;
   byId("demo-badge").title = info.demo ? `Demo mode: a stand-in of WayinVideo at ${info.apiBase}; no API units are used.` : "";
   document.body.classList.toggle("is-demo", Boolean(info.demo));

@@ -31,6 +31,9 @@ mod thumbnails;
 mod window_workflows;
 
 pub use catalog::{catalog, Catalog};
+
+/// The commit this build was made from (12 hex digits), or "unknown" outside a checkout.
+pub const COMMIT: &str = env!("WAYIN_COMMIT");
 pub use dropped_video::DroppedVideo;
 pub use editor_handoff::{timeline_format, Shown};
 pub use engine_events::follow_engine_events;

@@ -10,6 +10,12 @@ use wayin_api::request::{
     TargetLang,
 };
 
+/// The version and the commit it was built from, as `--version` prints them.
+fn version_line() -> &'static str {
+    static LINE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    LINE.get_or_init(|| format!("{} (commit {})", env!("CARGO_PKG_VERSION"), app::COMMIT))
+}
+
 const AFTER_LONG_HELP: &str = "\
 Environment:
   WAYIN_API_KEY      API key to use instead of the one in the system keychain.
@@ -48,7 +54,7 @@ Exit codes:
 #[derive(Debug, Parser)]
 #[command(
     name = "wayin-export",
-    version,
+    version = version_line(),
     after_long_help = AFTER_LONG_HELP,
     propagate_version = true
 )]
@@ -354,6 +360,18 @@ mod tests {
     use super::*;
     use clap::error::ErrorKind;
     use clap::CommandFactory;
+
+    #[test]
+    fn the_version_names_the_commit_it_was_built_from() {
+        let err = parse(&["--version"]).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::DisplayVersion);
+        let said = err.to_string();
+        assert!(said.contains(env!("CARGO_PKG_VERSION")), "{said}");
+        assert!(
+            said.contains(&format!("(commit {})", app::COMMIT)),
+            "{said}"
+        );
+    }
 
     #[test]
     fn the_help_gives_the_engines_own_bound_and_default_for_downloads_at_once() {

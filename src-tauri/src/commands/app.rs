@@ -10,6 +10,8 @@ use crate::ipc::CommandError;
 #[serde(rename_all = "camelCase")]
 pub struct AppInfo {
     pub version: String,
+    /// The commit the build was made from, or "unknown".
+    pub commit: String,
     pub demo: bool,
     pub api_base: String,
     /// Whether a key is available; the key itself never reaches the web view.
@@ -42,6 +44,7 @@ pub fn info_of(state: &ModeState) -> AppInfo {
     });
     AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
+        commit: app::COMMIT.to_string(),
         demo: state.is_demo(),
         api_base: state.api_base(),
         key_set: state.key_set(),

@@ -6,7 +6,7 @@ use std::path::Path;
 use wayin_api::BaseUrl;
 
 #[test]
-fn live_mode_reports_the_api_and_whether_a_key_is_set() {
+fn live_mode_reports_the_api_the_build_and_whether_a_key_is_set() {
     let server = fake();
     let dirs = Dirs::new();
     let app = live_app(&server, &dirs);
@@ -17,6 +17,7 @@ fn live_mode_reports_the_api_and_whether_a_key_is_set() {
         info,
         json!({
             "version": env!("CARGO_PKG_VERSION"),
+            "commit": app::COMMIT,
             "demo": false,
             "apiBase": server.base_url(),
             "keySet": true,
@@ -28,6 +29,21 @@ fn live_mode_reports_the_api_and_whether_a_key_is_set() {
         !info.to_string().contains(&server.api_key()[30..]),
         "the key never reaches the web view"
     );
+}
+
+#[test]
+fn the_build_names_the_commit_it_was_made_from() {
+    let head = std::process::Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()
+        .filter(|out| out.status.success())
+        .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned());
+    match head {
+        Some(head) => assert_eq!(app::COMMIT, head, "built from the checkout's commit"),
+        None => assert_eq!(app::COMMIT, "unknown", "outside a checkout"),
+    }
 }
 
 #[test]

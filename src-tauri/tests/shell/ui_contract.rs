@@ -99,6 +99,8 @@ fn answers(app: &TestApp) -> BTreeMap<&'static str, Value> {
     ] {
         answers.insert(cmd, app.ok(cmd, json!({})));
     }
+    // Entering the demo from the demo answers as `app_info` does.
+    answers.insert("demo_enter", app.ok("demo_enter", json!({})));
     answers.insert(
         "name_preview",
         app.ok(
