@@ -1,5 +1,5 @@
-//! The desktop shell: window, commands and start-up. The work itself lives in
-//! the engine; commands here stay a few lines each.
+//! The desktop shell: window, commands and start-up. The work itself lives in the
+//! application (`crates/app`) and the engine under it; commands here stay a few lines each.
 
 include!("commands/list.rs");
 mod commands;
@@ -8,8 +8,8 @@ mod commands;
 pub const COMMANDS: &[&str] = window_commands!(command_names);
 
 macro_rules! handler {
-    ($($module:ident :: $command:ident),* $(,)?) => {
-        tauri::generate_handler![$(commands::$module::$command),*]
+    ($($module:ident::{$($command:ident),*}),* $(,)?) => {
+        tauri::generate_handler![$($(commands::$module::$command),*),*]
     };
 }
 pub mod desktop;
@@ -75,7 +75,7 @@ pub fn run(
     env_key: Option<wayin_api::ApiKey>,
 ) -> Result<(), Box<dyn std::error::Error>> {
     STARTED.get_or_init(std::time::Instant::now);
-    init_logging();
+    app::launch::init_window_logging();
     // Single instance first: a second launch only brings the running window
     // forward and exits before it opens the store, reads the keychain or starts
     // a demo.
@@ -151,18 +151,4 @@ fn exit_on_signals(app: tauri::AppHandle) {
         }
         app.exit(0);
     });
-}
-
-fn init_logging() {
-    use tracing_subscriber::layer::SubscriberExt;
-    use tracing_subscriber::util::SubscriberInitExt;
-    // `RUST_LOG` as `target=level` pairs and a default level; anything else means "info".
-    let filter: tracing_subscriber::filter::Targets = std::env::var("RUST_LOG")
-        .ok()
-        .and_then(|text| text.parse().ok())
-        .unwrap_or_else(|| {
-            tracing_subscriber::filter::Targets::new()
-                .with_default(tracing_subscriber::filter::LevelFilter::INFO)
-        });
-    let _ = tracing_subscriber::fmt().finish().with(filter).try_init();
 }

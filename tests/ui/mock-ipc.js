@@ -23,7 +23,8 @@ const channels = [];
 
 const DEFAULT_TEMPLATE = CATALOG.defaults.nameTemplate;
 const labelOf = (list, value) => list.find((entry) => entry.value === value)?.label;
-const timelineFormat = (id) => CATALOG.timelineFormats.find((format) => format.id === id);
+/** The format a name gives, by its id or, as the shell also takes, its extension. */
+const timelineFormat = (name) => CATALOG.timelineFormats.find((format) => format.id === name || format.extension === name);
 
 // The shell's mode outlives a reload of the page, as it does in the app.
 const storedMode = sessionStorage.getItem("mock-demo");
@@ -276,8 +277,8 @@ const COMMANDS = {
     }
     const known = timelineFormat(format);
     if (!known) throw new IpcError("invalid_request", `${JSON.stringify(format)} is not a timeline format.`);
-    const file = { format, label: known.label, name: `${view.projectName ?? view.projectId} - timeline.${known.extension}` };
-    view.timelines = [...(view.timelines ?? []).filter((f) => f.format !== format), file];
+    const file = { format: known.id, label: known.label, name: `${view.projectName ?? view.projectId} - timeline.${known.extension}` };
+    view.timelines = [...(view.timelines ?? []).filter((f) => f.format !== known.id), file];
     return { ...file, shownInFolder: true };
   },
   timeline_drag: ({ exportId, format }) => {

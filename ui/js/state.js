@@ -1,12 +1,13 @@
 // What the views share: facts loaded at start, the open project and the selection. Views
-// read `app` freely; they change it only through `setShared`, which announces the change.
+// read `app` freely and replace a fact only through `setShared`, which announces it; the
+// selection is one object the clip grid changes in place and announces itself.
 
 import { emit } from "./bus.js";
 import { Selection } from "./selection.js";
 import { TOPICS } from "./topics.js";
 
 export const app = {
-  /** `app_info`: { version, demo, apiBase, keySet } */
+  /** `app_info`: { version, commit, demo, apiBase, keySet, historySetAside, notices } */
   info: null,
   /** `key_status`: KeyStatus */
   keyStatus: null,

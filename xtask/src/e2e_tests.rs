@@ -55,11 +55,20 @@ pub fn run(summary: &mut TestSummary) -> Result<bool, String> {
         .ok()
         .filter(|v| !v.is_empty())
     {
-        let wanted: Vec<&str> = only.split(',').map(str::trim).collect();
+        let wanted: Vec<&str> = only
+            .split(',')
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+            .collect();
         files.retain(|file| {
             let name = file.file_name().unwrap_or_default().to_string_lossy();
             wanted.iter().any(|part| name.contains(part))
         });
+        if files.is_empty() {
+            return Err(format!(
+                "WAYIN_E2E_ONLY={only:?} names no file in tests/e2e"
+            ));
+        }
     }
     let mut args: Vec<String> = vec!["--test".into(), "--test-reporter=tap".into()];
     args.extend(files.iter().map(|file| file.display().to_string()));

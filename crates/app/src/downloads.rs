@@ -36,10 +36,7 @@ impl ModeState {
         download_id: i64,
     ) -> Result<(), AppError> {
         let path = self.finished_download(download_id).await?;
-        self.desktop()?
-            .drag(window_label, &[path])
-            .await
-            .map_err(AppError::Internal)
+        self.drag(window_label, &[path]).await
     }
 
     /// A download id this history knows, or `not_found_download`: the page's list was stale.
@@ -78,7 +75,7 @@ impl ModeState {
     /// The finished file of download `id`, opened without following a link (it may have been
     /// swapped since it was looked up). Looked up and opened on the blocking pool, as a slow
     /// disk may keep either waiting.
-    pub async fn open_finished_download(&self, id: i64) -> Result<std::fs::File, AppError> {
+    async fn open_finished_download(&self, id: i64) -> Result<std::fs::File, AppError> {
         self.with_store(move |store| {
             let path = finished_file(store, id)?;
             no_follow::open_read(&path).map_err(|refused| {

@@ -10,7 +10,7 @@ use engine::timelines::{in_export_order, TimelineFormat, WrittenTimeline};
 use crate::{AppError, ModeState};
 
 /// A file written for the editor, and whether the file manager showed it.
-pub struct Shown {
+pub struct ShownTimeline {
     pub file: WrittenTimeline,
     /// A desktop without a file manager is no reason to report the file as not written.
     pub shown_in_folder: bool,
@@ -33,7 +33,7 @@ impl ModeState {
         &self,
         export_id: i64,
         format: TimelineFormat,
-    ) -> Result<Shown, AppError> {
+    ) -> Result<ShownTimeline, AppError> {
         let engine = self.engine().await?;
         let written = tokio::task::spawn_blocking(move || {
             engine.write_export_timelines(export_id, &[format])
@@ -45,7 +45,7 @@ impl ModeState {
             .next()
             .ok_or_else(|| AppError::Internal("no timeline was written".into()))?;
         let shown_in_folder = self.show_in_folder(&file.path);
-        Ok(Shown {
+        Ok(ShownTimeline {
             file,
             shown_in_folder,
         })
@@ -111,7 +111,8 @@ impl ModeState {
         self.drag(window_label, &paths).await
     }
 
-    async fn drag(&self, window_label: &str, paths: &[PathBuf]) -> Result<(), AppError> {
+    /// One native drag of `paths` from the window `window_label`.
+    pub(crate) async fn drag(&self, window_label: &str, paths: &[PathBuf]) -> Result<(), AppError> {
         self.desktop()?
             .drag(window_label, paths)
             .await

@@ -39,7 +39,7 @@ pub enum AppError {
 }
 
 impl AppError {
-    /// What kind of error it is, for the page, scripts and exit codes.
+    /// What kind of error it is, for the page and for scripts.
     pub fn kind(&self) -> ErrorKind {
         match self {
             Self::KeyMissing => ErrorKind::KeyMissing,

@@ -1,6 +1,6 @@
 //! Every kind of error a command can end in, named once. The window sends it as the
-//! error's `kind` and lists them in its catalog; the terminal picks its exit codes by it;
-//! each front end words them itself. The lower layers keep their typed errors, and this
+//! error's `kind` and lists them in its catalog; each front end words them itself (the
+//! terminal by the typed errors, into exit codes). The lower layers keep their typed errors, and this
 //! is the one place their variants become kinds.
 
 use engine::timelines::TimelineError;
@@ -8,114 +8,70 @@ use engine::EngineError;
 use serde::Serialize;
 use transfer::upload::UploadError;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorKind {
+/// Declares the kinds once: the enum, `ALL` in this order, and each kind's name.
+macro_rules! error_kinds {
+    ($($(#[doc = $doc:literal])* $kind:ident => $name:literal,)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        pub enum ErrorKind {
+            $($(#[doc = $doc])* #[serde(rename = $name)] $kind,)*
+        }
+
+        impl ErrorKind {
+            pub const ALL: &'static [ErrorKind] = &[$(Self::$kind),*];
+
+            /// The snake_case name the page and scripts see.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$kind => $name,)*
+                }
+            }
+        }
+    };
+}
+
+error_kinds! {
     /// No key is set for this API.
-    KeyMissing,
+    KeyMissing => "key_missing",
     /// No system keychain answers; the key can still be used for this session.
-    KeychainUnavailable,
-    Keychain,
+    KeychainUnavailable => "keychain_unavailable",
+    Keychain => "keychain",
     /// A new key could not be checked (no answer): nothing was saved.
-    KeyUnchecked,
-    KeyRejected,
-    RateLimited,
-    NotFound,
+    KeyUnchecked => "key_unchecked",
+    KeyRejected => "key_rejected",
+    RateLimited => "rate_limited",
+    NotFound => "not_found",
     /// A download the page named is not known (its list was out of date).
-    NotFoundDownload,
-    InvalidRequest,
-    ServerError,
-    Network,
-    UnexpectedResponse,
-    InvalidConfig,
+    NotFoundDownload => "not_found_download",
+    InvalidRequest => "invalid_request",
+    ServerError => "server_error",
+    Network => "network",
+    UnexpectedResponse => "unexpected_response",
+    InvalidConfig => "invalid_config",
     /// The export history could not be read or written.
-    Store,
-    InvalidTemplate,
+    Store => "store",
+    InvalidTemplate => "invalid_template",
     /// An export was sent and its answer never came.
-    SubmitUnknown,
+    SubmitUnknown => "submit_unknown",
     /// The download folder (or a timeline's) cannot be written.
-    Folder,
-    NothingFinished,
-    MediaUnreadable,
-    NothingInSource,
+    Folder => "folder",
+    NothingFinished => "nothing_finished",
+    MediaUnreadable => "media_unreadable",
+    NothingInSource => "nothing_in_source",
     /// An upload was stopped by the person.
-    Cancelled,
+    Cancelled => "cancelled",
     /// The file to upload changed or moved since it was chosen.
-    FileChanged,
+    FileChanged => "file_changed",
     /// The file to upload could not be read.
-    Unreadable,
+    Unreadable => "unreadable",
     /// Upload links kept expiring.
-    LinkExpired,
-    UploadRefused,
+    LinkExpired => "link_expired",
+    UploadRefused => "upload_refused",
     /// An upload link the API gave is not one this app sends a file to.
-    LinkRefused,
-    Internal,
+    LinkRefused => "link_refused",
+    Internal => "internal",
 }
 
 impl ErrorKind {
-    pub const ALL: [ErrorKind; 27] = [
-        Self::KeyMissing,
-        Self::KeychainUnavailable,
-        Self::Keychain,
-        Self::KeyUnchecked,
-        Self::KeyRejected,
-        Self::RateLimited,
-        Self::NotFound,
-        Self::NotFoundDownload,
-        Self::InvalidRequest,
-        Self::ServerError,
-        Self::Network,
-        Self::UnexpectedResponse,
-        Self::InvalidConfig,
-        Self::Store,
-        Self::InvalidTemplate,
-        Self::SubmitUnknown,
-        Self::Folder,
-        Self::NothingFinished,
-        Self::MediaUnreadable,
-        Self::NothingInSource,
-        Self::Cancelled,
-        Self::FileChanged,
-        Self::Unreadable,
-        Self::LinkExpired,
-        Self::UploadRefused,
-        Self::LinkRefused,
-        Self::Internal,
-    ];
-
-    /// The snake_case name the page and scripts see.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::KeyMissing => "key_missing",
-            Self::KeychainUnavailable => "keychain_unavailable",
-            Self::Keychain => "keychain",
-            Self::KeyUnchecked => "key_unchecked",
-            Self::KeyRejected => "key_rejected",
-            Self::RateLimited => "rate_limited",
-            Self::NotFound => "not_found",
-            Self::NotFoundDownload => "not_found_download",
-            Self::InvalidRequest => "invalid_request",
-            Self::ServerError => "server_error",
-            Self::Network => "network",
-            Self::UnexpectedResponse => "unexpected_response",
-            Self::InvalidConfig => "invalid_config",
-            Self::Store => "store",
-            Self::InvalidTemplate => "invalid_template",
-            Self::SubmitUnknown => "submit_unknown",
-            Self::Folder => "folder",
-            Self::NothingFinished => "nothing_finished",
-            Self::MediaUnreadable => "media_unreadable",
-            Self::NothingInSource => "nothing_in_source",
-            Self::Cancelled => "cancelled",
-            Self::FileChanged => "file_changed",
-            Self::Unreadable => "unreadable",
-            Self::LinkExpired => "link_expired",
-            Self::UploadRefused => "upload_refused",
-            Self::LinkRefused => "link_refused",
-            Self::Internal => "internal",
-        }
-    }
-
     pub fn of_engine(error: &EngineError) -> Self {
         match error {
             EngineError::Api(e) => e.kind().into(),
@@ -170,12 +126,6 @@ impl From<wayin_api::ErrorKind> for ErrorKind {
             Api::UnexpectedResponse => Self::UnexpectedResponse,
             Api::InvalidConfig => Self::InvalidConfig,
         }
-    }
-}
-
-impl std::fmt::Display for ErrorKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

@@ -99,3 +99,18 @@ pub fn launch_key(env_key: Option<ApiKey>, base: &BaseUrl) -> Option<(ApiKey, Ke
         None
     })
 }
+
+/// The window's log on standard output: `RUST_LOG` as `target=level` pairs and a default
+/// level; anything else means "info". Logs never hold the key.
+pub fn init_window_logging() {
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    let filter: tracing_subscriber::filter::Targets = std::env::var("RUST_LOG")
+        .ok()
+        .and_then(|text| text.parse().ok())
+        .unwrap_or_else(|| {
+            tracing_subscriber::filter::Targets::new()
+                .with_default(tracing_subscriber::filter::LevelFilter::INFO)
+        });
+    let _ = tracing_subscriber::fmt().finish().with(filter).try_init();
+}

@@ -35,7 +35,7 @@ pub use catalog::{catalog, Catalog};
 /// The commit this build was made from (12 hex digits), or "unknown" outside a checkout.
 pub const COMMIT: &str = env!("WAYIN_COMMIT");
 pub use dropped_video::DroppedVideo;
-pub use editor_handoff::{timeline_format, Shown};
+pub use editor_handoff::{timeline_format, ShownTimeline};
 pub use engine_events::follow_engine_events;
 pub use error::AppError;
 pub use error_kind::ErrorKind;

@@ -38,8 +38,8 @@ pub(crate) struct EngineCore {
     pub polls_api: std::sync::atomic::AtomicBool,
     /// Project creations whose job runs in this engine, each with what stops it.
     pub creation_jobs: std::sync::Mutex<std::collections::HashMap<CreationId, CancellationToken>>,
-    /// Held from counting the projects being made to recording the answer: two jobs of this
-    /// engine never both take the fifth place.
+    /// Held from counting the projects and exports being processed to recording the answer:
+    /// two jobs of this engine never both take the fifth place.
     pub creation_send: tokio::sync::Mutex<()>,
     /// Wakes creation jobs waiting for one of the five places: a job ended.
     pub creation_wake: Notify,

@@ -36,7 +36,7 @@ pub enum Event {
     UploadProgress(UploadProgress),
 }
 
-/// How far one clip's download is. Field names as the window receives them.
+/// How far one clip's download is. Serialised with camelCase fields, as the IPC passes it on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DownloadProgress {

@@ -2,7 +2,8 @@
 //! being rendered and projects being made. Each task is asked about on its own cadence,
 //! and all of them together stay inside the key's request budget, leaving room for a
 //! person's own calls. Only the engine holding the key's polling lease asks the API; the
-//! others learn from the store what the holder recorded.
+//! others learn from the store what the holder recorded of exports (a project being made is
+//! shown by the process that made it, and by the holder).
 //!
 //! A new kind of remote task adds a variant to `Followed`, its read of what is open and
 //! its ask; the loop, cadence, budget share, lease and shutdown are this module's.
@@ -51,7 +52,7 @@ impl Followed {
     async fn ask(&self, inner: &Arc<EngineCore>, slot: &mut Slot) {
         match self {
             Self::Export(export) => crate::export_poll::ask(inner, export, slot).await,
-            Self::Creation(creation) => crate::creation::watch::ask(inner, creation, slot).await,
+            Self::Creation(creation) => crate::creation::poll::ask(inner, creation, slot).await,
         }
     }
 }
@@ -89,7 +90,7 @@ pub(crate) async fn run(inner: Arc<EngineCore>) {
         }
         seen = crate::elsewhere::Seen::default();
         if Instant::now() >= next_take_over {
-            crate::creation::watch::take_over_abandoned(&inner).await;
+            crate::creation::poll::take_over_abandoned(&inner).await;
             next_take_over = Instant::now() + inner.poll.first;
         }
         let open = match inner.blocking(|inner| open_tasks(inner)).await {

@@ -238,13 +238,16 @@ impl Format {
                 Some(format) => formats.push(format),
                 None => {
                     return Err(format!(
-                        "unknown timeline format `{word}`: use xml, fcpxml, edl, otio or all"
+                        "unknown timeline format `{word}`: use xml (xmeml), fcpxml, edl (cmx3600), otio or all"
                     ))
                 }
             }
         }
         if formats.is_empty() {
-            return Err("no timeline format given: use xml, fcpxml, edl, otio or all".into());
+            return Err(
+                "no timeline format given: use xml (xmeml), fcpxml, edl (cmx3600), otio or all"
+                    .into(),
+            );
         }
         formats.sort();
         formats.dedup();

@@ -7,6 +7,9 @@ import { explain } from "../errors.js";
 import { createExportCard, isActive } from "./export-card.js";
 import { onShellEvent } from "../shell-events.js";
 import { TOPICS } from "../topics.js";
+import { latestAnswer } from "../latest.js";
+
+const listings = latestAnswer();
 
 /** exportId → card */
 const cards = new Map();
@@ -35,18 +38,22 @@ export async function loadExports() {
     setText(status, "Loading exports…");
   }
   list.setAttribute("aria-busy", "true");
+  const isLatest = listings.begin();
   let views;
   try {
     views = await invoke("exports_list");
   } catch (err) {
+    if (!isLatest()) return;
     status.hidden = false;
     status.classList.add("is-error");
     setText(status, `Exports could not be loaded: ${explain(err)}`);
     byId("exports-retry").hidden = false;
     return;
   } finally {
-    list.removeAttribute("aria-busy");
+    if (isLatest()) list.removeAttribute("aria-busy");
   }
+  // An older listing answered late would remove cards added since.
+  if (!isLatest()) return;
   const keep = new Set(views.map((view) => view.id));
   for (const [id, card] of cards) {
     if (!keep.has(id)) {

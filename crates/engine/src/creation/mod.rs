@@ -5,9 +5,9 @@
 
 mod fingerprint;
 pub(crate) mod job;
+pub(crate) mod poll;
 mod send;
 mod source_check;
-pub(crate) mod watch;
 
 use std::path::PathBuf;
 

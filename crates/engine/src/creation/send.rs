@@ -1,5 +1,5 @@
-//! A creation's one request for its project: sent after waiting for one of the five running
-//! projects to finish when five are, on the submits' tracker so a shutdown waits for its
+//! A creation's one request for its project: sent after waiting for one of the five projects
+//! and exports being processed to finish when five are, on the submits' tracker so a shutdown waits for its
 //! answer, and that answer written down in the same step as it arrived.
 
 use std::sync::atomic::Ordering;
@@ -16,7 +16,7 @@ use crate::store::{CreationId, CreationProblem, CreationRecord, CreationSource, 
 
 use CreationState::{Ready, Sending, Uploading};
 
-/// Projects WayinVideo makes at once for a key; a sixth is answered 429.
+/// Projects and exports WayinVideo processes at once for a key; a sixth is answered 429.
 const MAX_RUNNING: usize = 5;
 
 /// Why a send is tried again later: the project surely was not made.
@@ -163,7 +163,7 @@ fn record_answer(
             None
         }
         Err(ApiError::RateLimited { .. }) => {
-            let note = "waiting: WayinVideo is making five projects for this key; this one is sent when one of them finishes";
+            let note = "waiting: WayinVideo is processing five projects and exports for this key; this one is sent when one of them finishes";
             inner
                 .store
                 .move_creation(id, &inner.owner, &[Sending], Ready, Some(note))?;
