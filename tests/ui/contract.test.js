@@ -1,7 +1,9 @@
 // The stand-in backend against the shell's real answers: `contract.js` holds the fields of
 // each answer as the shell gave them (written by src-tauri/tests/shell/ui_contract.rs). The
 // stand-in may send no field the shell does not, and must send every field at the top of an
-// answer, so a page test cannot pass on a field the shell never sends.
+// answer, so a page test cannot pass on a field the shell never sends. The fixtures the
+// tests build exports, downloads and projects from (and the events that carry them) are
+// held to the same fields.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -41,6 +43,32 @@ function unknownBelow(path, shell) {
 
 const isTop = (path) => !/[.[]/.test(path.replace(/^\[\]\./, ""));
 
+/** How `answer` and the shell's `fields` for it disagree, as sentences. */
+function disagreement(what, answer, fields) {
+  const shell = new Set(fields);
+  const mock = fieldPaths(answer);
+  const extra = [...mock].filter((path) => !shell.has(path) && !unknownBelow(path, shell));
+  const missing = [...shell].filter((path) => isTop(path) && !mock.has(path));
+  return [
+    ...(extra.length ? [`${what} sends what the shell does not: ${extra.join(", ")}`] : []),
+    ...(missing.length ? [`${what} lacks what the shell sends: ${missing.join(", ")}`] : []),
+  ];
+}
+
+/** The shell's paths below `prefix` (`[].downloads[].`), as paths of one such value. */
+function below(fields, prefix) {
+  return fields.filter((path) => path.startsWith(prefix)).map((path) => path.slice(prefix.length));
+}
+
+test("the fixtures the page tests build exports, downloads and projects from have the shell's fields", () => {
+  const problems = [
+    ...disagreement("exportView()", exportView(), below(SHELL_FIELDS.exports_list, "[].")),
+    ...disagreement("download()", download(), below(SHELL_FIELDS.exports_list, "[].downloads[].")),
+    ...disagreement("PODCAST", PODCAST, SHELL_FIELDS.project_open),
+  ];
+  assert.deepEqual(problems, []);
+});
+
 test("the stand-in backend answers with the shell's fields and no others", async () => {
   const finished = exportView({
     status: "SUCCEEDED",
@@ -74,12 +102,7 @@ test("the stand-in backend answers with the shell's fields and no others", async
   const disagreements = [];
   for (const [cmd, fields] of Object.entries(SHELL_FIELDS)) {
     assert.ok(cmd in answers, `the test asks the stand-in for ${cmd}`);
-    const shell = new Set(fields);
-    const mock = fieldPaths(answers[cmd]);
-    const extra = [...mock].filter((path) => !shell.has(path) && !unknownBelow(path, shell));
-    const missing = [...shell].filter((path) => isTop(path) && !mock.has(path));
-    if (extra.length) disagreements.push(`${cmd} sends what the shell does not: ${extra.join(", ")}`);
-    if (missing.length) disagreements.push(`${cmd} lacks what the shell sends: ${missing.join(", ")}`);
+    disagreements.push(...disagreement(cmd, answers[cmd], fields));
   }
   assert.deepEqual(disagreements, []);
   await closePage(page);
