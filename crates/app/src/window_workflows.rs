@@ -10,6 +10,7 @@ use wayin_api::ExportOptions;
 use crate::{AppError, ModeState, NewProject};
 
 /// Exactly the body an export would send, what to warn about, and a sentence saying it.
+#[derive(Debug, serde::Serialize)]
 pub struct ExportPreview {
     pub body: serde_json::Value,
     pub warnings: Vec<String>,

@@ -1,22 +1,13 @@
 //! Previewing, submitting and following exports.
 
-use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{Runtime, State, WebviewWindow};
 
 use crate::ipc::CommandError;
 use crate::ipc::{EventView, ExportView};
-use app::AppState;
+use app::{AppState, ExportPreview};
 
 use crate::watchers::Watchers;
-
-#[derive(Debug, Serialize)]
-pub struct Preview {
-    /// Exactly the body that would be sent.
-    pub body: serde_json::Value,
-    pub warnings: Vec<String>,
-    pub summary: String,
-}
 
 #[tauri::command]
 pub async fn export_preview(
@@ -24,15 +15,10 @@ pub async fn export_preview(
     project_id: String,
     clips: Option<Vec<u32>>,
     options: serde_json::Value,
-) -> Result<Preview, CommandError> {
-    let preview = state
+) -> Result<ExportPreview, CommandError> {
+    Ok(state
         .current()
-        .preview_export(&project_id, clips.as_deref(), options)?;
-    Ok(Preview {
-        body: preview.body,
-        warnings: preview.warnings,
-        summary: preview.summary,
-    })
+        .preview_export(&project_id, clips.as_deref(), options)?)
 }
 
 /// Records and sends the export; its clips download into the folder from

@@ -46,6 +46,26 @@ fn file_spec(path: &Path, limit: Option<u32>) -> CreationSpec {
     }
 }
 
+/// An engine that started making a project from a file of `size` bytes named `name`; the
+/// folders live as long as it.
+struct Started {
+    engine: Engine,
+    id: i64,
+    _folders: (tempfile::TempDir, tempfile::TempDir),
+}
+
+async fn started_from_file(server: &fake_wayin::FakeServer, name: &str, size: usize) -> Started {
+    let (data, footage) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let path = video(footage.path(), name, size);
+    let engine = engine(data.path(), server).await;
+    let id = engine.create_project(file_spec(&path, None)).await.unwrap();
+    Started {
+        engine,
+        id,
+        _folders: (data, footage),
+    }
+}
+
 #[tokio::test]
 async fn a_file_is_uploaded_without_the_key_and_becomes_a_project_whose_clips_arrive() {
     let server = fake().await;
@@ -155,11 +175,11 @@ async fn a_dropped_upload_is_sent_again_on_the_same_link_and_makes_one_project()
         ..Faults::default()
     })
     .await;
-    let data = tempfile::tempdir().unwrap();
-    let footage = tempfile::tempdir().unwrap();
-    let path = video(footage.path(), "talk.mov", 1 << 20);
-    let engine = engine(data.path(), &server).await;
-    let id = engine.create_project(file_spec(&path, None)).await.unwrap();
+    let Started {
+        engine,
+        id,
+        _folders,
+    } = started_from_file(&server, "talk.mov", 1 << 20).await;
     let done = within(60, engine.wait_creation(id)).await.unwrap();
     assert_eq!(done.state, CreationState::Succeeded, "{done:?}");
     let uploads = server.control().uploads();
@@ -177,11 +197,11 @@ async fn upload_links_that_keep_expiring_end_the_creation_after_a_few_tickets_wi
         ..Faults::default()
     })
     .await;
-    let data = tempfile::tempdir().unwrap();
-    let footage = tempfile::tempdir().unwrap();
-    let path = video(footage.path(), "talk.webm", 4096);
-    let engine = engine(data.path(), &server).await;
-    let id = engine.create_project(file_spec(&path, None)).await.unwrap();
+    let Started {
+        engine,
+        id,
+        _folders,
+    } = started_from_file(&server, "talk.webm", 4096).await;
     let done = within(60, engine.wait_creation(id)).await.unwrap();
     assert_eq!(done.state, CreationState::Failed);
     assert_eq!(done.problem, Some(CreationProblem::UploadFailed));
@@ -234,11 +254,11 @@ async fn a_cancelled_upload_stops_and_nothing_is_created() {
         ..Faults::default()
     })
     .await;
-    let data = tempfile::tempdir().unwrap();
-    let footage = tempfile::tempdir().unwrap();
-    let path = video(footage.path(), "talk.mp4", 4096);
-    let engine = engine(data.path(), &server).await;
-    let id = engine.create_project(file_spec(&path, None)).await.unwrap();
+    let Started {
+        engine,
+        id,
+        _folders,
+    } = started_from_file(&server, "talk.mp4", 4096).await;
     let cancelled = within(10, engine.cancel_creation(id)).await.unwrap();
     assert_eq!(cancelled.state, CreationState::Cancelled);
     tokio::time::sleep(Duration::from_millis(600)).await;
@@ -491,11 +511,11 @@ async fn a_cancel_from_another_process_stops_the_upload_and_nothing_is_sent() {
         ..Faults::default()
     })
     .await;
-    let data = tempfile::tempdir().unwrap();
-    let footage = tempfile::tempdir().unwrap();
-    let path = video(footage.path(), "talk.mp4", 200_000);
-    let engine = engine(data.path(), &server).await;
-    let id = engine.create_project(file_spec(&path, None)).await.unwrap();
+    let Started {
+        engine,
+        id,
+        _folders,
+    } = started_from_file(&server, "talk.mp4", 200_000).await;
 
     let elsewhere = engine::Store::open(engine.store_path()).unwrap();
     assert!(
