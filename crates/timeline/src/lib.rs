@@ -11,6 +11,7 @@ pub mod otio;
 pub mod probe;
 pub mod rate;
 #[doc(hidden)]
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod xmeml;
 mod xml;

@@ -72,3 +72,44 @@ fn no_http2_stack() {
         "h2 is back: check reqwest's features in the workspace Cargo.toml"
     );
 }
+
+/// The app's own build as Cargo resolves it alone (no test build beside it): each package
+/// with its features, one per line.
+fn app_packages_with_features() -> String {
+    let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml");
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["tree", "--offline", "--locked", "--edges", "normal,build"])
+        .args(["--prefix", "none", "--format", "{p} [{f}]"])
+        .args([
+            "--manifest-path",
+            manifest,
+            "--package",
+            "wayin-clip-exporter",
+        ])
+        .output()
+        .expect("cargo tree runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn the_app_carries_neither_the_stand_ins_command_line_nor_synthetic_videos() {
+    let packages = app_packages_with_features();
+    assert!(
+        packages.lines().any(|line| line.starts_with("fake-wayin ")),
+        "the demo's stand-in is in the app:\n{packages}"
+    );
+    let test_support: Vec<&str> = packages
+        .lines()
+        .filter(|line| {
+            line.starts_with("clap ")
+                || (line.starts_with("fake-wayin ") && line.contains("cli"))
+                || (line.starts_with("wayin-timeline ") && line.contains("testing"))
+        })
+        .collect();
+    assert_eq!(test_support, Vec::<&str>::new());
+}
