@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startBrowser, openApp, closePage, callsOf, waitForCall, eventually, openProjectByTyping, clipCard } from "./harness.js";
-import { PODCAST, PROJECT_ID, HOUR, exportView, download } from "./fixtures.js";
+import { PODCAST, PROJECT_ID, HOUR, exportView, download, exportUpdated, downloadProgress, downloadChanged, pollFailed } from "./fixtures.js";
 
 const RUNNING = download({ id: 31, state: "downloading", bytesDone: 0, total: 27_300_000 });
 const QUEUED = download({ id: 32, idx: 2, fileName: "Founders podcast, episode 12 - 02 - Hiring before product-market fit.mp4" });
@@ -74,17 +74,17 @@ test("history shows status, cost, time until expiry and errors", async () => {
 test("download progress events show percent, speed and time left", async () => {
   const page = await showExports();
   const running = row(page, RUNNING.fileName);
-  await emit(page, { type: "download_progress", downloadId: 31, exportId: 7, idx: 0, bytesDone: 12_285_000, total: 27_300_000, bytesPerSec: 2_100_000, etaSecs: 7.3 });
+  await emit(page, downloadProgress({ downloadId: 31, exportId: 7, idx: 0, bytesDone: 12_285_000, total: 27_300_000, bytesPerSec: 2_100_000, etaSecs: 7.3 }));
   await running.getByText("45% · 12.3 MB of 27.3 MB · 2.1 MB/s · 7 s left").waitFor();
   assert.equal(await running.getByRole("progressbar").evaluate((el) => el.value), 0.45);
   assert.equal(await running.getByRole("progressbar").getAttribute("aria-label"), `Download of ${RUNNING.fileName}`);
 
-  await emit(page, { type: "download_progress", downloadId: 32, exportId: 7, idx: 2, bytesDone: 1_000_000, total: null, bytesPerSec: 500_000, etaSecs: null });
+  await emit(page, downloadProgress({ downloadId: 32, exportId: 7, idx: 2, bytesDone: 1_000_000, total: null, bytesPerSec: 500_000, etaSecs: null }));
   const queued = row(page, QUEUED.fileName);
   await queued.getByText("1.0 MB so far · 500 KB/s · working out the time left").waitFor();
   assert.equal(await queued.locator(".download-state").innerText(), "Downloading");
 
-  await emit(page, { type: "download_changed", download: { ...RUNNING, state: "done", bytesDone: 27_300_000, url: "/test-media/clip/31.mp4" } });
+  await emit(page, downloadChanged({ ...RUNNING, state: "done", bytesDone: 27_300_000, url: "/test-media/clip/31.mp4" }));
   await running.getByText("Downloaded").waitFor();
   await card(page, 7).getByText("1 of 2 clips downloaded").waitFor();
   assert.equal(await running.getByRole("progressbar").evaluate((el) => el.value), 1);
@@ -153,13 +153,13 @@ test("Play shows a player for the finished clip", async () => {
 test("export events update status; a failed poll is explained", async () => {
   const page = await showExports();
   const updated = { ...HISTORY[0], status: "SUCCEEDED", phase: "downloading", costUsage: 52, downloads: [RUNNING, QUEUED] };
-  await emit(page, { type: "export_updated", export: updated });
+  await emit(page, exportUpdated(updated));
   await eventually(async () => (await card(page, 7).locator(".status-badge").innerText()) === "Rendered");
   assert.match(await card(page, 7).locator(".export-meta").innerText(), /52 API units/);
-  await emit(page, { type: "poll_failed", exportId: 7, kind: "rate_limited", message: "WayinVideo asked to wait 20 s." });
+  await emit(page, pollFailed({ exportId: 7, kind: "rate_limited", message: "WayinVideo asked to wait 20 s." }));
   await card(page, 7).getByText("Checking this export failed: WayinVideo asked to wait 20 s. It is checked again automatically.").waitFor();
 
-  await emit(page, { type: "export_updated", export: exportView({ id: 9, status: "QUEUED", createdAt: Date.now() }) });
+  await emit(page, exportUpdated(exportView({ id: 9, status: "QUEUED", createdAt: Date.now() })));
   await card(page, 9).waitFor();
   assert.equal(await page.locator("li.export").first().getAttribute("data-export-id"), "9", "new exports go on top");
   await closePage(page);
@@ -170,7 +170,7 @@ test("an event a view cannot show does not stop the events after it", async () =
   await emit(page, { type: "creation_updated" });
   await emit(page, { type: "a_kind_from_a_newer_shell", anything: 1 });
   const updated = { ...HISTORY[0], status: "SUCCEEDED", phase: "downloading", costUsage: 52, downloads: [RUNNING, QUEUED] };
-  await emit(page, { type: "export_updated", export: updated });
+  await emit(page, exportUpdated(updated));
   await eventually(async () => (await card(page, 7).locator(".status-badge").innerText()) === "Rendered");
   await closePage(page);
 });

@@ -84,3 +84,39 @@ export function download(over = {}) {
     ...over,
   };
 }
+
+// The events `exports_watch` carries (docs/IPC.md, `Event`); `over` replaces any field.
+
+export function exportUpdated(view = exportView()) {
+  return { type: "export_updated", export: view };
+}
+
+export function downloadProgress(over = {}) {
+  return { type: "download_progress", downloadId: 31, exportId: 7, idx: 0, bytesDone: 0, total: null, bytesPerSec: 0, etaSecs: null, ...over };
+}
+
+export function downloadChanged(over = {}) {
+  return { type: "download_changed", download: download(over) };
+}
+
+export function pollFailed(over = {}) {
+  return { type: "poll_failed", exportId: 7, kind: "network", message: "The API could not be reached.", ...over };
+}
+
+export function creationUpdated(creation) {
+  return { type: "creation_updated", creation };
+}
+
+export function uploadProgress(over = {}) {
+  return { type: "upload_progress", creationId: 1, bytesDone: 0, total: 1, bytesPerSec: 0, etaSecs: null, ...over };
+}
+
+export function videoDropped(name) {
+  return { type: "video_dropped", name };
+}
+
+/** Clips a Find Moments project has found so far, best first, as a creation lists them. */
+export const FOUND = [
+  { idx: 1, title: "The big laugh", score: 95, durationMs: 42_000 },
+  { idx: 0, title: "A smaller one", score: 71.6, durationMs: 65_000 },
+];

@@ -52,6 +52,8 @@ const state = {
   creations: [],
   historySetAside: config.historySetAside ?? null,
   notices: config.notices ?? [],
+  /** Names of the timeline and selects files written to the download folder, oldest first. */
+  written: [],
 };
 
 for (const [cmd, failure] of Object.entries(config.failures ?? {})) fail(cmd, failure, failure.times ?? 1);
@@ -245,7 +247,7 @@ const COMMANDS = {
       status: "CREATED", costUsage: null,
       expireAt: null, createdAt: Date.now(), requestedClips: clips,
       request: requestBody(projectId, clips, options), options,
-      problem: null, phase: "rendering", downloads: [],
+      problem: null, phase: "rendering", downloads: [], timelines: [],
     };
     state.exports.unshift(view);
     return view;
@@ -279,6 +281,7 @@ const COMMANDS = {
     if (!known) throw new IpcError("invalid_request", `${JSON.stringify(format)} is not a timeline format.`);
     const file = { format: known.id, label: known.label, name: `${view.projectName ?? view.projectId} - timeline.${known.extension}` };
     view.timelines = [...(view.timelines ?? []).filter((f) => f.format !== known.id), file];
+    state.written.push(file.name);
     return { ...file, shownInFolder: true };
   },
   timeline_drag: ({ exportId, format }) => {
@@ -307,7 +310,7 @@ const COMMANDS = {
       kind: input.moments != null ? "find_moments" : "ai_clipping",
       state: input.link == null ? "uploading" : "ready",
       projectId: null,
-      name: input.name,
+      name: input.name ?? null,
       source,
       clipsFound: 0,
       found: [],
@@ -330,11 +333,13 @@ const COMMANDS = {
     const project = state.projects.get(projectId);
     if (!project) throw new IpcError("not_found", `Project ${projectId} is not open: open it first.`);
     const sourceMoved = config.sourceMoved ?? null;
-    if (!config.sourceVideo) return { cancelled: true, files: [], skipped: [], sourceMoved };
+    if (!config.sourceVideo) return { cancelled: true, files: [], skipped: [], shownInFolder: false, sourceMoved };
     const name = project.name ?? projectId;
+    const files = CATALOG.timelineFormats.map(({ id, label, extension }) => ({ format: id, label, name: `${name} - selects.${extension}` }));
+    state.written.push(...files.map((file) => file.name));
     return {
       cancelled: false,
-      files: CATALOG.timelineFormats.map(({ id, label, extension }) => ({ format: id, label, name: `${name} - selects.${extension}` })),
+      files,
       shownInFolder: true,
       sourceMoved,
       skipped: (config.skippedRanges ?? []).filter((line) => clips == null || clips.some((idx) => line.includes(`Clip ${idx} `))),
@@ -400,4 +405,6 @@ window.__mock = {
   /** A project the next `project_open` finds, as a creation that succeeded makes one. */
   addProject: (project) => state.projects.set(project.projectId, project),
   keyStatus,
+  /** The files the stand-in wrote (timelines, selects), by name. */
+  written: () => [...state.written],
 };

@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startBrowser, openApp, closePage, callsOf, visibleTitles } from "./harness.js";
-import { PODCAST, PROJECT_ID } from "./fixtures.js";
+import { PODCAST, PROJECT_ID, FOUND, uploadProgress, videoDropped } from "./fixtures.js";
 
 let env;
 before(async () => (env = await startBrowser()));
@@ -70,15 +70,11 @@ test("a pasted link becomes a Find Moments project whose clips are counted as th
     },
   ]);
 
-  await page.evaluate(() => {
+  await page.evaluate((found) => {
     const creation = window.__mock.creations()[0];
-    const found = [
-      { idx: 1, title: "The big laugh", score: 95, durationMs: 42_000 },
-      { idx: 0, title: "A smaller one", score: 71.6, durationMs: 65_000 },
-    ];
-    Object.assign(creation, { state: "running", projectId: "proj_8Fq2kLm", clipsFound: 2, found });
+    Object.assign(creation, { state: "running", projectId: "proj_8Fq2kLm", clipsFound: found.length, found });
     window.__mock.emit({ type: "creation_updated", creation });
-  });
+  }, FOUND);
   await status.getByText("Finding clips: 2 clips found so far.").waitFor();
   assert.deepEqual(await page.getByRole("list", { name: "Clips found so far" }).locator("li").allTextContents(), [
     "The big laugh · 0:42 · score 95",
@@ -103,9 +99,10 @@ test("a chosen file shows its upload with speed and time left, and Cancel stops 
   await page.getByRole("button", { name: "Create project…" }).click();
   const status = page.locator("#new-status-text");
   await status.getByText("Uploading keynote.mp4", { exact: false }).waitFor();
-  await page.evaluate(() => {
-    window.__mock.emit({ type: "upload_progress", creationId: 1, bytesDone: 50_000_000, total: 200_000_000, bytesPerSec: 25_000_000, etaSecs: 6 });
-  });
+  await page.evaluate(
+    (event) => window.__mock.emit(event),
+    uploadProgress({ creationId: 1, bytesDone: 50_000_000, total: 200_000_000, bytesPerSec: 25_000_000, etaSecs: 6 }),
+  );
   await status.getByText("Uploading: 50", { exact: false }).waitFor();
   assert.match(await status.textContent(), /of 200.*\/s · 6 s left/);
   assert.equal(await page.locator("#new-progress").getAttribute("value"), "50000000");
@@ -137,7 +134,7 @@ test("a closed file dialog creates nothing and says nothing, and a failed projec
 
 test("a video dropped on the window opens the form and is what Create project uploads", async () => {
   const page = await openApp(env, { projects: [], droppedVideo: "interview.mov" });
-  await page.evaluate(() => window.__mock.emit({ type: "video_dropped", name: "interview.mov" }));
+  await page.evaluate((event) => window.__mock.emit(event), videoDropped("interview.mov"));
   await page.getByText("interview.mov, dropped on the window, will be uploaded.").waitFor();
   assert.equal(await page.getByLabel("Link to a video page").isDisabled(), true);
   assert.equal(await page.evaluate(() => document.activeElement.id), "new-button");

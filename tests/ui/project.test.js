@@ -4,6 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startBrowser, openApp, closePage, callsOf, openProjectByTyping, visibleTitles, clipCard } from "./harness.js";
 import { PODCAST, PROJECT_ID, bigProject } from "./fixtures.js";
+import { CATALOG } from "./catalog.js";
 
 let env;
 before(async () => (env = await startBrowser()));
@@ -174,6 +175,9 @@ test("selects on the source video take the selected clips and say which ranges t
     (await callsOf(page, "selects_write")).map((c) => c.args),
     [{ projectId: PROJECT_ID, clips: null }, { projectId: PROJECT_ID, clips: [PODCAST.clips[0].idx] }],
   );
+  const written = await page.evaluate(() => window.__mock.written());
+  assert.equal(written.length, 2 * CATALOG.timelineFormats.length, "every format, twice");
+  assert.ok(written.every((name) => name.startsWith(`${PODCAST.name} - selects.`)), written.join(", "));
   await closePage(page);
 });
 
@@ -184,6 +188,7 @@ test("closing the file picker writes nothing and says nothing", async () => {
   await page.waitForFunction(() => !document.getElementById("selects-write").disabled);
   assert.equal((await page.locator("#selects-status").textContent()).trim(), "");
   assert.equal((await callsOf(page, "selects_write")).length, 1, "asked once, answered cancelled");
+  assert.deepEqual(await page.evaluate(() => window.__mock.written()), [], "no file was written");
   for (const write of ["timeline_write", "export_submit", "settings_set", "preset_save", "download_reveal"]) {
     assert.equal((await callsOf(page, write)).length, 0, `${write} is not called after a cancelled picker`);
   }

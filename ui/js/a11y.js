@@ -1,3 +1,4 @@
+// @ts-check
 // Screen-reader announcements and focus moves the views share.
 
 import { byId } from "./dom.js";

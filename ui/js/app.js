@@ -1,3 +1,4 @@
+// @ts-check
 // Starts the app: loads what every view needs, chooses first run or the main
 // screen, and routes between sections.
 
@@ -20,6 +21,9 @@ import { initSettings, showSettings } from "./views/settings.js";
 import { showBanner, initBanner } from "./views/banner.js";
 import { UNKNOWN_LABEL } from "./phases.js";
 import { TOPICS } from "./topics.js";
+
+/** @typedef {import("../types/shell.js").AppInfo} AppInfo */
+/** @typedef {import("../types/shell.js").ExportView} ExportView */
 
 const VIEWS = ["clips", "exports", "settings"];
 
@@ -68,6 +72,7 @@ function needsKey() {
   return !app.keyStatus?.set && !app.info?.demo;
 }
 
+/** @param {AppInfo} info */
 function showAppFacts(info) {
   setText(byId("app-version"), `v${info.version}`);
   setText(byId("about-line"), `Wayin Clip Exporter ${info.version}, built from commit ${info.commit}.`);
@@ -99,7 +104,7 @@ function initViewsOnce() {
     showSettings(section);
   });
   on(TOPICS.exportAgain, exportAgain);
-  on(TOPICS.keyChanged, (status) => {
+  on(TOPICS.keyChanged, (/** @type {import("../types/shell.js").KeyStatus} */ status) => {
     if (!status.set && !app.info.demo) enterFirstRun();
   });
   on(TOPICS.commandFailed, commandFailed);
@@ -151,7 +156,10 @@ export function showView(name, { focusHeading = false } = {}) {
   if (focusHeading) focusTarget(byId(`${name}-title`));
 }
 
-/** "Export again with other settings": the project, its clips and options back in the form. */
+/**
+ * "Export again with other settings": the project, its clips and options back in the form.
+ * @param {ExportView} past
+ */
 async function exportAgain(past) {
   showView("clips");
   if (!past.projectId) {
@@ -178,7 +186,10 @@ async function exportAgain(past) {
   announce(notes.join(" "));
 }
 
-/** Failures any view may hit that concern the whole app. */
+/**
+ * Failures any view may hit that concern the whole app.
+ * @param {import("./ipc.js").IpcError} err
+ */
 function commandFailed(err) {
   if (err.kind === "key_missing" && !app.info.demo) {
     enterFirstRun();

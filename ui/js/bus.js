@@ -1,3 +1,4 @@
+// @ts-check
 // A tiny publish/subscribe hub so views react to each other without importing each other.
 
 const listeners = new Map();

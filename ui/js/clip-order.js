@@ -1,13 +1,25 @@
+// @ts-check
 // Sorting and filtering the clip grid; pure functions over the Project's clips.
 
-/** A clip's length, from the shell's durationMs or its begin and end. */
+/** @typedef {import("../types/shell.js").ClipView} ClipView */
+
+/**
+ * A clip's length, from the shell's durationMs or its begin and end.
+ * @param {ClipView} clip
+ * @returns {number | null}
+ */
 export function clipLength(clip) {
   if (clip.durationMs != null) return clip.durationMs;
   if (clip.beginMs != null && clip.endMs != null) return clip.endMs - clip.beginMs;
   return null;
 }
 
-// Missing values sort last whatever the direction, then the vendor's own order (idx).
+/**
+ * Missing values sort last whatever the direction, then the vendor's own order (idx).
+ * @param {(clip: ClipView) => number | null} value
+ * @param {boolean} descending
+ * @returns {(a: ClipView, b: ClipView) => number}
+ */
 function compareBy(value, descending) {
   return (a, b) => {
     const va = value(a);
@@ -26,13 +38,23 @@ const ORDERS = {
   duration: compareBy(clipLength, true),
 };
 
-/** Clip indices in the chosen order: score (best first), position (earliest first), duration (longest first). */
+/**
+ * Clip indices in the chosen order: score (best first), position (earliest first), duration (longest first).
+ * @param {ClipView[]} clips
+ * @param {string} key
+ * @returns {number[]}
+ */
 export function sortedIndices(clips, key) {
   const compare = ORDERS[key] ?? ORDERS.score;
   return [...clips].sort(compare).map((clip) => clip.idx);
 }
 
-/** Whether a clip passes the text filter (title, description, tags) and the tag filter. */
+/**
+ * Whether a clip passes the text filter (title, description, tags) and the tag filter.
+ * @param {ClipView} clip
+ * @param {string} text
+ * @param {string} tag
+ */
 export function matches(clip, text, tag) {
   if (tag && !clip.tags.includes(tag)) return false;
   const needle = text.trim().toLowerCase();
@@ -44,7 +66,10 @@ export function matches(clip, text, tag) {
   );
 }
 
-/** Every tag with how many clips carry it, most used first. */
+/**
+ * Every tag with how many clips carry it, most used first.
+ * @param {ClipView[]} clips
+ */
 export function tagCounts(clips) {
   const counts = new Map();
   for (const clip of clips) {

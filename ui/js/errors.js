@@ -1,3 +1,4 @@
+// @ts-check
 // What a failed command means for people: the shell's message verbatim, then
 // what to do next. The UI branches on `kind` (docs/IPC.md).
 

@@ -1,3 +1,4 @@
+// @ts-check
 // How numbers read to people: sizes, speeds, times left, clip lengths, ages.
 
 const SIZE_UNITS = ["KB", "MB", "GB", "TB"];

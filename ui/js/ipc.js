@@ -1,3 +1,4 @@
+// @ts-check
 // The one seam between the page and the Rust backend: every backend call goes
 // through here, so tests can swap this module for a mock.
 
@@ -13,14 +14,22 @@ export class IpcError extends Error {
 }
 
 function tauriCore() {
-  const core = window.__TAURI__?.core;
+  // Tauri puts its API on the window (withGlobalTauri); the page is never bundled with it.
+  const core = /** @type {any} */ (window).__TAURI__?.core;
   if (!core) {
     throw new IpcError("no_backend", "This page must run inside the Wayin Clip Exporter app.");
   }
   return core;
 }
 
-/** Calls backend command `cmd`; rejects with an IpcError. */
+/**
+ * Calls backend command `cmd`; rejects with an IpcError. The answer has the type the
+ * shell's own answers were seen to have (ui/types/shell.d.ts).
+ * @template {import("../types/shell.js").Command} C
+ * @param {C} cmd
+ * @param {Record<string, any>} [args]
+ * @returns {Promise<import("../types/shell.js").Answers[C]>}
+ */
 export async function invoke(cmd, args = {}) {
   try {
     return await tauriCore().invoke(cmd, args);
@@ -29,7 +38,10 @@ export async function invoke(cmd, args = {}) {
   }
 }
 
-/** A channel for streamed progress; pass it as a command argument. */
+/**
+ * A channel for streamed progress; pass it as a command argument.
+ * @param {(message: any) => void} onMessage
+ */
 export function channel(onMessage) {
   const ch = new (tauriCore().Channel)();
   ch.onmessage = onMessage;

@@ -1,3 +1,4 @@
+// @ts-check
 // "The latest answer wins": for a request that may be asked again before the last one is
 // answered (a preview while typing, a project opened twice), only the newest may show.
 

@@ -1,3 +1,4 @@
+// @ts-check
 // Entry point: the page's only script.
 
 import { start } from "./app.js";

@@ -1,3 +1,4 @@
+// @ts-check
 // Native file drags run by the shell: a clip, every clip of an export, a timeline file.
 
 import { invoke } from "./ipc.js";
@@ -7,6 +8,10 @@ import { explain } from "./errors.js";
  * Binds `handle` so pressing it starts the native drag `cmd` with `args()`. It is
  * asked on mousedown (what the OS drag needs) and on dragstart as a fallback, once
  * per gesture; the web view's own drag is suppressed.
+ * @param {HTMLElement} handle
+ * @param {import("../types/shell.js").Command} cmd
+ * @param {() => Record<string, any>} args
+ * @param {(message: string) => void} showError
  */
 export function bindNativeDrag(handle, cmd, args, showError) {
   let askedAt = 0;

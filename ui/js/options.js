@@ -1,3 +1,4 @@
+// @ts-check
 // The export form's values ⇄ the ExportOptions the shell takes (docs/IPC.md).
 // Pure. Only the form's own rules live here: gated fields are dropped when
 // their switch is off, the hook duration is typed in seconds and sent in
@@ -13,6 +14,9 @@ export const CUSTOM_STYLE = "(custom)";
  * The form field showing the shell's verdict on each option (`field` of an
  * invalid_request, its path in ExportOptions). A style id is shown beside the
  * custom id box when that is where it was typed.
+ * @param {string} option
+ * @param {ExportForm} form
+ * @returns {keyof ExportForm | null}
  */
 export function fieldOfOption(option, form) {
   switch (option) {
@@ -36,6 +40,27 @@ export function fieldOfOption(option, form) {
   }
 }
 
+/**
+ * The export form's values, as its fields hold them.
+ * @typedef {object} ExportForm
+ * @property {string} resolution
+ * @property {string} targetLang
+ * @property {boolean} captionsOn
+ * @property {string} captionDisplay
+ * @property {string} captionStyle
+ * @property {string} customStyle
+ * @property {boolean} hookOn
+ * @property {string} hookStyle
+ * @property {string} hookPosition
+ * @property {string} hookKeywords
+ * @property {string} hookSeconds
+ * @property {boolean} reframeOn
+ * @property {string} ratio
+ */
+
+/** @typedef {import("../types/shell.js").ExportOptions} ExportOptions */
+
+/** @type {Readonly<ExportForm>} */
 export const DEFAULT_FORM = Object.freeze({
   // Empty: the API's default, which the shell's catalog names.
   resolution: "",
@@ -57,8 +82,11 @@ export const DEFAULT_FORM = Object.freeze({
  * Builds ExportOptions from the form's values.
  * Returns `{ options, errors }`; `errors` maps a form field to what to fix,
  * and `options` is null when there is anything to fix.
+ * @param {ExportForm} form
+ * @returns {{ options: ExportOptions | null, errors: Partial<Record<keyof ExportForm, string>> }}
  */
 export function buildOptions(form) {
+  /** @type {Partial<Record<keyof ExportForm, string>>} */
   const errors = {};
   const options = {
     // Left out when not chosen: the shell fills in the API's default.
@@ -108,7 +136,12 @@ export function secondsToMs(text) {
   return { ms };
 }
 
-/** ExportOptions (from a preset or a past export) → the form's values. */
+/**
+ * ExportOptions (from a preset or a past export) → the form's values.
+ * @param {ExportOptions | null} options
+ * @param {string[]} knownStyleIds
+ * @returns {ExportForm}
+ */
 export function formFromOptions(options, knownStyleIds) {
   const form = { ...DEFAULT_FORM };
   if (!options) return form;

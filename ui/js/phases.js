@@ -1,3 +1,4 @@
+// @ts-check
 // What an export's phase (the shell's ExportView.phase, listed in its catalog)
 // looks like on its badge. The shell decides the phase; the page only names it.
 

@@ -1,3 +1,4 @@
+// @ts-check
 // Why an export did not fully succeed, in the window's words. The shell sends the kind and
 // its facts (docs/IPC.md, `ExportProblem`); the terminal words the same kinds its own way.
 
@@ -19,7 +20,10 @@ const WORDING = {
   not_rendered: (p) => `WayinVideo did not render clip ${p.idx}.`,
 };
 
-/** The sentence for `problem` (`{kind, …}` or null); "" for none, or a kind this page does not know. */
+/**
+ * The sentence for `problem` (`{kind, …}` or null); "" for none, or a kind this page does not know.
+ * @param {import("../types/shell.js").ExportView["problem"]} problem
+ */
 export function problemText(problem) {
   if (!problem) return "";
   return WORDING[problem.kind]?.(problem) ?? "";

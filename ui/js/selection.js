@@ -1,3 +1,4 @@
+// @ts-check
 // Which clips are chosen. Knows nothing of the DOM: the grid asks it what
 // changed and repaints only those cards.
 

@@ -1,11 +1,20 @@
+// @ts-check
 // The shell's events arrive on one channel (`exports_watch`); each view asks here for the
 // kinds it shows. A handler that throws is reported and does not stop the others or the
 // events after it.
 
-/** event type → handlers */
+/** @typedef {import("../types/shell.js").Events} Events */
+
+/** @type {Map<string, Set<(event: any) => void>>} */
 const routes = new Map();
 
-/** Calls `handler(event)` for every shell event of the given `types`. */
+/**
+ * Calls `handler(event)` for every shell event of the given `types`; the handler is
+ * checked against the events the shell was seen to send of those types.
+ * @template {keyof Events} K
+ * @param {K[]} types
+ * @param {(event: Events[K]) => void} handler
+ */
 export function onShellEvent(types, handler) {
   for (const type of types) {
     if (!routes.has(type)) routes.set(type, new Set());
@@ -13,7 +22,10 @@ export function onShellEvent(types, handler) {
   }
 }
 
-/** Hands one event to the views that asked for its kind; kinds nobody asked for are ignored. */
+/**
+ * Hands one event to the views that asked for its kind; kinds nobody asked for are ignored.
+ * @param {import("../types/shell.js").ShellEvent} event
+ */
 export function routeShellEvent(event) {
   for (const handler of routes.get(event?.type) ?? []) {
     try {

@@ -1,3 +1,4 @@
+// @ts-check
 // What the views share: facts loaded at start, the open project and the selection. Views
 // read `app` freely and replace a fact only through `setShared`, which announces it; the
 // selection is one object the clip grid changes in place and announces itself.
@@ -6,24 +7,36 @@ import { emit } from "./bus.js";
 import { Selection } from "./selection.js";
 import { TOPICS } from "./topics.js";
 
+/**
+ * @typedef {object} Shared
+ * @property {import("../types/shell.js").AppInfo} info `app_info`
+ * @property {import("../types/shell.js").KeyStatus} keyStatus `key_status`
+ * @property {import("../types/shell.js").Catalog} catalog `catalog`: the lists the pickers offer
+ * @property {import("../types/shell.js").SettingsView} settings `settings_get`
+ * @property {import("../types/shell.js").ProjectView | null} project The open project, or null
+ * @property {Selection} selection
+ */
+
+/** @type {Shared} */
 export const app = {
-  /** `app_info`: { version, commit, demo, apiBase, keySet, historySetAside, notices } */
   info: null,
-  /** `key_status`: KeyStatus */
   keyStatus: null,
-  /** `catalog`: the lists the pickers offer */
   catalog: null,
-  /** `settings_get`: Settings */
   settings: null,
-  /** The open Project, or null */
   project: null,
   selection: new Selection(),
 };
 
-/** What changing each shared fact announces; the others change unheard (only Settings shows them). */
+/**
+ * What changing each shared fact announces; the others change unheard (only Settings shows them).
+ * @type {Partial<Record<keyof Shared, string>>}
+ */
 const ANNOUNCED = { project: TOPICS.projectOpened, keyStatus: TOPICS.keyChanged };
 
-/** The facts read at start, set without announcing: no view listens yet. */
+/**
+ * The facts read at start, set without announcing: no view listens yet.
+ * @param {Partial<Shared>} facts
+ */
 export function loadShared(facts) {
   for (const [key, value] of Object.entries(facts)) {
     if (!(key in app)) throw new Error(`no shared fact ${key}`);
@@ -31,14 +44,22 @@ export function loadShared(facts) {
   }
 }
 
-/** Sets one shared fact and tells the views that listen for it. */
+/**
+ * Sets one shared fact and tells the views that listen for it.
+ * @template {keyof Shared} K
+ * @param {K} key
+ * @param {Shared[K]} value
+ */
 export function setShared(key, value) {
   if (!(key in app)) throw new Error(`no shared fact ${key}`);
   app[key] = value;
   if (ANNOUNCED[key]) emit(ANNOUNCED[key], value);
 }
 
-/** The clip the file-name preview uses: the first selected one, else the first of the project. */
+/**
+ * The clip the file-name preview uses: the first selected one, else the first of the project.
+ * @returns {import("../types/shell.js").ClipView | null}
+ */
 export function sampleClip() {
   const project = app.project;
   if (!project || project.clips.length === 0) return null;
@@ -46,7 +67,10 @@ export function sampleClip() {
   return project.clips.find((clip) => clip.idx === first) ?? project.clips[0];
 }
 
-/** "Key ending …7f3a" for people; the key itself never reaches the page. */
+/**
+ * "Key ending …7f3a" for people; the key itself never reaches the page.
+ * @param {import("../types/shell.js").KeyStatus | null} status
+ */
 export function describeKey(status) {
   if (!status?.set) return "No key is set.";
   const ending = status.last4 ? `Key ending …${status.last4}` : "A key";

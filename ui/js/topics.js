@@ -1,3 +1,4 @@
+// @ts-check
 // Every topic views speak on, named once: a misspelt topic is an undefined property, not a
 // message nobody hears.
 

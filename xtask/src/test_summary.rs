@@ -64,6 +64,15 @@ impl TestSummary {
         }
     }
 
+    /// Counts a check that is not a test runner (the page's type check) as one test.
+    pub fn add_check(&mut self, passed: bool) {
+        if passed {
+            self.passed += 1;
+        } else {
+            self.failed += 1;
+        }
+    }
+
     /// The closing line: `N passed, N failed, N skipped`.
     pub fn closing_line(&self) -> String {
         format!(
@@ -141,6 +150,15 @@ mod tests {
             summary.add_node_line(line);
         }
         assert_eq!(summary.closing_line(), "2 passed, 1 failed, 0 skipped");
+    }
+
+    #[test]
+    fn a_check_counts_as_one_test() {
+        let mut summary = TestSummary::default();
+        summary.add_check(true);
+        summary.add_check(false);
+        assert_eq!(summary.closing_line(), "1 passed, 1 failed, 0 skipped");
+        assert_eq!(summary.binaries, 0, "a check is no test runner's report");
     }
 
     #[test]

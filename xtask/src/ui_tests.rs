@@ -1,10 +1,14 @@
-//! The front end's tests: `node --test tests/ui`, headless Chromium driven by
-//! playwright-core with the page's IPC seam replaced by an in-memory backend.
+//! The front end's tests: the page's modules type-checked against the shell's answers and
+//! events (`tsc`), then `node --test tests/ui`, headless Chromium driven by playwright-core
+//! with the page's IPC seam replaced by an in-memory backend.
 
 use crate::process::{heading, on_path, stream, succeeds, workspace_root};
 use crate::test_summary::TestSummary;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// The compiler options that check `ui/js` against `ui/types/shell.d.ts`, in `tests/ui`.
+const PAGE_TSCONFIG: &str = "tsconfig.page.json";
 
 /// Where Chromium is looked for when CHROMIUM_PATH is not set.
 const CHROMIUM_CANDIDATES: &[&str] = &[
@@ -13,8 +17,9 @@ const CHROMIUM_CANDIDATES: &[&str] = &[
     "/snap/bin/chromium",
 ];
 
-/// Installs the test dependencies and runs every `tests/ui/*.test.js`;
-/// true when all passed. Results are added to `summary`.
+/// Installs the test dependencies, type-checks the page and runs every
+/// `tests/ui/*.test.js`; true when all passed. Results are added to `summary`, the
+/// type check as one test.
 pub fn run(summary: &mut TestSummary) -> Result<bool, String> {
     let dir = workspace_root().join("tests").join("ui");
     for tool in ["node", "npm"] {
@@ -40,6 +45,10 @@ pub fn run(summary: &mut TestSummary) -> Result<bool, String> {
         return Ok(false);
     }
 
+    // The browser tests run even when the types disagree, so one run shows both.
+    let typed = check_page_types(&dir)?;
+    summary.add_check(typed);
+
     heading("UI tests (node --test tests/ui, headless Chromium)");
     let files = test_files(&dir)?;
     let status = stream(
@@ -51,6 +60,31 @@ pub fn run(summary: &mut TestSummary) -> Result<bool, String> {
             .env("CHROMIUM_PATH", &chromium),
         |line| summary.add_node_line(line),
     )?;
+    Ok(typed && status.success())
+}
+
+/// Runs tsc over the page's modules; true when it found no error. A field the page reads
+/// that no answer or event of the shell carries is an error, as is a missing `shell.d.ts`.
+fn check_page_types(dir: &Path) -> Result<bool, String> {
+    heading("Page types (tsc -p tests/ui/tsconfig.page.json: ui/js against ui/types/shell.d.ts)");
+    let mut errors = 0;
+    let status = stream(
+        Command::new("node")
+            .args([
+                "node_modules/typescript/bin/tsc",
+                "-p",
+                PAGE_TSCONFIG,
+                "--pretty",
+                "false",
+            ])
+            .current_dir(dir),
+        |line| errors += usize::from(line.contains(": error TS")),
+    )?;
+    if status.success() {
+        println!("No type errors.");
+    } else {
+        println!("tsc found {errors} type error(s) in the page: see above.");
+    }
     Ok(status.success())
 }
 

@@ -17,3 +17,4 @@ mod settings;
 mod timelines;
 mod ui_catalog;
 mod ui_contract;
+mod ui_types;

@@ -1,3 +1,4 @@
+// @ts-check
 // The one app-wide message strip, for problems that are not about one field.
 
 import { byId, setText } from "../dom.js";

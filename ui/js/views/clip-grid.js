@@ -1,3 +1,4 @@
+// @ts-check
 // The clip grid. Cards are built once per project from a <template>; sorting
 // and filtering only re-attach the existing nodes (detaching filtered cards is
 // several times cheaper than hiding them under content-visibility), and
@@ -11,6 +12,9 @@ import { clipLength, matches, sortedIndices, tagCounts } from "../clip-order.js"
 import { formatDuration, plural } from "../format.js";
 import { forgetThumbnails, showThumbnailNearScreen } from "./clip-thumbs.js";
 import { TOPICS } from "../topics.js";
+
+/** @typedef {import("../../types/shell.js").ProjectView} ProjectView */
+/** @typedef {import("../../types/shell.js").ClipView} ClipView */
 
 /** idx → the card's <li> */
 const cards = new Map();
@@ -55,11 +59,15 @@ export function initClipGrid() {
   on(TOPICS.projectOpened, render);
 }
 
-/** Replaces the selection (e.g. "export again" restoring the clips it had). */
+/**
+ * Replaces the selection (e.g. "export again" restoring the clips it had).
+ * @param {number[]} indices
+ */
 export function selectClips(indices) {
   selectionChanged(app.selection.replace(indices));
 }
 
+/** @param {ProjectView} project */
 function render(project) {
   performance.clearMarks("clip-grid-render-start");
   performance.clearMeasures("clip-grid-render");
@@ -91,6 +99,11 @@ function render(project) {
   );
 }
 
+/**
+ * @param {any} li the card, from its template
+ * @param {ClipView} clip
+ * @param {number | null} sourceMs
+ */
 function fillCard(li, clip, sourceMs) {
   const idx = clip.idx;
   li.dataset.idx = idx;
@@ -139,6 +152,7 @@ function fillCard(li, clip, sourceMs) {
   button.setAttribute("aria-describedby", `${facts.id} ${position.id} ${tags.id} ${desc.id}`);
 }
 
+/** @param {ClipView[]} clips */
 function fillTagFilter(clips) {
   const select = byId("filter-tag");
   select.replaceChildren(
@@ -174,6 +188,11 @@ function attach() {
   byId("clip-grid").replaceChildren(fragment);
 }
 
+/**
+ * @param {ProjectView} project
+ * @param {string} text
+ * @param {string} tag
+ */
 function showEmptyState(project, text, tag) {
   const empty = byId("grid-empty");
   const clearButton = byId("grid-clear-filter");

@@ -1,3 +1,4 @@
+// @ts-check
 // Thumbnails only while their card is on or near the screen. WebKit keeps the
 // decoded picture of every <img> it has drawn for as long as the image holds
 // its source: about 230 KB for each 320×180 thumbnail, so a 500-clip project
@@ -14,7 +15,7 @@ function watcher() {
   observer ??= new IntersectionObserver(
     (entries) => {
       for (const entry of entries) {
-        const img = entry.target.querySelector(".clip-thumb img");
+        const img = /** @type {HTMLImageElement | null} */ (entry.target.querySelector(".clip-thumb img"));
         if (!img?.dataset.thumb) continue;
         if (entry.isIntersecting) {
           if (img.getAttribute("src") !== img.dataset.thumb) img.src = img.dataset.thumb;

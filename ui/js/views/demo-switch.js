@@ -1,3 +1,4 @@
+// @ts-check
 // "Try the demo" on the first-run screen and "Leave the demo" in the header: the
 // shell switches mode while the app runs; the page then starts again from the top
 // so every view shows the new mode's projects, exports and settings. Neither can be
@@ -10,6 +11,8 @@ import { explain } from "../errors.js";
 import { showBanner } from "./banner.js";
 import { on } from "../bus.js";
 import { TOPICS } from "../topics.js";
+
+/** @typedef {import("../../types/shell.js").AppInfo} AppInfo */
 
 const SWITCHES = ["demo-enter", "demo-leave"];
 let keyFormBusy = false;
@@ -28,11 +31,15 @@ function refreshSwitches() {
   for (const id of SWITCHES) byId(id).disabled = keyFormBusy || switching;
 }
 
-/** Shows "Leave the demo" while the demo is shown. */
+/**
+ * Shows "Leave the demo" while the demo is shown.
+ * @param {AppInfo} info
+ */
 export function showDemoSwitch(info) {
   byId("demo-leave").hidden = !info.demo;
 }
 
+/** @param {"demo_enter" | "demo_leave"} cmd */
 async function switchMode(cmd) {
   if (keyFormBusy || switching) return;
   switching = true;

@@ -1,3 +1,4 @@
+// @ts-check
 // One downloaded clip: state, progress bar, speed and time left, and what can be
 // done with it. The page names the download by id only; the shell finds the file.
 
@@ -8,6 +9,9 @@ import { explain } from "../errors.js";
 import { formatBytes, formatEta, formatPercent, formatSpeed } from "../format.js";
 import { bindNativeDrag } from "../native-drag.js";
 import { TOPICS } from "../topics.js";
+
+/** @typedef {import("../../types/shell.js").DownloadView} DownloadView */
+/** @typedef {import("../../types/shell.js").Events} Events */
 
 const STATE_TEXT = {
   waiting: "Waiting for the render",
@@ -33,6 +37,7 @@ const COMMANDS = {
   reveal: "download_reveal",
 };
 
+/** @param {DownloadView} initial */
 export function createDownloadRow(initial) {
   const el = fromTemplate("download-row-template");
   const parts = {
@@ -141,11 +146,13 @@ export function createDownloadRow(initial) {
     get id() {
       return download.id;
     },
+    /** @param {DownloadView} next */
     update(next) {
       download = { ...download, ...next };
       if (download.state !== "downloading") rate = { bytesPerSec: 0, etaSecs: null };
       paint();
     },
+    /** @param {Events["download_progress"]} event */
     progress(event) {
       download = { ...download, bytesDone: event.bytesDone, total: event.total ?? download.total };
       if (download.state === "waiting") {
@@ -158,6 +165,10 @@ export function createDownloadRow(initial) {
   };
 }
 
+/**
+ * @param {DownloadView} download
+ * @param {{ bytesPerSec: number, etaSecs: number | null }} rate
+ */
 function numbersText(download, rate) {
   const { bytesDone, total, state } = download;
   if (state === "done") return total ? formatBytes(total) : formatBytes(bytesDone);

@@ -1,3 +1,4 @@
+// @ts-check
 // One export in the history: status, cost, expiry, problems, and its downloads.
 
 import { fromTemplate, labelWithContext, setText } from "../dom.js";
@@ -6,6 +7,10 @@ import { createDownloadRow } from "./download-row.js";
 import { createEditorSection } from "./export-editor.js";
 import { PHASE_BADGES } from "../phases.js";
 import { problemText } from "../problems.js";
+
+/** @typedef {import("../../types/shell.js").ExportView} ExportView */
+/** @typedef {import("../../types/shell.js").DownloadView} DownloadView */
+/** @typedef {import("../../types/shell.js").Events} Events */
 
 /** While rendering, the API's own stage says more. */
 const RENDER_STAGES = { CREATED: "Created", QUEUED: "Queued", ONGOING: "Rendering" };
@@ -16,7 +21,11 @@ const STILL_RENDERING = new Set(["sending", "waiting", "rendering"]);
 /** Phases in which an export still needs watching. */
 const MOVING = new Set(["sending", "waiting", "rendering", "downloading"]);
 
-/** The badge: what people need to know first about an export. */
+/**
+ * The badge: what people need to know first about an export.
+ * @param {ExportView} view
+ * @returns {{ text: string, tone: string }}
+ */
 export function statusOf(view) {
   if (view.phase === "rendering" && view.status) {
     // A stage the API has not documented is shown as it is: still working, never a crash.
@@ -25,11 +34,20 @@ export function statusOf(view) {
   return PHASE_BADGES[view.phase] ?? { text: String(view.phase), tone: "busy" };
 }
 
-/** Whether the export still needs watching (for the nav counter). */
+/**
+ * Whether the export still needs watching (for the nav counter).
+ * @param {ExportView} view
+ */
 export function isActive(view) {
   return MOVING.has(view.phase) || view.downloads.some((d) => d.state === "waiting" || d.state === "downloading");
 }
 
+/**
+ * The card of one export; the shell's events reach it through `update`, `downloadChanged`,
+ * `progress` and `pollFailed`.
+ * @param {ExportView} initial
+ * @param {{ onExportAgain: (view: ExportView) => void }} actions
+ */
 export function createExportCard(initial, { onExportAgain }) {
   const el = fromTemplate("export-card-template");
   const parts = {
@@ -149,20 +167,24 @@ export function createExportCard(initial, { onExportAgain }) {
     get view() {
       return view;
     },
+    /** @param {ExportView} next */
     update(next) {
       view = next;
       pollProblem = null;
       paint();
     },
+    /** @param {DownloadView} download */
     downloadChanged(download) {
       view = { ...view, downloads: replaceOrAdd(view.downloads, download) };
       paintDownloads();
       paintNote();
       editor.paint();
     },
+    /** @param {Events["download_progress"]} event */
     progress(event) {
       rows.get(event.downloadId)?.progress(event);
     },
+    /** @param {string} message */
     pollFailed(message) {
       pollProblem = `Checking this export failed: ${message} It is checked again automatically.`;
       paintProblem();
@@ -172,6 +194,10 @@ export function createExportCard(initial, { onExportAgain }) {
   };
 }
 
+/**
+ * @param {DownloadView[]} downloads
+ * @param {DownloadView} download
+ */
 function replaceOrAdd(downloads, download) {
   const at = downloads.findIndex((d) => d.id === download.id);
   if (at < 0) return [...downloads, download];

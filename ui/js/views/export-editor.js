@@ -1,3 +1,4 @@
+// @ts-check
 // "Into your editor" on an export card: drag every finished clip at once, write a
 // timeline in each format the shell's catalog lists (Premiere / Resolve, Final Cut, EDL,
 // OTIO) beside the clips, and drag the timeline files written.
@@ -9,6 +10,13 @@ import { h, labelWithContext, setText } from "../dom.js";
 import { bindNativeDrag } from "../native-drag.js";
 import { app } from "../state.js";
 
+/** @typedef {import("../../types/shell.js").ExportView} ExportView */
+/** @typedef {import("../../types/shell.js").TimelineFileView} TimelineFileView */
+
+/**
+ * @param {any} section the card's editor section, from its template
+ * @param {() => ExportView} currentView
+ */
 export function createEditorSection(section, currentView) {
   const error = section.querySelector(".export-editor-error");
   const files = section.querySelector(".timeline-files");
@@ -56,6 +64,7 @@ export function createEditorSection(section, currentView) {
     paintFiles([...byFormat.values()]);
   }
 
+  /** @param {TimelineFileView[]} timelines */
   function paintFiles(timelines) {
     files.replaceChildren(
       ...timelines.map((file) => {

@@ -1,3 +1,4 @@
+// @ts-check
 // The export form: every parameter of POST /clips/export, the API's rules
 // (via options.js), a live one-line summary of what will be sent, presets,
 // and the vendor's refusal shown right here.
@@ -13,6 +14,9 @@ import { announce, focusTarget } from "../a11y.js";
 import { initPresets } from "./presets.js";
 import { TOPICS } from "../topics.js";
 import { latestAnswer } from "../latest.js";
+
+/** @typedef {import("../../types/shell.js").Catalog} Catalog */
+/** @typedef {import("../../types/shell.js").ExportOptions} ExportOptions */
 
 /** Form value name → element id. */
 const FIELDS = {
@@ -59,7 +63,10 @@ export function initExportForm() {
   syncDependents();
 }
 
-/** Fills the form from ExportOptions (a preset, or a past export being done again). */
+/**
+ * Fills the form from ExportOptions (a preset, or a past export being done again).
+ * @param {ExportOptions} options
+ */
 export function prefill(options) {
   writeForm(formFromOptions(options, knownStyleIds()));
   submitAttempted = false;
@@ -84,6 +91,7 @@ function selectionOrProjectChanged() {
   schedulePreview();
 }
 
+/** @param {Catalog} catalog */
 function fillPickers(catalog) {
   byId("resolution").replaceChildren(
     ...catalog.resolutions.map(({ value, label }) =>
@@ -126,7 +134,9 @@ function capitalise(word) {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
+/** @returns {import("../options.js").ExportForm} */
 function readForm() {
+  /** @type {any} */
   const form = {};
   for (const [name, id] of Object.entries(FIELDS)) {
     const el = byId(id);
@@ -135,6 +145,7 @@ function readForm() {
   return form;
 }
 
+/** @param {import("../options.js").ExportForm} values */
 function writeForm(values) {
   const filled = { ...values, resolution: values.resolution || app.catalog.defaults.resolution };
   for (const [name, id] of Object.entries(FIELDS)) {
@@ -169,6 +180,7 @@ function showErrors(errors, all = submitAttempted) {
 /**
  * The shell's refusal of the options as form errors: `{ formField: message }`
  * when it names an option the form has a message line for, else `{}`.
+ * @param {import("../ipc.js").IpcError} err
  */
 function verdictErrors(err) {
   if (err?.kind !== "invalid_request" || !err.field) return {};
@@ -214,6 +226,11 @@ async function preview() {
   }
 }
 
+/**
+ * @param {string} summary
+ * @param {string[]} warnings
+ * @param {import("../../types/shell.js").Answers["export_preview"]["body"] | null} body
+ */
 function showPreview(summary, warnings, body) {
   setText(byId("export-summary"), summary);
   byId("export-warnings").replaceChildren(...warnings.map((text) => h("li", { text })));
@@ -263,6 +280,7 @@ async function submitExport() {
   }
 }
 
+/** @param {import("../ipc.js").IpcError} err */
 function submitFailed(err) {
   const fields = verdictErrors(err);
   const [field] = Object.keys(fields);

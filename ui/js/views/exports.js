@@ -1,3 +1,4 @@
+// @ts-check
 // The history of exports, kept live by the shell's events.
 
 import { invoke } from "../ipc.js";
@@ -9,16 +10,22 @@ import { onShellEvent } from "../shell-events.js";
 import { TOPICS } from "../topics.js";
 import { latestAnswer } from "../latest.js";
 
+/** @typedef {import("../../types/shell.js").ExportView} ExportView */
+/** @typedef {import("../../types/shell.js").Events} Events */
+
 const listings = latestAnswer();
 
-/** exportId → card */
+/**
+ * exportId → card
+ * @type {Map<number, ReturnType<typeof createExportCard>>}
+ */
 const cards = new Map();
 
 export function initExports() {
   onShellEvent(["export_updated", "download_progress", "download_changed", "poll_failed"], handleEvent);
   byId("exports-refresh").addEventListener("click", loadExports);
   byId("exports-retry").addEventListener("click", loadExports);
-  on(TOPICS.exportSubmitted, (view) => {
+  on(TOPICS.exportSubmitted, (/** @type {ExportView} */ view) => {
     upsert(view);
     emit(TOPICS.showView, "exports");
   });
@@ -65,7 +72,10 @@ export async function loadExports() {
   refreshEmptyAndCount();
 }
 
-/** One export event to the card it concerns. */
+/**
+ * One export event to the card it concerns.
+ * @param {Events["export_updated" | "download_progress" | "download_changed" | "poll_failed"]} event
+ */
 function handleEvent(event) {
   switch (event.type) {
     case "export_updated":
@@ -89,6 +99,7 @@ function handleEvent(event) {
   }
 }
 
+/** @param {ExportView} view */
 function upsert(view, { append = false } = {}) {
   const existing = cards.get(view.id);
   if (existing) {

@@ -1,3 +1,4 @@
+// @ts-check
 // The first screen when no key is stored and the app is not in demo mode.
 
 import { byId } from "../dom.js";

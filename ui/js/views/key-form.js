@@ -1,3 +1,4 @@
+// @ts-check
 // Saving an API key: the first-run form and Settings' "Replace key" share this
 // flow. The key goes to the shell once; the page keeps only its last 4. The
 // shell checks a new key with WayinVideo before it replaces anything: a refused
@@ -12,10 +13,14 @@ import { showFieldError, setText } from "../dom.js";
 import { announce } from "../a11y.js";
 import { TOPICS } from "../topics.js";
 
+/** @typedef {import("../../types/shell.js").KeyStatus} KeyStatus */
+
 /**
  * `els`: { form, input, error, progress, sessionButton, recheckButton,
  *          unchecked, keepButton, dropButton }.
  * `onVerified(status)` runs once the key is saved and WayinVideo accepted it.
+ * @param {Record<string, any>} els
+ * @param {(status: KeyStatus) => void} onVerified
  */
 export function bindKeyForm(els, onVerified) {
   // Held only while a question about it is open ("this session only?",
@@ -144,7 +149,11 @@ export function bindKeyForm(els, onVerified) {
   }
 }
 
-/** The key field shows at most the key's last four characters, never the key. */
+/**
+ * The key field shows at most the key's last four characters, never the key.
+ * @param {HTMLInputElement} input
+ * @param {KeyStatus | null} status
+ */
 export function showKeyEnding(input, status) {
   input.placeholder = status?.set && status.last4 ? `Current key: …${status.last4}` : "";
 }

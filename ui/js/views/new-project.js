@@ -1,3 +1,4 @@
+// @ts-check
 // "New project from your own video": a link pasted, or a file chosen in the system dialog
 // (the shell opens it; the page never names a file), made into an AI Clipping or Find
 // Moments project. Upload progress, then the clips as they are found; the project then
@@ -12,9 +13,19 @@ import { announce } from "../a11y.js";
 import { openProject } from "./project.js";
 import { onShellEvent } from "../shell-events.js";
 
-/** The creation this window started and follows; null when none is under way. */
+/** @typedef {import("../../types/shell.js").Catalog} Catalog */
+/** @typedef {import("../../types/shell.js").CreationView} CreationView */
+/** @typedef {import("../../types/shell.js").Events} Events */
+
+/**
+ * The creation this window started and follows; null when none is under way.
+ * @type {number | null}
+ */
 let current = null;
-/** The name of a video dropped on the window, which the next project is made from. */
+/**
+ * The name of a video dropped on the window, which the next project is made from.
+ * @type {string | null}
+ */
 let dropped = null;
 
 const PROBLEMS = {
@@ -50,6 +61,7 @@ export function initNewProject() {
   showKindFields();
 }
 
+/** @param {string | null} name */
 function showDropped(name) {
   dropped = name;
   byId("new-dropped").hidden = !name;
@@ -57,7 +69,10 @@ function showDropped(name) {
   byId("new-link").disabled = Boolean(name);
 }
 
-/** Clip lengths, languages and limits, all from the shell's catalog. */
+/**
+ * Clip lengths, languages and limits, all from the shell's catalog.
+ * @param {Catalog} catalog
+ */
 function fillPickers(catalog) {
   byId("new-length").replaceChildren(
     ...catalog.clipLengths.map(({ value, label }) => h("option", { value, text: label })),
@@ -78,7 +93,8 @@ function fillPickers(catalog) {
 }
 
 function isMoments() {
-  return document.querySelector('input[name="new-kind"]:checked')?.value === "moments";
+  const chosen = /** @type {HTMLInputElement | null} */ (document.querySelector('input[name="new-kind"]:checked'));
+  return chosen?.value === "moments";
 }
 
 function showKindFields() {
@@ -141,7 +157,10 @@ async function create() {
   }
 }
 
-/** The shell's creation events, to the status of the one this window follows. */
+/**
+ * The shell's creation events, to the status of the one this window follows.
+ * @param {Events["video_dropped" | "upload_progress" | "creation_updated"]} event
+ */
 function handleCreationEvent(event) {
   if (event.type === "video_dropped") {
     byId("new-project").open = true;
@@ -161,6 +180,7 @@ function handleCreationEvent(event) {
   }
 }
 
+/** @param {CreationView} creation */
 function show(creation) {
   showFound(creation.found ?? []);
   byId("new-cancel").hidden = !["uploading", "ready"].includes(creation.state);
@@ -197,7 +217,10 @@ function show(creation) {
   }
 }
 
-/** The clips found so far, best first, as they arrive; cleared once the project opens. */
+/**
+ * The clips found so far, best first, as they arrive; cleared once the project opens.
+ * @param {CreationView["found"]} found
+ */
 function showFound(found) {
   byId("new-found").replaceChildren(
     ...found.map((clip) => {

@@ -1,9 +1,13 @@
+// @ts-check
 // Named option sets: save the form as a preset, apply one, delete one.
 
 import { invoke } from "../ipc.js";
 import { byId, h, setText } from "../dom.js";
 import { explain } from "../errors.js";
 
+/** @typedef {import("../../types/shell.js").Preset} Preset */
+
+/** @type {Preset[]} */
 let presets = [];
 
 /**
@@ -76,6 +80,10 @@ async function save(form) {
   }
 }
 
+/**
+ * @param {Preset[]} list
+ * @param {string | null} [select]
+ */
 function render(list, select = null) {
   presets = list;
   const picker = byId("preset-select");

@@ -1,3 +1,4 @@
+// @ts-check
 // Opening a project by id or pasted text/URL, the list of recent projects, and
 // in demo mode the demo's own projects.
 
@@ -10,6 +11,9 @@ import { formatAgo, formatDuration, plural } from "../format.js";
 import { announce } from "../a11y.js";
 import { TOPICS } from "../topics.js";
 import { latestAnswer } from "../latest.js";
+
+/** @typedef {import("../../types/shell.js").ProjectView} ProjectView */
+/** @typedef {import("../../types/shell.js").DemoProjectView} DemoProjectView */
 
 const KIND_NAMES = { ai_clipping: "AI Clipping", find_moments: "Find Moments" };
 
@@ -30,7 +34,11 @@ export function initProject() {
 
 const opens = latestAnswer();
 
-/** Opens a project; resolves to the Project, or null when it could not be opened. */
+/**
+ * Opens a project; resolves to the Project, or null when it could not be opened.
+ * @param {string} input
+ * @returns {Promise<ProjectView | null>}
+ */
 export async function openProject(input) {
   const isLatest = opens.begin();
   const button = byId("open-button");
@@ -70,10 +78,12 @@ export async function openProject(input) {
   }
 }
 
+/** @param {ProjectView} project */
 export function projectLabel(project) {
   return project.name || project.projectId;
 }
 
+/** @param {ProjectView} project */
 function showProjectHeader(project) {
   setText(byId("project-title"), projectLabel(project));
   const facts = [KIND_NAMES[project.kind] ?? project.kind, plural(project.clips.length, "clip")];
@@ -158,6 +168,7 @@ export async function loadDemoProjects() {
   markCurrentDemoProject(app.project);
 }
 
+/** @param {DemoProjectView} project */
 function demoProjectItem(project) {
   const picture = h("span", { class: "demo-thumb" });
   if (project.thumbnail) {
@@ -198,6 +209,7 @@ function demoProjectItem(project) {
   );
 }
 
+/** @param {ProjectView | null} project */
 function markCurrentDemoProject(project) {
   for (const button of byId("demo-list").querySelectorAll("button.demo-item")) {
     if (project?.projectId === button.dataset.projectId) button.setAttribute("aria-current", "true");

@@ -1,3 +1,4 @@
+// @ts-check
 // "Selects on my source video…": timelines that cut the project's clips out of the
 // editor's own original video. The shell asks for the file; nothing is rendered.
 // The status below the button is a live region: what it says is read out.

@@ -1,3 +1,4 @@
+// @ts-check
 // Settings: download folder, file-name template with a live example, how many
 // downloads run at once, and the key. The API address is not a setting: the key
 // belongs to one API, so only WAYIN_API_BASE at launch chooses it.
@@ -11,6 +12,9 @@ import { announce, focusTarget } from "../a11y.js";
 import { bindKeyForm, showKeyEnding } from "./key-form.js";
 import { TOPICS } from "../topics.js";
 import { latestAnswer } from "../latest.js";
+
+/** @typedef {import("../../types/shell.js").Catalog} Catalog */
+/** @typedef {import("../../types/shell.js").SettingsView} SettingsView */
 
 const namePreviews = latestAnswer();
 let previewTimer = 0;
@@ -70,6 +74,7 @@ export function showSettings(section, message = "") {
   }
 }
 
+/** @param {SettingsView} settings */
 function paintSettings(settings) {
   if (!settings) return;
   setText(byId("folder-path"), settings.downloadDir || "Not chosen yet");
@@ -80,7 +85,10 @@ function paintSettings(settings) {
   for (const box of autoTimelineBoxes()) box.checked = auto.has(box.value);
 }
 
-/** One box per timeline format the shell writes, in the catalog's order. */
+/**
+ * One box per timeline format the shell writes, in the catalog's order.
+ * @param {Catalog} catalog
+ */
 function fillAutoTimelines(catalog) {
   const boxes = catalog.timelineFormats.map(({ id, extension, shortLabel }) =>
     h("label", {}, h("input", { type: "checkbox", name: "autoTimeline", value: id }), ` ${shortLabel} (.${extension})`),
@@ -89,7 +97,7 @@ function fillAutoTimelines(catalog) {
 }
 
 function autoTimelineBoxes() {
-  return [...document.querySelectorAll('input[name="autoTimeline"]')];
+  return [.../** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('input[name="autoTimeline"]'))];
 }
 
 /** The formats ticked, in the page's order. */
