@@ -7,6 +7,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { isDeepStrictEqual } from "node:util";
 import { startBrowser, openApp, closePage } from "./harness.js";
 import {
   PODCAST,
@@ -22,6 +23,7 @@ import {
   uploadProgress,
   videoDropped,
 } from "./fixtures.js";
+import { RECORDED, RECORDED_PROJECT } from "./recorded.js";
 import { SHELL_FIELDS, SHELL_EVENT_FIELDS } from "./contract.js";
 
 let env;
@@ -183,4 +185,26 @@ test("the events the stand-in sends and the fixtures build have the shell's fiel
     disagreements.push(...disagreement(`${type} event`, ofType, fields));
   }
   assert.deepEqual(disagreements, []);
+});
+
+test("the stand-in backend previews exports and names as the shell does, to the letter", async () => {
+  const page = await openApp(env, { projects: [RECORDED_PROJECT] });
+  const replies = await page.evaluate(async (recorded) => {
+    const { invoke } = await import("/js/ipc.js");
+    const out = [];
+    for (const { cmd, args } of recorded) {
+      try {
+        out.push({ cmd, args, answer: await invoke(cmd, args) });
+      } catch (err) {
+        out.push({ cmd, args, error: { kind: err.kind, message: err.message, ...(err.field ? { field: err.field } : {}) } });
+      }
+    }
+    return out;
+  }, RECORDED);
+  const differing = replies
+    .map((reply, i) => ({ reply, shell: RECORDED[i] }))
+    .filter(({ reply, shell }) => !isDeepStrictEqual(reply, shell))
+    .map(({ reply, shell }) => `${shell.cmd} ${JSON.stringify(shell.args)}\n  shell: ${JSON.stringify(shell.answer ?? shell.error)}\n  stand-in: ${JSON.stringify(reply.answer ?? reply.error)}`);
+  assert.deepEqual(differing, []);
+  await closePage(page);
 });

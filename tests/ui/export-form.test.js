@@ -165,13 +165,13 @@ test("a custom caption style id is sent as typed, and a malformed one is refused
 
 test("the live summary and the both-captions warning come from the preview", async () => {
   const page = await ready();
-  await page.getByText("2 clips · 480p").waitFor();
+  await page.getByText("2 clips of Founders podcast, episode 12 · 480p").waitFor();
   await on(page, "Animated captions");
   await page.getByLabel("Caption lines").selectOption("both");
   await page.getByLabel("Caption style").selectOption("word-focus");
   const warning = page.getByText("Showing both caption lines works reliably only with a temp-static-* style; word-focus may render one line only.");
   await warning.waitFor();
-  await page.getByText("2 clips · 480p · captions both (word-focus)").waitFor();
+  await page.getByText("2 clips of Founders podcast, episode 12 · 480p · captions: both, style word-focus").waitFor();
   await page.getByLabel("Caption style").selectOption("temp-static-2");
   await warning.waitFor({ state: "detached" });
   await page.getByText("Request body").click();

@@ -4,6 +4,7 @@
 // Start-up data comes from `window.__mockConfig`, set before the page loads.
 
 import { CATALOG } from "./mock-catalog.js";
+import { refuseOptions, renderName, requestBody, summaryOf, warningsOf } from "./mock-preview.js";
 
 export class IpcError extends Error {
   constructor(kind, message, field = null) {
@@ -22,7 +23,6 @@ const failures = new Map();
 const channels = [];
 
 const DEFAULT_TEMPLATE = CATALOG.defaults.nameTemplate;
-const labelOf = (list, value) => list.find((entry) => entry.value === value)?.label;
 /** The format a name gives, by its id or, as the shell also takes, its extension. */
 const timelineFormat = (name) => CATALOG.timelineFormats.find((format) => format.id === name || format.extension === name);
 
@@ -109,86 +109,6 @@ function findExport(exportId) {
   return view;
 }
 
-// The body POST /clips/export would carry: gated fields only when switched on, nulls left out.
-/**
- * The shell's two refusals of options the form lets through (ExportOptions::to_request
- * in wayin-api: a reframe with no ratio, a style id with other characters), with its
- * messages and the option each names; crates/wayin-api's export_options tests hold the
- * real ones to the same text.
- */
-function refuseOptions(options) {
-  if (options.reframe === "") {
-    throw new IpcError("invalid_request", "AI reframe needs a ratio (9:16, 1:1, 4:5 or 16:9).", "reframe");
-  }
-  const style = options.captions?.style;
-  if (style && !/^[a-z0-9-]+$/.test(style)) {
-    throw new IpcError(
-      "invalid_request",
-      `${JSON.stringify(style)} is not a caption style id: use lowercase letters, digits and dashes (for example temp-7).`,
-      "captions.style",
-    );
-  }
-}
-
-function requestBody(projectId, clips, options) {
-  refuseOptions(options);
-  const body = { project_id: projectId };
-  if (clips) body.clip_indices = clips;
-  if (options.targetLang) body.target_lang = options.targetLang;
-  body.resolution = options.resolution;
-  if (options.captions) {
-    body.enable_caption = true;
-    body.caption_display = options.captions.display;
-    if (options.captions.style) body.cc_style_tpl = options.captions.style;
-  }
-  if (options.hook) {
-    body.enable_ai_hook = true;
-    const { style, position, keywords, durationMs } = options.hook;
-    if (style) body.ai_hook_script_style = style;
-    if (position) body.ai_hook_position = position;
-    if (keywords) body.ai_hook_keywords = keywords;
-    if (durationMs != null) body.ai_hook_text_duration = durationMs;
-  }
-  if (options.reframe) {
-    body.enable_ai_reframe = true;
-    body.ratio = options.reframe;
-  }
-  return body;
-}
-
-function summaryOf(clips, options) {
-  const parts = [`${clips ? clips.length : "all"} clips`, labelOf(CATALOG.resolutions, options.resolution ?? CATALOG.defaults.resolution)];
-  if (options.targetLang) parts.push(`in ${options.targetLang}`);
-  if (options.captions) parts.push(`captions ${options.captions.display} (${options.captions.style ?? CATALOG.defaults.captionStyle})`);
-  if (options.hook) parts.push(`hook ${options.hook.style ?? CATALOG.defaults.hookStyle}`);
-  if (options.reframe) parts.push(`reframe ${labelOf(CATALOG.ratios, options.reframe)}`);
-  return parts.join(" · ");
-}
-
-function warningsOf(options) {
-  const style = options.captions?.style ?? CATALOG.defaults.captionStyle;
-  if (options.captions?.display === "both" && !style.startsWith("temp-static-")) {
-    return [`Showing both caption lines works reliably only with a temp-static-* style; ${style} may render one line only.`];
-  }
-  return [];
-}
-
-function renderName(template, project, clip) {
-  const fields = /\{(\w+)(?::([^}]*))?\}/g;
-  const unknown = [...template.matchAll(fields)].find(([, name]) => !["project", "task", "idx", "title", "score", "resolution", "ratio", "date"].includes(name));
-  const leftover = template.replace(/\{\{|\}\}/g, "").replace(fields, "");
-  if (unknown || /[{}]/.test(leftover)) {
-    throw new IpcError("invalid_template", `The template has an unknown field or an unbalanced brace: ${unknown?.[0] ?? template}.`);
-  }
-  return template.replace(fields, (_, name, spec) => {
-    if (name === "project") return project.name ?? project.projectId;
-    if (name === "idx") return spec === "02" ? String(clip.idx).padStart(2, "0") : String(clip.idx);
-    if (name === "title") return clip.title.replace(/[/:?]/g, "_");
-    if (name === "score") return String(clip.score ?? "");
-    return name;
-  });
-}
-
 const COMMANDS = {
   app_info: appInfo,
   demo_enter: () => switchMode(true),
@@ -237,7 +157,7 @@ const COMMANDS = {
   export_preview: ({ projectId, clips, options }) => ({
     body: requestBody(projectId, clips, options),
     warnings: warningsOf(options),
-    summary: summaryOf(clips, options),
+    summary: summaryOf(state.projects.get(projectId), clips, options),
   }),
   export_submit: ({ projectId, projectName, clips, options }) => {
     refuseOptions(options);

@@ -11,7 +11,7 @@ const repo = path.resolve(here, "../..");
 const uiRoot = path.join(repo, "ui");
 
 /** Page paths served from the test backend instead of ui/: the IPC mock and the catalog it answers with. */
-const MOCKED = { "/js/ipc.js": "mock-ipc.js", "/js/mock-catalog.js": "catalog.js" };
+const MOCKED = { "/js/ipc.js": "mock-ipc.js", "/js/mock-catalog.js": "catalog.js", "/js/mock-preview.js": "mock-preview.js" };
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",

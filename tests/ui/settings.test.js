@@ -52,7 +52,7 @@ test("the file-name template previews on a real clip as it is typed", async () =
   assert.deepEqual(call.args, { template: "{idx:02} {title}.mp4", projectId: PROJECT_ID, idx: 2 });
 
   await page.getByLabel("File name template").fill("{idx:02} {titel}.mp4");
-  await page.getByText("The template has an unknown field or an unbalanced brace: {titel}. Fix the file name template.").waitFor();
+  await page.getByText("unknown field {titel} in the file name template; use one of {project}, {task}, {idx}, {title}, {score}, {resolution}, {ratio}, {date}. Fix the file name template.").waitFor();
   assert.equal(await page.getByLabel("File name template").getAttribute("aria-invalid"), "");
 
   await page.getByRole("button", { name: "Use the default template" }).click();

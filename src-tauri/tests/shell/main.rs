@@ -17,4 +17,5 @@ mod settings;
 mod timelines;
 mod ui_catalog;
 mod ui_contract;
+mod ui_recorded;
 mod ui_types;

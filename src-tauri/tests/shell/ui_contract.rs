@@ -354,7 +354,7 @@ fn types_file() -> PathBuf {
 }
 
 /// Writes `path` when asked to, then fails unless it holds `rendered`.
-fn check_written(path: &Path, rendered: &str) {
+pub(crate) fn check_written(path: &Path, rendered: &str) {
     if std::env::var_os("WAYIN_WRITE_UI_CATALOG").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, rendered).unwrap();
