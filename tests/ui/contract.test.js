@@ -96,6 +96,10 @@ function questions(projectId) {
     ["selects_write", { projectId, clips: null }],
     ["project_create", { input: { link: "https://www.youtube.com/watch?v=talk", moments: "laughs" } }],
     ["project_create", { input: { dropped: true, moments: "the laughs" } }],
+    // The stand-in numbers creations from 1.
+    ["creation_cancel", { id: 1 }],
+    ["download_reveal", { downloadId: 31 }],
+    ["download_open", { downloadId: 31 }],
     ["preset_save", { name: "Reels", options: OPTIONS }],
     ["preset_save", { name: "Square", options: {} }],
     ["preset_delete", { name: "Square" }],

@@ -116,7 +116,19 @@ export interface Answers {
     source: string;
     state: string;
   }>;
-  creation_cancel: unknown;
+  creation_cancel: {
+    clipsFound: number;
+    found: Array<any>;
+    id: number;
+    kind: string;
+    message: any;
+    name: any;
+    note: any;
+    problem: any;
+    projectId: any;
+    source: string;
+    state: string;
+  };
   export_preview: {
     body: {
       caption_display: string;
@@ -247,8 +259,8 @@ export interface Answers {
   exports_watch: unknown;
   download_cancel: unknown;
   download_retry: unknown;
-  download_reveal: unknown;
-  download_open: unknown;
+  download_reveal: null;
+  download_open: null;
   download_drag: unknown;
   timeline_write: {
     format: string;

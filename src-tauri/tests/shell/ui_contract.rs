@@ -114,7 +114,20 @@ fn samples(app: &TestApp) -> Samples {
     let creation = dropped["creation"]["id"].as_i64().unwrap();
     let made = tauri::async_runtime::block_on(engine.wait_creation(creation)).unwrap();
     assert!(made.state.is_settled(), "{made:?}");
+    let stopped = app.ok(
+        "project_create",
+        json!({"input": {"link": "https://www.youtube.com/watch?v=second", "moments": "laughs"}}),
+    );
+    samples.answer(
+        app,
+        "creation_cancel",
+        json!({"id": stopped["creation"]["id"]}),
+    );
 
+    let download = app.ok("exports_list", json!({}))[0]["downloads"][0]["id"].clone();
+    for cmd in ["download_reveal", "download_open"] {
+        samples.answer(app, cmd, json!({"downloadId": download}));
+    }
     samples.answer(
         app,
         "preset_save",
@@ -312,7 +325,7 @@ fn render_types(samples: &Samples) -> String {
     out.push_str("/** What each command answers. */\nexport interface Answers {\n");
     for cmd in wayin_clip_exporter::COMMANDS {
         let answer = match samples.answers.get(cmd) {
-            Some(values) => Shape::of(values).render(1),
+            Some(values) => Shape::of(values).render_answer(),
             None => "unknown".into(),
         };
         out.push_str(&format!("  {cmd}: {answer};\n"));

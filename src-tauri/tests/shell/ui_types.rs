@@ -13,6 +13,7 @@ use serde_json::Value;
 /// Everything seen for one place in an answer.
 #[derive(Debug, Default)]
 pub struct Shape {
+    null: bool,
     boolean: bool,
     number: bool,
     string: bool,
@@ -38,7 +39,7 @@ impl Shape {
 
     pub fn add(&mut self, value: &Value) {
         match value {
-            Value::Null => {}
+            Value::Null => self.null = true,
             Value::Bool(_) => self.boolean = true,
             Value::Number(_) => self.number = true,
             Value::String(_) => self.string = true,
@@ -63,6 +64,14 @@ impl Shape {
     /// The type, its nested lines indented by `depth` levels.
     pub fn render(&self, depth: usize) -> String {
         self.render_tagged(depth, None)
+    }
+
+    /// A command's answer: as `render`, but `null` for a command that answers nothing.
+    pub fn render_answer(&self) -> String {
+        match self.render(1) {
+            any if any == "any" && self.null => "null".into(),
+            rendered => rendered,
+        }
     }
 
     /// As `render`, with the object's `type` field the literal `tag`.
