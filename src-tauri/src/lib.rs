@@ -53,12 +53,19 @@ fn register<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .invoke_handler(window_commands!(handler))
 }
 
 fn install_desktop<R: Runtime>(app: &tauri::AppHandle<R>) {
     let state = app.state::<AppState>().inner().clone();
     state.install_desktop(Arc::new(desktop::NativeDesktop::new(app.clone())));
+    if let Some(source) = desktop::updater::ReleaseSource::of_this_build() {
+        state.install_updates(Arc::new(desktop::updater::PluginUpdates::new(
+            app.clone(),
+            source,
+        )));
+    }
 }
 
 /// The app's configuration, capabilities and embedded front end.

@@ -19,7 +19,7 @@ import { AppWindow } from "./window.js";
 import { eventually, within } from "./wait.js";
 
 /** Variables of the outer environment that would steer the app; a test sets them itself. */
-const APP_VARIABLES = ["WAYIN_API_KEY", "WAYIN_API_BASE", "WAYIN_DATA_DIR", "GTK_THEME", "RUST_LOG", "WEBKIT_DISABLE_COMPOSITING_MODE"];
+const APP_VARIABLES = ["WAYIN_API_KEY", "WAYIN_API_BASE", "WAYIN_DATA_DIR", "GTK_THEME", "RUST_LOG", "WEBKIT_DISABLE_COMPOSITING_MODE", "WAYIN_UPDATE_MANIFEST", "WAYIN_UPDATE_PUBKEY", "APPIMAGE"];
 
 // WebKitWebDriver starts only the program it is given, with no way to redirect
 // its output; this wrapper keeps the app's log (its stderr) in the profile.

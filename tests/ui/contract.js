@@ -25,10 +25,11 @@ export const SHELL_FIELDS = {
   project_open: ["clips","clips[].beginMs","clips[].desc","clips[].durationMs","clips[].endMs","clips[].idx","clips[].score","clips[].tags","clips[].thumbnail","clips[].title","kind","name","projectId","sourceDurationMs"],
   recent_projects: ["[].kind","[].name","[].openedAt","[].projectId"],
   selects_write: ["cancelled","files","files[].format","files[].label","files[].name","shownInFolder","skipped","sourceMoved"],
-  settings_choose_folder: ["apiBase","autoTimelines","concurrency","demo","downloadDir","nameTemplate"],
-  settings_get: ["apiBase","autoTimelines","concurrency","demo","downloadDir","nameTemplate"],
-  settings_set: ["apiBase","autoTimelines","concurrency","demo","downloadDir","nameTemplate"],
-  timeline_write: ["format","label","name","shownInFolder"]
+  settings_choose_folder: ["apiBase","autoTimelines","checkUpdates","concurrency","demo","downloadDir","nameTemplate"],
+  settings_get: ["apiBase","autoTimelines","checkUpdates","concurrency","demo","downloadDir","nameTemplate"],
+  settings_set: ["apiBase","autoTimelines","checkUpdates","concurrency","demo","downloadDir","nameTemplate"],
+  timeline_write: ["format","label","name","shownInFolder"],
+  update_check: ["checked","offer","offer.current","offer.date","offer.downloadPage","offer.installsItself","offer.notes","offer.version","problem"]
 };
 
 /** Each event's fields, by its `type`. */

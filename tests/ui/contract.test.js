@@ -105,6 +105,7 @@ function questions(projectId) {
     ["preset_delete", { name: "Square" }],
     ["settings_set", { patch: { nameTemplate: "{idx:02} {title}" } }],
     ["settings_choose_folder", {}],
+    ["update_check", { automatic: false }],
     ...["app_info", "key_status", "settings_get", "demo_projects", "recent_projects", "presets_list", "exports_list", "creations_list"].map((cmd) => [cmd, {}]),
     ["name_preview", { template: "{idx:02} {title}", projectId, idx: 0 }],
     ["key_save", { key: "wv_live_0123456789abcdef", sessionOnly: true }],

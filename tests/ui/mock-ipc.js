@@ -39,6 +39,7 @@ const state = {
     nameTemplate: DEFAULT_TEMPLATE,
     concurrency: 3,
     autoTimelines: [],
+    checkUpdates: true,
     apiBase: "https://wayinvideo-api.wayin.ai/api/v2",
     demo: startInDemo,
     ...config.settings,
@@ -54,6 +55,13 @@ const state = {
   notices: config.notices ?? [],
   /** Names of the timeline and selects files written to the download folder, oldest first. */
   written: [],
+  /**
+   * The release server: `offer` (an UpdateOffer, or null), `problem` (why a look failed),
+   * `busy` (downloads the install waits for), `installError` ({ kind, message }).
+   */
+  updates: { offer: null, problem: null, busy: 0, installError: null, ...config.updates },
+  /** Whether the look at start was made today, as the shell remembers it. */
+  lookedToday: false,
 };
 
 for (const [cmd, failure] of Object.entries(config.failures ?? {})) fail(cmd, failure, failure.times ?? 1);
@@ -271,6 +279,21 @@ const COMMANDS = {
     if (patch.nameTemplate != null) renderName(patch.nameTemplate, { projectId: "p" }, { idx: 0, title: "t" });
     Object.assign(state.settings, patch);
     return state.settings;
+  },
+  update_check: ({ automatic }) => {
+    if (automatic && (state.lookedToday || !state.settings.checkUpdates)) return { checked: false, offer: null, problem: null };
+    if (automatic) state.lookedToday = true;
+    const { offer, problem } = state.updates;
+    return { checked: true, offer: problem ? null : offer, problem };
+  },
+  update_install: ({ onStep }) => {
+    const { offer, busy, installError } = state.updates;
+    if (busy) onStep.onmessage?.({ step: "waiting", downloads: busy, uploads: 0 });
+    if (installError) throw new IpcError(installError.kind, installError.message);
+    const total = 48_000_000;
+    for (const bytes of [12_000_000, total]) onStep.onmessage?.({ step: "downloading", bytes, total });
+    onStep.onmessage?.({ step: "installed", version: offer.version });
+    return null;
   },
   settings_choose_folder: () => {
     if (config.chooseFolder) state.settings.downloadDir = config.chooseFolder;

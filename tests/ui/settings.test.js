@@ -19,7 +19,7 @@ async function openSettings(page) {
 test("Settings say which version and commit the app was built from", async () => {
   const page = await openApp(env);
   await openSettings(page);
-  await page.getByRole("heading", { name: "About" }).waitFor();
+  await page.getByRole("heading", { name: "About and updates" }).waitFor();
   await page.getByText("Wayin Clip Exporter 0.3.0, built from commit 0123456789ab.").waitFor();
   await closePage(page);
 });

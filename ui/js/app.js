@@ -18,6 +18,7 @@ import { initClipGrid, selectClips } from "./views/clip-grid.js";
 import { initExportForm, prefill } from "./views/export-form.js";
 import { initExports, loadExports } from "./views/exports.js";
 import { initSettings, showSettings } from "./views/settings.js";
+import { initUpdates, lookAtStart } from "./views/updates.js";
 import { showBanner, initBanner } from "./views/banner.js";
 import { UNKNOWN_LABEL } from "./phases.js";
 import { TOPICS } from "./topics.js";
@@ -66,6 +67,7 @@ export async function start() {
   if (needsKey()) enterFirstRun();
   else enterMain();
   document.body.dataset.ready = "true";
+  lookAtStart();
 }
 
 function needsKey() {
@@ -95,6 +97,7 @@ function initViewsOnce() {
   initExportForm();
   initExports();
   initSettings();
+  initUpdates();
   for (const button of byId("app-nav").querySelectorAll("button[data-view]")) {
     button.addEventListener("click", () => showView(button.dataset.view));
   }

@@ -19,7 +19,7 @@ export const TOPICS = Object.freeze({
   exportAgain: "export-again",
   /** Show a main view; detail: its name. */
   showView: "show-view",
-  /** Open Settings at a section; detail: "key" or "folder". */
+  /** Open Settings at a section; detail: "key", "folder", "template" or "updates". */
   openSettings: "open-settings",
   /** A command failed in a way the whole window may need to react to; detail: the IpcError. */
   commandFailed: "command-failed",

@@ -284,6 +284,7 @@ export interface Answers {
   settings_get: {
     apiBase: string;
     autoTimelines: Array<any>;
+    checkUpdates: boolean;
     concurrency: number;
     demo: boolean;
     downloadDir: string;
@@ -292,6 +293,7 @@ export interface Answers {
   settings_set: {
     apiBase: string;
     autoTimelines: Array<any>;
+    checkUpdates: boolean;
     concurrency: number;
     demo: boolean;
     downloadDir: string;
@@ -300,6 +302,7 @@ export interface Answers {
   settings_choose_folder: {
     apiBase: string;
     autoTimelines: Array<any>;
+    checkUpdates: boolean;
     concurrency: number;
     demo: boolean;
     downloadDir: string;
@@ -407,6 +410,19 @@ export interface Answers {
       shortLabel: string;
     }>;
   };
+  update_check: {
+    checked: boolean;
+    offer: {
+      current: string;
+      date: string;
+      downloadPage: string;
+      installsItself: boolean;
+      notes: string;
+      version: string;
+    };
+    problem: any;
+  };
+  update_install: unknown;
 }
 
 /** The events `exports_watch` sends, by their `type`. */
@@ -528,6 +544,22 @@ export interface Events {
   };
 }
 
+/** What a command's channel carries, by command. */
+export interface Channels {
+  update_install: {
+    bytes: number;
+    step: "downloading";
+    total: number;
+  } | {
+    step: "installed";
+    version: string;
+  } | {
+    downloads: number;
+    step: "waiting";
+    uploads: number;
+  };
+}
+
 export type Command = keyof Answers;
 export type ShellEvent = Events[keyof Events];
 export type AppInfo = Answers["app_info"];
@@ -544,3 +576,5 @@ export type ExportView = Answers["exports_list"][number];
 export type DownloadView = ExportView["downloads"][number];
 export type TimelineFileView = ExportView["timelines"][number];
 export type CreationView = Answers["creations_list"][number];
+export type UpdateOffer = Answers["update_check"]["offer"];
+export type InstallStep = Channels["update_install"];

@@ -1,11 +1,12 @@
 //! `cargo xtask bundle`: the desktop app's installable packages for the system
 //! it runs on, built in release mode by the Tauri CLI.
 //!
-//! Linux gets a .deb and an .rpm. No AppImage: its bundler downloads its own
-//! tools while it builds, which machines that reach only package registries
-//! cannot do. macOS (.app, .dmg) and Windows (.msi, NSIS .exe) packages come
-//! from `.github/workflows/desktop-builds.yml`; this command makes them too
-//! when run on those systems.
+//! Linux gets a .deb and an .rpm, and an AppImage only when asked (`cargo xtask
+//! release --appimage`): its bundler downloads its own tools while it builds,
+//! which machines that reach only package registries cannot do. macOS (.app,
+//! .dmg) and Windows (.msi, NSIS .exe) packages come from
+//! `.github/workflows/desktop-builds.yml`; this command makes them too when run
+//! on those systems.
 
 use crate::process::{cargo, heading, status, succeeds, workspace_root};
 use crate::system_deps;
@@ -38,6 +39,13 @@ const LINUX: &[Format] = &[
     },
 ];
 
+/// Linux's self-updating package, built only on request.
+const APPIMAGE: Format = Format {
+    bundle: "appimage",
+    folder: "appimage",
+    extension: "AppImage",
+};
+
 const MACOS: &[Format] = &[
     Format {
         bundle: "app",
@@ -64,21 +72,45 @@ const WINDOWS: &[Format] = &[
     },
 ];
 
-fn formats() -> &'static [Format] {
+fn formats(appimage: bool) -> Vec<&'static Format> {
     if cfg!(target_os = "macos") {
-        MACOS
+        MACOS.iter().collect()
     } else if cfg!(windows) {
-        WINDOWS
+        WINDOWS.iter().collect()
     } else {
-        LINUX
+        LINUX.iter().chain(appimage.then_some(&APPIMAGE)).collect()
     }
 }
 
+/// What to build beyond the usual packages, and how.
+#[derive(Default)]
+pub struct Request<'a> {
+    /// Also the AppImage, on Linux.
+    pub appimage: bool,
+    /// Given to `cargo tauri build`.
+    pub build_args: &'a [String],
+    /// Set for the build: what the app is compiled with (`option_env!`).
+    pub env: &'a [(&'static str, String)],
+}
+
 pub fn run(build_args: &[String]) -> Result<ExitCode, String> {
+    let packages = build(&Request {
+        build_args,
+        ..Request::default()
+    })?;
+    heading("Packages");
+    for path in &packages {
+        println!("  {}  ({})", path.display(), describe_size(path));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Builds the packages and returns the ones this build made.
+pub fn build(request: &Request) -> Result<Vec<PathBuf>, String> {
     system_deps::prepare(system_deps::Purpose::Run)?;
     ensure_tauri_cli()?;
 
-    let formats = formats();
+    let formats = formats(request.appimage);
     let bundles: Vec<&str> = formats.iter().map(|format| format.bundle).collect();
     let bundles = bundles.join(",");
     heading(&format!(
@@ -91,28 +123,25 @@ pub fn run(build_args: &[String]) -> Result<ExitCode, String> {
     build
         .current_dir(workspace_root().join("src-tauri"))
         .args(["tauri", "build", "--bundles", &bundles])
-        .args(build_args);
+        .args(request.build_args)
+        .envs(request.env.iter().map(|(name, value)| (name, value)));
     let exit = status(&mut build)?;
     if !exit.success() {
         return Err(format!("cargo tauri build failed ({exit})"));
     }
 
-    heading("Packages");
-    let bundle_dir = output_dir(build_args).join("bundle");
-    let mut found = 0;
-    for format in formats {
-        for path in made_since(&bundle_dir.join(format.folder), format.extension, started) {
-            println!("  {}  ({})", path.display(), describe_size(&path));
-            found += 1;
-        }
-    }
-    if found == 0 {
+    let bundle_dir = output_dir(request.build_args).join("bundle");
+    let packages: Vec<PathBuf> = formats
+        .iter()
+        .flat_map(|format| made_since(&bundle_dir.join(format.folder), format.extension, started))
+        .collect();
+    if packages.is_empty() {
         return Err(format!(
             "the build succeeded but no new package is in {}",
             bundle_dir.display()
         ));
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(packages)
 }
 
 fn ensure_tauri_cli() -> Result<(), String> {
@@ -151,7 +180,7 @@ fn ensure_tauri_cli() -> Result<(), String> {
 
 /// Where cargo puts the release (or `--debug`) build for the given
 /// `cargo tauri build` arguments, so the report points at the right files.
-fn output_dir(build_args: &[String]) -> PathBuf {
+pub fn output_dir(build_args: &[String]) -> PathBuf {
     // A relative CARGO_TARGET_DIR counts from where cargo runs: src-tauri.
     let mut dir = match std::env::var_os("CARGO_TARGET_DIR") {
         Some(dir) => workspace_root().join("src-tauri").join(dir),
@@ -196,7 +225,7 @@ fn made_since(folder: &Path, extension: &str, since: SystemTime) -> Vec<PathBuf>
     paths
 }
 
-fn describe_size(path: &Path) -> String {
+pub fn describe_size(path: &Path) -> String {
     match path.metadata() {
         Ok(meta) if meta.is_file() => {
             format!("{:.1} MiB", meta.len() as f64 / (1024.0 * 1024.0))

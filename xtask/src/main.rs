@@ -10,6 +10,7 @@ mod empty_tauri;
 mod pip;
 mod platforms;
 mod process;
+mod release;
 mod run;
 #[cfg(target_os = "linux")]
 mod session;
@@ -60,6 +61,19 @@ commands:
          .app and .dmg on macOS, .msi and NSIS .exe on Windows; prints where they
          are. Installs tauri-cli 2 first when `cargo tauri` is missing (about 15
          minutes). Not part of `test`. args after -- go to `cargo tauri build`
+  release
+         a release ready to publish, in target/release/bundle/release-VERSION/: the
+         packages of `bundle` (plus the AppImage with --appimage), built to update
+         themselves from the release, each signed for the updater (.sig), SHA256SUMS
+         and the updater's latest.json. Needs the release key in
+         TAURI_SIGNING_PRIVATE_KEY (and TAURI_SIGNING_PRIVATE_KEY_PASSWORD); stops
+         before building without it (`cargo run -p wayin-release -- keygen` makes
+         one). Not part of `test`. options after --:
+           --appimage          also the AppImage (its bundler downloads tools)
+           --base-url URL      the folder the files will be downloaded from, {version}
+                               replaced (else WAYIN_RELEASE_BASE_URL, else the GitHub
+                               release of tag v{version})
+           --notes-file FILE   the release notes the app shows before updating
 ";
 
 fn main() -> ExitCode {
@@ -82,6 +96,7 @@ fn main() -> ExitCode {
         "bench" => bench::run(&rest),
         "bench-app" => bench_app::run(&rest),
         "bundle" => bundle::run(&rest),
+        "release" => release::run(&rest),
         "" | "help" | "-h" | "--help" => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

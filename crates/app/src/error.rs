@@ -34,6 +34,9 @@ pub enum AppError {
     /// A project that was not opened in this run, or a clip it does not have.
     #[error("{0}")]
     NotFound(String),
+    /// A newer version could not be looked for, fetched, verified or installed.
+    #[error("{0}")]
+    Update(String),
     #[error("Something went wrong inside the app: {0}")]
     Internal(String),
 }
@@ -50,6 +53,7 @@ impl AppError {
             Self::Engine(err) => ErrorKind::of_engine(err),
             Self::InvalidRequest(_) | Self::InvalidOptions(_) => ErrorKind::InvalidRequest,
             Self::NotFound(_) => ErrorKind::NotFound,
+            Self::Update(_) => ErrorKind::Update,
             Self::Internal(_) => ErrorKind::Internal,
         }
     }

@@ -68,6 +68,8 @@ error_kinds! {
     UploadRefused => "upload_refused",
     /// An upload link the API gave is not one this app sends a file to.
     LinkRefused => "link_refused",
+    /// A newer version could not be fetched, verified or installed; the running one stays.
+    Update => "update",
     Internal => "internal",
 }
 

@@ -28,6 +28,7 @@ mod projects;
 mod secret_store;
 mod selects;
 mod thumbnails;
+mod updates;
 mod window_workflows;
 
 pub use catalog::{catalog, Catalog};
@@ -49,4 +50,5 @@ pub use page_settings::Preset;
 pub use secret_store::{KeychainStore, NoKeychain, SecretStore};
 pub use selects::{SelectsPlan, SelectsRun, WrittenSelects};
 pub use thumbnails::{Thumbnail, ThumbnailError, THUMBNAIL_FOLDER};
+pub use updates::{InstallStep, Transfers, UpdateCheck, UpdateOffer, UpdateSource};
 pub use window_workflows::{ExportPreview, VideoChoice};

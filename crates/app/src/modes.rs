@@ -62,6 +62,8 @@ pub(crate) struct Modes {
     in_demo: AtomicBool,
     /// The app's, whichever mode is shown.
     desktop: RwLock<Option<Arc<dyn Desktop>>>,
+    /// The release server, once the window's shell provides it.
+    pub(crate) updates: RwLock<Option<Arc<dyn crate::updates::UpdateSource>>>,
     /// Held by a switch, a key change and an engine start or stop, each one step.
     pub(crate) transition: tokio::sync::Mutex<()>,
 }
@@ -121,6 +123,7 @@ impl AppState {
             demo: OnceLock::new(),
             in_demo: AtomicBool::new(mode == Mode::Demo),
             desktop: RwLock::new(desktop),
+            updates: RwLock::new(None),
             transition: tokio::sync::Mutex::new(()),
         }));
         state.add_mode(config)?;

@@ -97,7 +97,7 @@ impl From<app::AppError> for CliError {
             AppError::InvalidOptions(e) => e.into(),
             AppError::KeyMissing => Self::key(error.to_string()),
             AppError::InvalidRequest(_) | AppError::NotFound(_) => Self::usage(error.to_string()),
-            AppError::Internal(_) => Self::local(error.to_string()),
+            AppError::Update(_) | AppError::Internal(_) => Self::local(error.to_string()),
         }
     }
 }

@@ -20,3 +20,4 @@ pub mod presets;
 pub mod project;
 pub mod settings;
 pub mod timelines;
+pub mod updates;

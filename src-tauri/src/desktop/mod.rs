@@ -4,6 +4,7 @@
 pub mod drag;
 pub mod menu;
 mod native;
+pub mod updater;
 
 pub use app::desktop::{BoxFuture, Desktop};
 pub use native::NativeDesktop;

@@ -19,6 +19,8 @@ pub struct SettingsView {
     /// Timeline formats by id (`catalog.timelineFormats`) written once an export's clips are
     /// all on disk; empty: none.
     pub auto_timelines: Vec<String>,
+    /// Whether the app looks for a newer version when it starts (at most once a day).
+    pub check_updates: bool,
     /// Read-only: `WAYIN_API_BASE`, or the WayinVideo API.
     pub api_base: String,
     pub demo: bool,
@@ -35,6 +37,7 @@ impl SettingsView {
                 .iter()
                 .map(|format| format.id().to_string())
                 .collect(),
+            check_updates: settings.check_updates,
             api_base,
             demo,
         }

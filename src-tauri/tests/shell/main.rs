@@ -19,3 +19,4 @@ mod ui_catalog;
 mod ui_contract;
 mod ui_recorded;
 mod ui_types;
+mod updates;

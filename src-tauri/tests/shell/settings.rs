@@ -20,12 +20,14 @@ fn settings_survive_a_restart() {
         defaults,
         json!({"downloadDir": dirs.downloads().to_string_lossy(),
                "nameTemplate": "{project} - {idx:02} - {title}.mp4", "concurrency": 3,
-               "autoTimelines": [], "apiBase": server.base_url(), "demo": false})
+               "autoTimelines": [], "checkUpdates": true, "apiBase": server.base_url(),
+               "demo": false})
     );
 
     let changed = app.ok(
         "settings_set",
-        json!({"patch": {"nameTemplate": "{idx:02} {title}", "concurrency": 5, "demo": true}}),
+        json!({"patch": {"nameTemplate": "{idx:02} {title}", "concurrency": 5, "demo": true,
+                         "checkUpdates": false}}),
     );
     assert_eq!(
         changed["downloadDir"],
@@ -33,6 +35,7 @@ fn settings_survive_a_restart() {
     );
     assert_eq!(changed["nameTemplate"], "{idx:02} {title}");
     assert_eq!(changed["concurrency"], 5);
+    assert_eq!(changed["checkUpdates"], false);
     assert_eq!(changed["demo"], false, "demo is not a setting");
 
     let refused = app.err("settings_set", json!({"patch": {"nameTemplate": "{title"}}));

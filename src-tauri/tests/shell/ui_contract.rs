@@ -16,6 +16,8 @@ use wayin_clip_exporter::ipc::EventView;
 use crate::common::{demo_app, fake, live_app, Dirs, TestApp, PODCAST};
 use crate::timelines::source;
 use crate::ui_types::Shape;
+use app::desktop::BoxFuture;
+use app::{UpdateOffer, UpdateSource};
 
 const HEADER: &str = "// Written by src-tauri/tests/shell/ui_contract.rs from the shell's real answers: do not edit.\n// Each command's fields as paths (`a.b`, `list[].c`); a field without paths below it was null,\n// empty or a plain value in the answer.\nexport const SHELL_FIELDS = ";
 
@@ -173,6 +175,7 @@ fn samples(app: &TestApp) -> Samples {
         }))
         .unwrap(),
     );
+    update_answers(app, &mut samples);
     samples.answer(app, "demo_leave", json!({}));
     key_answers(&mut samples);
     failure_answers(&mut samples);
@@ -226,6 +229,60 @@ fn failure_answers(samples: &mut Samples) {
     );
 }
 
+/// `update_check` and the install's steps, from a release server that offers a version.
+fn update_answers(app: &TestApp, samples: &mut Samples) {
+    app.state.install_updates(Arc::new(OfferingSource));
+    samples.answer(app, "update_check", json!({"automatic": false}));
+    samples.answer(app, "update_check", json!({"automatic": true}));
+    let steps = Arc::new(Mutex::new(Vec::new()));
+    let kept = steps.clone();
+    tauri::async_runtime::block_on(app.state.current().install_update(move |step| {
+        kept.lock()
+            .unwrap()
+            .push(serde_json::to_value(step).unwrap())
+    }))
+    .unwrap();
+    let mut steps = std::mem::take(&mut *steps.lock().unwrap());
+    // Nothing is being downloaded here: the step an install waiting for one sends is made.
+    let waiting = app::InstallStep::Waiting {
+        downloads: 2,
+        uploads: 1,
+    };
+    steps.push(serde_json::to_value(waiting).unwrap());
+    samples.channels.insert("update_install", steps);
+}
+
+/// A release server offering 0.2.0, whose install takes two chunks.
+struct OfferingSource;
+
+impl UpdateSource for OfferingSource {
+    fn check(&self) -> BoxFuture<Result<Option<UpdateOffer>, String>> {
+        Box::pin(async {
+            Ok(Some(UpdateOffer {
+                version: "0.2.0".into(),
+                current: env!("CARGO_PKG_VERSION").into(),
+                notes: Some("Faster downloads.".into()),
+                date: Some("2026-12-01T10:00:00Z".into()),
+                installs_itself: true,
+                download_page: "https://example.org/download".into(),
+            }))
+        })
+    }
+
+    fn install(
+        &self,
+        mut on_bytes: Box<dyn FnMut(u64, Option<u64>) + Send>,
+    ) -> BoxFuture<Result<String, String>> {
+        Box::pin(async move {
+            on_bytes(1000, Some(2000));
+            on_bytes(1000, Some(2000));
+            Ok("0.2.0".to_string())
+        })
+    }
+
+    fn restart(&self) {}
+}
+
 /// Keeps every event it is handed, as the page would receive it.
 fn recorder(events: &Arc<Mutex<Vec<Value>>>) -> impl FnMut(EventView) -> bool {
     let events = events.clone();
@@ -254,6 +311,8 @@ fn key_answers(samples: &mut Samples) {
 struct Samples {
     answers: BTreeMap<&'static str, Vec<Value>>,
     events: Vec<Value>,
+    /// What a command's channel carries (besides `exports_watch`'s events), by command.
+    channels: BTreeMap<&'static str, Vec<Value>>,
 }
 
 impl Samples {
@@ -265,14 +324,30 @@ impl Samples {
 
     /// The events by their `type`.
     fn events_by_type(&self) -> BTreeMap<String, Vec<&Value>> {
-        let mut by_type: BTreeMap<String, Vec<&Value>> = BTreeMap::new();
-        for event in &self.events {
-            let tag = event["type"].as_str().expect("every event has a type");
-            by_type.entry(tag.to_string()).or_default().push(event);
-        }
-        by_type
+        by_tag(&self.events, "type")
     }
 }
+
+/// `values` grouped by the text of their `tag` field.
+fn by_tag<'a>(values: &'a [Value], tag: &str) -> BTreeMap<String, Vec<&'a Value>> {
+    let mut grouped: BTreeMap<String, Vec<&Value>> = BTreeMap::new();
+    for value in values {
+        let name = value[tag].as_str().expect("every message names its kind");
+        grouped.entry(name.to_string()).or_default().push(value);
+    }
+    grouped
+}
+
+/// A union of one object type per kind, each with its `tag` field the kind's literal.
+fn tagged_union(values: &[Value], tag: &str) -> String {
+    let kinds: Vec<String> = by_tag(values, tag)
+        .into_iter()
+        .map(|(kind, values)| Shape::of(values).render_tagged(1, tag, &kind))
+        .collect();
+    kinds.join(" | ")
+}
+
+impl Samples {}
 
 fn field_sets<'a>(
     samples: impl IntoIterator<Item = (String, Vec<&'a Value>)>,
@@ -332,8 +407,14 @@ fn render_types(samples: &Samples) -> String {
     }
     out.push_str("}\n\n/** The events `exports_watch` sends, by their `type`. */\nexport interface Events {\n");
     for (tag, values) in samples.events_by_type() {
-        let event = Shape::of(values).render_tagged(1, Some(&tag));
+        let event = Shape::of(values).render_tagged(1, "type", &tag);
         out.push_str(&format!("  {tag}: {event};\n"));
+    }
+    out.push_str(
+        "}\n\n/** What a command's channel carries, by command. */\nexport interface Channels {\n",
+    );
+    for (cmd, values) in &samples.channels {
+        out.push_str(&format!("  {cmd}: {};\n", tagged_union(values, "step")));
     }
     out.push_str("}\n\nexport type Command = keyof Answers;\nexport type ShellEvent = Events[keyof Events];\n");
     for (name, path) in VIEW_NAMES {
@@ -360,6 +441,8 @@ const VIEW_NAMES: &[(&str, &str)] = &[
     ("DownloadView", "ExportView[\"downloads\"][number]"),
     ("TimelineFileView", "ExportView[\"timelines\"][number]"),
     ("CreationView", "Answers[\"creations_list\"][number]"),
+    ("UpdateOffer", "Answers[\"update_check\"][\"offer\"]"),
+    ("InstallStep", "Channels[\"update_install\"]"),
 ];
 
 fn types_file() -> PathBuf {

@@ -63,7 +63,13 @@ impl Shape {
 
     /// The type, its nested lines indented by `depth` levels.
     pub fn render(&self, depth: usize) -> String {
-        self.render_tagged(depth, None)
+        self.render_kinds(depth, None)
+    }
+
+    /// As `render`, with the object's field `tag` the literal `kind`: one member of a
+    /// union told apart by that field.
+    pub fn render_tagged(&self, depth: usize, tag: &str, kind: &str) -> String {
+        self.render_kinds(depth, Some((tag, kind)))
     }
 
     /// A command's answer: as `render`, but `null` for a command that answers nothing.
@@ -74,8 +80,7 @@ impl Shape {
         }
     }
 
-    /// As `render`, with the object's `type` field the literal `tag`.
-    pub fn render_tagged(&self, depth: usize, tag: Option<&str>) -> String {
+    fn render_kinds(&self, depth: usize, tag: Option<(&str, &str)>) -> String {
         let mut kinds = Vec::new();
         for (seen, name) in [
             (self.boolean, "boolean"),
@@ -100,7 +105,7 @@ impl Shape {
 }
 
 impl Fields {
-    fn render(&self, depth: usize, tag: Option<&str>) -> String {
+    fn render(&self, depth: usize, tag: Option<(&str, &str)>) -> String {
         if self.fields.is_empty() {
             return "{}".into();
         }
@@ -111,7 +116,7 @@ impl Fields {
             .map(|(name, (shape, seen))| {
                 let optional = if *seen < self.objects { "?" } else { "" };
                 let kind = match tag {
-                    Some(tag) if name == "type" => format!("{:?}", tag),
+                    Some((field, kind)) if name == field => format!("{kind:?}"),
                     _ => shape.render(depth + 1),
                 };
                 format!("{inner}{}{optional}: {kind};\n", property(name))
@@ -159,7 +164,7 @@ mod tests {
     fn an_events_type_is_its_literal_tag_and_odd_names_are_quoted() {
         let shape = Shape::of(&[json!({"type": "video_dropped", "file-name": "a.mov"})]);
         assert_eq!(
-            shape.render_tagged(0, Some("video_dropped")),
+            shape.render_tagged(0, "type", "video_dropped"),
             "{\n  \"file-name\": string;\n  type: \"video_dropped\";\n}"
         );
     }

@@ -12,6 +12,7 @@ import { announce, focusTarget } from "../a11y.js";
 import { bindKeyForm, showKeyEnding } from "./key-form.js";
 import { TOPICS } from "../topics.js";
 import { latestAnswer } from "../latest.js";
+import { paintChoice } from "./updates.js";
 
 /** @typedef {import("../../types/shell.js").Catalog} Catalog */
 /** @typedef {import("../../types/shell.js").SettingsView} SettingsView */
@@ -71,6 +72,8 @@ export function showSettings(section, message = "") {
     focusTarget(byId("key-title"));
   } else if (section === "template") {
     byId("name-template").focus();
+  } else if (section === "updates") {
+    focusTarget(byId("about-title"));
   }
 }
 
@@ -83,6 +86,7 @@ function paintSettings(settings) {
   byId("concurrency").value = String(settings.concurrency);
   const auto = new Set(settings.autoTimelines ?? []);
   for (const box of autoTimelineBoxes()) box.checked = auto.has(box.value);
+  paintChoice();
 }
 
 /**

@@ -5,4 +5,5 @@ mod keys;
 mod notices;
 mod settings;
 mod support;
+mod updates;
 mod workflows;

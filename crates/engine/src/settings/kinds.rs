@@ -142,3 +142,33 @@ impl Setting for AutoTimelines {
         Self::parse(&input.join(",")).map_err(EngineError::InvalidSetting)
     }
 }
+
+/// Whether the window looks for a newer version of itself at start.
+pub struct CheckUpdates;
+
+impl Setting for CheckUpdates {
+    type Value = bool;
+    type Input = bool;
+    const KEY: &'static str = "check_updates";
+    const NAME: &'static str = "check for updates";
+
+    fn default(_: &Path) -> bool {
+        true
+    }
+
+    fn parse(text: &str) -> Result<bool, String> {
+        match text {
+            "on" => Ok(true),
+            "off" => Ok(false),
+            other => Err(format!("{other:?} is neither on nor off")),
+        }
+    }
+
+    fn render(value: &bool) -> String {
+        if *value { "on" } else { "off" }.to_string()
+    }
+
+    fn accept(input: &bool) -> Result<bool, EngineError> {
+        Ok(*input)
+    }
+}

@@ -12,7 +12,7 @@ use crate::{EngineError, Store};
 
 mod kinds;
 
-pub use kinds::{AutoTimelines, Concurrency, DownloadDir, NameTemplate};
+pub use kinds::{AutoTimelines, CheckUpdates, Concurrency, DownloadDir, NameTemplate};
 
 /// Where earlier versions kept an API address chosen in the page; never read again.
 pub const LEGACY_API_BASE: &str = "api_base";
@@ -113,6 +113,8 @@ settings! {
     name_template: NameTemplate,
     /// Written once an export's clips are all on disk; empty: none.
     auto_timelines: AutoTimelines,
+    /// Whether the window looks for a newer version at start (at most once a day).
+    check_updates: CheckUpdates,
 }
 
 pub fn clamp_concurrency(n: usize) -> usize {
