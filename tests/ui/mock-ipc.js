@@ -286,6 +286,7 @@ const COMMANDS = {
     const { offer, problem } = state.updates;
     return { checked: true, offer: problem ? null : offer, problem };
   },
+  update_download_page: () => null,
   update_install: ({ onStep }) => {
     const { offer, busy, installError } = state.updates;
     if (busy) onStep.onmessage?.({ step: "waiting", downloads: busy, uploads: 0 });

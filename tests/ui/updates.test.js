@@ -85,6 +85,9 @@ test("a copy a package manager installed is told where to get the new version", 
   await page.getByRole("button", { name: "Check for updates" }).click();
   await page.getByText("This copy was installed by your system's package manager: get the new package from https://example.org/download").waitFor();
   assert.equal(await page.getByRole("button", { name: "Install and restart" }).count(), 0);
+  await page.getByRole("button", { name: "Open the download page" }).click();
+  const opened = await waitForCall(page, "update_download_page");
+  assert.deepEqual(opened.args, {}, "the page names no address: the shell opens its own");
   await closePage(page);
 });
 

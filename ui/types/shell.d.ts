@@ -423,6 +423,7 @@ export interface Answers {
     problem: any;
   };
   update_install: unknown;
+  update_download_page: unknown;
 }
 
 /** The events `exports_watch` sends, by their `type`. */

@@ -12,6 +12,9 @@ pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
 pub trait Desktop: Send + Sync + 'static {
     fn reveal(&self, path: &Path) -> Result<(), String>;
     fn open(&self, path: &Path) -> Result<(), String>;
+    /// Opens a web page in the system's browser; the application passes only addresses it
+    /// holds itself, never one from the page.
+    fn open_web_page(&self, url: &str) -> Result<(), String>;
     /// Starts one native drag of `paths` from the window `window_label`; resolves
     /// once the drag has started (or could not), not when it is dropped.
     fn drag(&self, window_label: &str, paths: &[PathBuf]) -> BoxFuture<Result<(), String>>;

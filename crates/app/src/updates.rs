@@ -79,6 +79,8 @@ pub trait UpdateSource: Send + Sync + 'static {
     ) -> BoxFuture<Result<String, String>>;
     /// Starts the installed version in place of this one.
     fn restart(&self);
+    /// Where new versions can be downloaded by hand.
+    fn download_page(&self) -> String;
 }
 
 /// Transfers under way in every mode's engine.
@@ -185,6 +187,14 @@ impl ModeState {
                     problem: Some(problem),
                 }
             }
+        })
+    }
+
+    /// Opens the page new versions are downloaded from, for an install a package manager owns.
+    pub async fn open_download_page(&self) -> Result<(), AppError> {
+        let page = self.app.updates()?.download_page();
+        self.desktop()?.open_web_page(&page).map_err(|why| {
+            AppError::Update(format!("The download page could not be opened: {why}"))
         })
     }
 

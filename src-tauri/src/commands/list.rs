@@ -18,7 +18,7 @@ macro_rules! window_commands {
             naming::{name_preview},
             presets::{presets_list, preset_save, preset_delete},
             catalog::{catalog},
-            updates::{update_check, update_install},
+            updates::{update_check, update_install, update_download_page},
         }
     };
 }

@@ -16,6 +16,13 @@ pub async fn update_check(
     Ok(state.current().check_for_update(automatic).await?)
 }
 
+/// Opens the page new versions are downloaded from (its address is the build's, not the
+/// page's).
+#[tauri::command]
+pub async fn update_download_page(state: State<'_, AppState>) -> Result<(), CommandError> {
+    Ok(state.current().open_download_page().await?)
+}
+
 /// Installs the offered version once no download or upload runs, each step down `on_step`,
 /// then restarts into it.
 #[tauri::command]

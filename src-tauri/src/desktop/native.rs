@@ -36,6 +36,13 @@ impl<R: Runtime> Desktop for NativeDesktop<R> {
             .map_err(|e| e.to_string())
     }
 
+    fn open_web_page(&self, url: &str) -> Result<(), String> {
+        self.app
+            .opener()
+            .open_url(url, None::<&str>)
+            .map_err(|e| e.to_string())
+    }
+
     fn drag(&self, window_label: &str, paths: &[PathBuf]) -> BoxFuture<Result<(), String>> {
         let Some(window) = self.app.get_webview_window(window_label) else {
             return Box::pin(async { Err("the window is gone".to_string()) });

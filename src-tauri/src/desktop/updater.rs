@@ -156,6 +156,10 @@ impl<R: Runtime> UpdateSource for PluginUpdates<R> {
     fn restart(&self) {
         (self.after_install)(&self.app)
     }
+
+    fn download_page(&self) -> String {
+        self.source.download_page.clone()
+    }
 }
 
 impl ReleaseSource {

@@ -281,6 +281,10 @@ impl UpdateSource for OfferingSource {
     }
 
     fn restart(&self) {}
+
+    fn download_page(&self) -> String {
+        "https://example.org/download".into()
+    }
 }
 
 /// Keeps every event it is handed, as the page would receive it.

@@ -21,6 +21,7 @@ export function initUpdates() {
   byId("update-check").addEventListener("click", () => look(false));
   byId("update-install").addEventListener("click", install);
   byId("check-updates").addEventListener("change", saveChoice);
+  byId("update-download-page").addEventListener("click", openDownloadPage);
   paintChoice();
 }
 
@@ -70,7 +71,7 @@ function showOffer(offer) {
   byId("update-install").hidden = !offer.installsItself;
   const where = byId("update-where");
   where.hidden = offer.installsItself;
-  setText(where, `This copy was installed by your system's package manager: get the new package from ${offer.downloadPage}`);
+  setText(byId("update-where-text"), `This copy was installed by your system's package manager: get the new package from ${offer.downloadPage}`);
   setText(byId("update-status"), "");
   byId("update-offer").hidden = false;
 }
@@ -111,6 +112,14 @@ function showStep(step) {
   } else if (step.step === "installed") {
     setText(status, `Version ${step.version} is installed. Restarting…`);
     announce(`Version ${step.version} is installed. The app restarts now.`);
+  }
+}
+
+async function openDownloadPage() {
+  try {
+    await invoke("update_download_page");
+  } catch (err) {
+    setText(byId("update-status"), explain(err));
   }
 }
 

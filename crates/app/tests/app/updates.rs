@@ -39,6 +39,10 @@ impl UpdateSource for CountingSource {
     }
 
     fn restart(&self) {}
+
+    fn download_page(&self) -> String {
+        "https://example.org".into()
+    }
 }
 
 fn counting(live: &Live, fails: bool) -> Arc<CountingSource> {

@@ -32,6 +32,10 @@ impl Desktop for Recorder {
         self.note(format!("open {}", path.display()));
         Ok(())
     }
+    fn open_web_page(&self, url: &str) -> Result<(), String> {
+        self.note(format!("open web page {url}"));
+        Ok(())
+    }
     fn drag(&self, window_label: &str, paths: &[PathBuf]) -> BoxFuture<Result<(), String>> {
         self.note(format!("drag {window_label} {}", paths.len()));
         Box::pin(async { Ok(()) })

@@ -27,6 +27,7 @@ pub const MOMENTS: &str = "prj_demo_moments";
 pub enum Asked {
     Reveal(PathBuf),
     Open(PathBuf),
+    OpenWebPage(String),
     Drag(String, Vec<PathBuf>),
     Notify(String, String),
     ChooseFolder(Option<PathBuf>),
@@ -65,6 +66,11 @@ impl Desktop for Recorder {
 
     fn open(&self, path: &Path) -> Result<(), String> {
         self.record(Asked::Open(path.to_path_buf()));
+        Ok(())
+    }
+
+    fn open_web_page(&self, url: &str) -> Result<(), String> {
+        self.record(Asked::OpenWebPage(url.into()));
         Ok(())
     }
 

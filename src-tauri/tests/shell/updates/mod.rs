@@ -13,7 +13,7 @@ use app::InstallStep;
 use serde_json::json;
 use wayin_clip_exporter::desktop::updater::{PluginUpdates, ReleaseSource};
 
-use crate::common::{demo_app, fake, live_app, Dirs, TestApp, PODCAST};
+use crate::common::{demo_app, fake, live_app, Asked, Dirs, TestApp, PODCAST};
 use server::{ReleaseServer, Reply};
 
 /// An AppImage is an ELF executable, and the updater installs nothing that is not one: the
@@ -292,6 +292,12 @@ fn a_package_manager_install_is_told_where_to_get_the_new_version() {
             "nothing was downloaded"
         );
     }
+    app.ok("update_download_page", json!({}));
+    assert_eq!(
+        app.desktop.asked().last(),
+        Some(&Asked::OpenWebPage("https://example.org/download".into())),
+        "the build's page, in the system's browser"
+    );
 }
 
 /// Tried: an install asked for while a clip's download keeps being cut and retried.
