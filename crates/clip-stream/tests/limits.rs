@@ -60,7 +60,7 @@ async fn a_flood_of_silent_sockets_does_not_keep_the_player_out() {
             .collect()
     })
     .await;
-    let client = reqwest::Client::builder()
+    let client = common::client_builder()
         .timeout(HEADER_READ_TIMEOUT * 3)
         .build()
         .unwrap();

@@ -44,7 +44,7 @@ async fn a_2_gib_clip_streams_and_seeks_with_memory_flat() {
     file.set_len(CLIP).unwrap();
     drop(file);
     let server = common::serve(HashMap::from([(9, path)]));
-    let client = reqwest::Client::new();
+    let client = common::client_builder().build().unwrap();
     let before = resident();
 
     let mut answer = client

@@ -16,7 +16,7 @@ fn fixture() -> (tempfile::TempDir, Vec<u8>, common::Running) {
 }
 
 fn client() -> reqwest::Client {
-    reqwest::Client::new()
+    common::client_builder().build().unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread")]

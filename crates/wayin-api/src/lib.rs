@@ -21,6 +21,7 @@ pub mod project_id;
 pub mod request;
 mod retry;
 pub mod safe_text;
+pub mod tls;
 
 pub use base_url::{BaseUrl, DEFAULT_BASE_URL};
 pub use budget::{Budget, BudgetConfig, Priority, SharedLedger};

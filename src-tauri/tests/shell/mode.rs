@@ -312,7 +312,8 @@ fn the_demos_stand_in_serves_no_admin_routes() {
         .unwrap()
         .origin();
     let status = |url: String| {
-        tauri::async_runtime::block_on(async move { reqwest::get(url).await.unwrap().status() })
+        let http = wayin_api::tls::client_builder().build().unwrap();
+        tauri::async_runtime::block_on(async move { http.get(url).send().await.unwrap().status() })
     };
     for route in ["health", "faults", "requests"] {
         assert_eq!(

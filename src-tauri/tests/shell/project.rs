@@ -105,7 +105,11 @@ fn thumbnails_are_fetched_once_and_served_from_the_cache() {
 
     app.ok("project_open", json!({"input": PODCAST}));
     let fixture = tauri::async_runtime::block_on(async {
-        reqwest::get(format!("{}/cdn/thumb/{PODCAST}/2.jpg", server.origin()))
+        wayin_api::tls::client_builder()
+            .build()
+            .unwrap()
+            .get(format!("{}/cdn/thumb/{PODCAST}/2.jpg", server.origin()))
+            .send()
             .await
             .unwrap()
             .bytes()

@@ -41,3 +41,9 @@ pub fn serve(files: HashMap<i64, PathBuf>) -> Running {
     tokio::spawn(stream.serve(open));
     Running { base }
 }
+
+/// An HTTP client builder, with the TLS provider reqwest leaves to the app installed.
+pub fn client_builder() -> reqwest::ClientBuilder {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+}

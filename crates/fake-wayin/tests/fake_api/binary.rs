@@ -34,7 +34,7 @@ async fn binary_prints_its_address_and_serves() {
     assert!(!base_url.contains(":0/"), "the real port is printed");
     assert_eq!(api_key, fake_wayin::TEST_API_KEY);
 
-    let http = reqwest::Client::builder().no_proxy().build().unwrap();
+    let http = crate::support::client_builder().no_proxy().build().unwrap();
     let response = http
         .get(format!("{base_url}/clips/results/proj_cli"))
         .bearer_auth(&api_key)

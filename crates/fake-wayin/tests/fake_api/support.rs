@@ -21,10 +21,7 @@ pub fn fast_config() -> FakeConfig {
 impl Harness {
     pub async fn start(config: FakeConfig) -> Harness {
         let server = FakeServer::start(config).await.expect("fake server starts");
-        let http = reqwest::Client::builder()
-            .no_proxy()
-            .build()
-            .expect("http client");
+        let http = client_builder().no_proxy().build().expect("http client");
         Harness { server, http }
     }
 
@@ -140,4 +137,10 @@ pub fn assert_spring_error(body: &Value, status: u16, error: &str, path: &str) {
     assert_eq!(timestamp.len(), 29, "{timestamp}");
     assert_eq!(&timestamp[10..11], "T", "{timestamp}");
     assert!(timestamp.ends_with("+00:00"), "{timestamp}");
+}
+
+/// An HTTP client builder, with the TLS provider reqwest leaves to the app installed.
+pub fn client_builder() -> reqwest::ClientBuilder {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
 }

@@ -44,7 +44,7 @@ impl Api {
         Api {
             base: server.base_url(),
             key: server.api_key().to_string(),
-            http: reqwest::Client::new(),
+            http: wayin_api::tls::client_builder().build().unwrap(),
         }
     }
 

@@ -63,8 +63,7 @@ pub(super) enum Call<'a> {
 
 impl WayinClient {
     pub fn new(config: ClientConfig) -> Result<Self, ApiError> {
-        let mut builder = reqwest::Client::builder()
-            .use_rustls_tls()
+        let mut builder = crate::tls::client_builder()
             .timeout(config.timeout)
             .connect_timeout(config.connect_timeout)
             // The API never redirects; following one could carry the key elsewhere.

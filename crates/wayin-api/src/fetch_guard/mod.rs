@@ -105,8 +105,7 @@ impl FetchGuard {
     /// would be the proxy's, and the target's could not be checked). Callers add timeouts.
     pub fn client_builder(&self) -> reqwest::ClientBuilder {
         let redirects = self.clone();
-        reqwest::Client::builder()
-            .use_rustls_tls()
+        crate::tls::client_builder()
             .no_proxy()
             .dns_resolver(Arc::new(resolver::GuardedResolver::new(self.0.clone())))
             .redirect(reqwest::redirect::Policy::custom(

@@ -89,7 +89,9 @@ async fn an_uploaded_files_identity_names_its_project_in_any_envelope() {
     );
     let file = UploadFile::check("talk.mp4", 5).unwrap();
     let ticket = client.upload_ticket(&file).await.unwrap();
-    let put = reqwest::Client::new()
+    let put = wayin_api::tls::client_builder()
+        .build()
+        .unwrap()
         .put(&ticket.upload_url)
         .body(vec![1u8; 5])
         .send()
