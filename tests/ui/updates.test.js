@@ -35,6 +35,16 @@ test("a version found at start is offered in a banner, and Settings show its not
   await closePage(page);
 });
 
+test("a version found at start leaves a notice already shown in its place", async () => {
+  const notice = "The downloads-at-once setting could not be read, so 3 is used until it is set again.";
+  const page = await openApp(env, { updates: { offer: OFFER }, notices: [notice] });
+  await page.waitForFunction(() => !document.getElementById("update-offer").hidden);
+  assert.equal(await page.locator("#banner-text").innerText(), notice);
+  await openUpdates(page);
+  await page.getByRole("heading", { name: "Version 0.4.0 is available (you have 0.3.0)" }).waitFor();
+  await closePage(page);
+});
+
 test("an offline look at start shows nothing, and a manual one says so quietly", async () => {
   const page = await openApp(env, { updates: { offer: OFFER, problem: "The release server could not be reached (offline)." } });
   await waitForCall(page, "update_check");

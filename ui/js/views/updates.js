@@ -48,7 +48,9 @@ async function look(automatic) {
   if (!answer.checked) return;
   if (answer.offer) {
     showOffer(answer.offer);
-    if (automatic) {
+    // A notice already in the banner (a damaged history, an unreadable setting) matters more;
+    // the offer waits in Settings.
+    if (automatic && byId("banner").hidden) {
       showBanner(`Wayin Clip Exporter ${answer.offer.version} is available.`, {
         label: "See what's new",
         run: () => emit(TOPICS.openSettings, "updates"),
