@@ -204,15 +204,20 @@ impl ModeState {
         mut report: impl FnMut(InstallStep) + Send + 'static,
     ) -> Result<(), AppError> {
         let source = self.app.updates()?;
+        let mut said = None;
         loop {
             let transfers = self.app.transfers().await?;
             if transfers.none() {
                 break;
             }
-            report(InstallStep::Waiting {
-                downloads: transfers.downloads,
-                uploads: transfers.uploads,
-            });
+            // Said again only when the counts change, not at every look.
+            if said != Some(transfers) {
+                report(InstallStep::Waiting {
+                    downloads: transfers.downloads,
+                    uploads: transfers.uploads,
+                });
+                said = Some(transfers);
+            }
             tokio::time::sleep(BUSY_POLL).await;
         }
         let report = Arc::new(std::sync::Mutex::new(report));
