@@ -469,7 +469,9 @@ async fn a_project_waits_while_exports_fill_the_five_places_and_draws_no_429() {
 
 #[tokio::test]
 async fn a_sixth_project_waits_here_for_one_of_five_to_finish_and_says_so() {
-    let server = fake_with(|config| config.speed = 20.0).await;
+    // Slow enough (about 12 s a project) that none of the five is done before the sixth is
+    // considered, even on a loaded machine.
+    let server = fake_with(|config| config.speed = 4.0).await;
     let data = tempfile::tempdir().unwrap();
     let engine = Engine::start(engine_config(data.path(), client(&server)))
         .await
